@@ -1,0 +1,167 @@
+/**
+ * Calendar periods in a program's time zone (SPEC §2.7): day, ISO week, month, quarter and all.
+ * Labels are computed from local calendar dates; instants from the zone's own rules, so days that
+ * are 23 or 25 hours long and zones with half- and quarter-hour offsets come out right.
+ */
+import { Temporal } from "temporal-polyfill";
+
+export const PERIOD_KINDS = ["day", "week", "month", "quarter", "all"] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+
+/** A period: its kind, label, first local date and the first local date after it (null for all). */
+export interface Period {
+  kind: PeriodKind;
+  label: string;
+  firstDay: string | null;
+  endDay: string | null;
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const WEEK = /^(\d{4})-W(\d{2})$/;
+const MONTH = /^(\d{4})-(\d{2})$/;
+const QUARTER = /^(\d{4})-Q([1-4])$/;
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/** Parses a local date `YYYY-MM-DD`, or null when it is not a real calendar date. */
+export function parseLocalDate(text: string): Temporal.PlainDate | null {
+  const m = DAY.exec(text);
+  if (!m) return null;
+  try {
+    return Temporal.PlainDate.from(
+      { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) },
+      { overflow: "reject" },
+    );
+  } catch {
+    return null;
+  }
+}
+
+/** The label of the period of `kind` that contains the local date. */
+export function labelOf(kind: PeriodKind, date: Temporal.PlainDate): string {
+  switch (kind) {
+    case "day":
+      return date.toString();
+    case "week":
+      return `${pad(date.yearOfWeek!, 4)}-W${pad(date.weekOfYear!)}`;
+    case "month":
+      return `${pad(date.year, 4)}-${pad(date.month)}`;
+    case "quarter":
+      return `${pad(date.year, 4)}-Q${Math.ceil(date.month / 3)}`;
+    case "all":
+      return "all";
+  }
+}
+
+/** The labels of every period kind that contains `day` (a local date `YYYY-MM-DD`). */
+export function labelsOfDay(day: string): Record<PeriodKind, string> {
+  const date = Temporal.PlainDate.from(day);
+  return {
+    day,
+    week: labelOf("week", date),
+    month: labelOf("month", date),
+    quarter: labelOf("quarter", date),
+    all: "all",
+  };
+}
+
+/** The period of `kind` that contains the local date. */
+export function periodOf(kind: PeriodKind, date: Temporal.PlainDate): Period {
+  const label = labelOf(kind, date);
+  switch (kind) {
+    case "day":
+      return { kind, label, firstDay: date.toString(), endDay: date.add({ days: 1 }).toString() };
+    case "week": {
+      const first = date.subtract({ days: date.dayOfWeek - 1 });
+      return { kind, label, firstDay: first.toString(), endDay: first.add({ days: 7 }).toString() };
+    }
+    case "month": {
+      const first = date.with({ day: 1 });
+      return { kind, label, firstDay: first.toString(), endDay: first.add({ months: 1 }).toString() };
+    }
+    case "quarter": {
+      const first = date.with({ month: 3 * (Math.ceil(date.month / 3) - 1) + 1, day: 1 });
+      return { kind, label, firstDay: first.toString(), endDay: first.add({ months: 3 }).toString() };
+    }
+    case "all":
+      return { kind, label, firstDay: null, endDay: null };
+  }
+}
+
+/**
+ * The period of `kind` named by `at`: a label of that kind, or a local date inside it. Null when
+ * `at` is neither (or names a week that its ISO year does not have).
+ */
+export function parsePeriod(kind: PeriodKind, at: string): Period | null {
+  if (kind === "all") return at === "all" || parseLocalDate(at) ? periodOf("all", Temporal.PlainDate.from("2000-01-01")) : null;
+  const date = parseLocalDate(at);
+  if (date) return periodOf(kind, date);
+  let first: Temporal.PlainDate | null = null;
+  let m: RegExpExecArray | null;
+  if (kind === "week" && (m = WEEK.exec(at))) {
+    const year = Number(m[1]);
+    const week = Number(m[2]);
+    // ISO week 1 is the week holding 4 January.
+    const jan4 = Temporal.PlainDate.from({ year, month: 1, day: 4 });
+    first = jan4.subtract({ days: jan4.dayOfWeek - 1 }).add({ weeks: week - 1 });
+    if (week < 1 || first.yearOfWeek !== year) return null;
+  } else if (kind === "month" && (m = MONTH.exec(at))) {
+    const month = Number(m[2]);
+    if (month < 1 || month > 12) return null;
+    first = Temporal.PlainDate.from({ year: Number(m[1]), month, day: 1 });
+  } else if (kind === "quarter" && (m = QUARTER.exec(at))) {
+    first = Temporal.PlainDate.from({ year: Number(m[1]), month: 3 * Number(m[2]) - 2, day: 1 });
+  }
+  return first ? periodOf(kind, first) : null;
+}
+
+/** The first instant (epoch ms) of a local date in the zone: usually midnight, later where midnight is skipped. */
+export function startOfDay(day: string, timeZone: string): number {
+  return Temporal.PlainDate.from(day).toZonedDateTime({ timeZone }).epochMilliseconds;
+}
+
+/** The period's first instant and the first instant after it, in epoch ms (null for all). */
+export function periodInstants(period: Period, timeZone: string): { start: number; end: number } | null {
+  if (!period.firstDay || !period.endDay) return null;
+  return { start: startOfDay(period.firstDay, timeZone), end: startOfDay(period.endDay, timeZone) };
+}
+
+/** Whether `timeZone` is an IANA zone name this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    Temporal.Now.instant().toZonedDateTimeISO(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Today's local date in the zone, as `YYYY-MM-DD`. */
+export function localDateOf(epochMs: number, timeZone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+}
+
+const SLOT_MS = 15 * 60 * 1000;
+
+/**
+ * A function giving the local date of an instant in one zone, fast for many instants: it remembers
+ * the zone's offset per quarter hour, and asks the zone rules again only in a quarter hour whose
+ * two ends have different offsets (one that holds a transition).
+ */
+export function localDater(timeZone: string): (epochMs: number) => string {
+  const offsets = new Map<number, number | null>();
+  const offsetAt = (ms: number) =>
+    Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone).offsetNanoseconds / 1e6;
+  return (epochMs) => {
+    const slot = Math.floor(epochMs / SLOT_MS);
+    let offset = offsets.get(slot);
+    if (offset === undefined) {
+      const a = offsetAt(slot * SLOT_MS);
+      const b = offsetAt(slot * SLOT_MS + SLOT_MS - 1);
+      offset = a === b ? a : null;
+      offsets.set(slot, offset);
+    }
+    if (offset === null) return localDateOf(epochMs, timeZone);
+    return new Date(epochMs + offset).toISOString().slice(0, 10);
+  };
+}

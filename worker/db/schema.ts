@@ -1,0 +1,243 @@
+/**
+ * The D1 schema, one table per export. Migrations in /migrations are generated from this file
+ * (`npm run db:generate`). Instants are epoch milliseconds; decimals are integer hundredths (`_h`)
+ * or, for points, integer ten-thousandths; local dates are `YYYY-MM-DD` text.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const orgs = sqliteTable("orgs", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Admin keys (org-wide), ingest keys (one program) and participant tokens; only hashes are kept. */
+export const credentials = sqliteTable(
+  "credentials",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orgId: integer("org_id").notNull(),
+    programId: integer("program_id"),
+    participantPk: integer("participant_pk"),
+    role: text("role", { enum: ["admin", "ingest", "participant"] }).notNull(),
+    prefix: text("prefix").notNull().unique(),
+    secretHash: text("secret_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [
+    index("credentials_program").on(t.programId, t.role),
+    index("credentials_participant").on(t.participantPk),
+  ],
+);
+
+export const programs = sqliteTable(
+  "programs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orgId: integer("org_id").notNull(),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    timeZone: text("time_zone").notNull(),
+    requireOptIn: integer("require_opt_in", { mode: "boolean" }).notNull(),
+    visibility: text("visibility", { enum: ["private", "public"] }).notNull(),
+    teamAggregation: text("team_aggregation", { enum: ["sum", "mean"] }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("programs_org").on(t.orgId)],
+);
+
+/** Metrics left out of a program document are archived, never deleted: their points stay. */
+export const metrics = sqliteTable(
+  "metrics",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    programId: integer("program_id").notNull(),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    indicator: text("indicator", { enum: ["lead", "lag"] }).notNull(),
+    aggregation: text("aggregation", { enum: ["count", "sum"] }).notNull(),
+    position: integer("position").notNull(),
+    archivedAt: integer("archived_at"),
+  },
+  (t) => [uniqueIndex("metrics_program_key").on(t.programId, t.key)],
+);
+
+/**
+ * Weight versions (SPEC §2.4). `appliesFrom`/`appliesUntil` are the half-open range of local days
+ * the version scores, kept by the code that writes versions: the first version also scores the
+ * days before it, the last one every day after it. So the version of a day is a plain join.
+ */
+export const metricVersions = sqliteTable(
+  "metric_versions",
+  {
+    metricId: integer("metric_id").notNull(),
+    effectiveFrom: text("effective_from").notNull(),
+    pointsH: integer("points_h").notNull(),
+    dailyCapH: integer("daily_cap_h"),
+    appliesFrom: text("applies_from").notNull(),
+    appliesUntil: text("applies_until").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.metricId, t.effectiveFrom] })],
+);
+
+export const teams = sqliteTable(
+  "teams",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    programId: integer("program_id").notNull(),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    parentKey: text("parent_key"),
+    position: integer("position").notNull(),
+  },
+  (t) => [uniqueIndex("teams_program_key").on(t.programId, t.key)],
+);
+
+/** `ranked` = opted in now, or the program does not require opt-in (SPEC §2.8). */
+export const participants = sqliteTable(
+  "participants",
+  {
+    pk: integer("pk").primaryKey({ autoIncrement: true }),
+    programId: integer("program_id").notNull(),
+    id: text("id").notNull(),
+    displayName: text("display_name").notNull(),
+    teamKey: text("team_key"),
+    cohort: text("cohort"),
+    optedIn: integer("opted_in", { mode: "boolean" }).notNull(),
+    ranked: integer("ranked", { mode: "boolean" }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("participants_program_id").on(t.programId, t.id),
+    index("participants_ranked").on(t.programId, t.ranked, t.id),
+    index("participants_ranked_cohort").on(t.programId, t.ranked, t.cohort, t.id),
+    index("participants_ranked_team").on(t.programId, t.ranked, t.teamKey),
+  ],
+);
+
+/** Opt-in history: ordered by `at`, then by insertion for toggles at the same instant. */
+export const optToggles = sqliteTable(
+  "opt_toggles",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    participantPk: integer("participant_pk").notNull(),
+    at: integer("at").notNull(),
+    optedIn: integer("opted_in", { mode: "boolean" }).notNull(),
+  },
+  (t) => [index("opt_toggles_participant").on(t.participantPk, t.at, t.id)],
+);
+
+export const targets = sqliteTable(
+  "targets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    programId: integer("program_id").notNull(),
+    key: text("key").notNull(),
+    subjectType: text("subject_type", { enum: ["participant", "team"] }).notNull(),
+    subjectKey: text("subject_key").notNull(),
+    metricKey: text("metric_key"),
+    period: text("period", { enum: ["week", "month", "quarter"] }).notNull(),
+    valueH: integer("value_h").notNull(),
+    position: integer("position").notNull(),
+  },
+  (t) => [
+    uniqueIndex("targets_program_key").on(t.programId, t.key),
+    index("targets_subject").on(t.programId, t.subjectType, t.subjectKey),
+  ],
+);
+
+/** Stored events. `valueH` is 100 for count metrics; `attributes` is canonical JSON (sorted keys). */
+export const events = sqliteTable(
+  "events",
+  {
+    programId: integer("program_id").notNull(),
+    id: text("id").notNull(),
+    participantPk: integer("participant_pk").notNull(),
+    metricId: integer("metric_id").notNull(),
+    occurredAt: integer("occurred_at").notNull(),
+    day: text("day").notNull(),
+    valueH: integer("value_h").notNull(),
+    attributes: text("attributes"),
+    receivedAt: integer("received_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.programId, t.id] }), index("events_participant").on(t.participantPk)],
+);
+
+/**
+ * Units and points per participant, metric and local day, kept in the same batch that stores the
+ * events. `points` is capped units × the day's weight for lead metrics, 0 for lag metrics.
+ */
+export const dailyRollups = sqliteTable(
+  "daily_rollups",
+  {
+    participantPk: integer("participant_pk").notNull(),
+    metricId: integer("metric_id").notNull(),
+    day: text("day").notNull(),
+    programId: integer("program_id").notNull(),
+    unitsH: integer("units_h").notNull(),
+    cappedH: integer("capped_h").notNull(),
+    points: integer("points").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.participantPk, t.metricId, t.day] }),
+    index("daily_rollups_metric_day").on(t.metricId, t.day),
+  ],
+);
+
+/**
+ * Score per participant and period label (a day, week, month or quarter label, or `all`), with the
+ * participant's ranking fields copied in so that a board is one index range in rank order.
+ */
+export const periodScores = sqliteTable(
+  "period_scores",
+  {
+    participantPk: integer("participant_pk").notNull(),
+    period: text("period").notNull(),
+    programId: integer("program_id").notNull(),
+    participantId: text("participant_id").notNull(),
+    score: integer("score").notNull(),
+    ranked: integer("ranked", { mode: "boolean" }).notNull(),
+    cohort: text("cohort"),
+    teamKey: text("team_key"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.participantPk, t.period] }),
+    index("period_scores_board").on(t.programId, t.period, t.ranked, sql`${t.score} DESC`, t.participantId),
+    index("period_scores_cohort_board").on(
+      t.programId,
+      t.period,
+      t.ranked,
+      t.cohort,
+      sql`${t.score} DESC`,
+      t.participantId,
+    ),
+  ],
+);
+
+/** Scratch rows of the ingest batch in flight; empty outside a batch (each batch clears them). */
+export const ingestStaging = sqliteTable("ingest_staging", {
+  id: text("id").notNull(),
+  participantPk: integer("participant_pk").notNull(),
+  metricId: integer("metric_id").notNull(),
+  occurredAt: integer("occurred_at").notNull(),
+  day: text("day").notNull(),
+  valueH: integer("value_h").notNull(),
+  attributes: text("attributes"),
+});
+
+/** Scratch rows: the rollup keys a batch touches and their points before it. */
+export const rollupDeltas = sqliteTable(
+  "rollup_deltas",
+  {
+    participantPk: integer("participant_pk").notNull(),
+    metricId: integer("metric_id").notNull(),
+    day: text("day").notNull(),
+    oldPoints: integer("old_points").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.participantPk, t.metricId, t.day] })],
+);

@@ -1,0 +1,11 @@
+/** Bindings and settings of the worker (wrangler.toml, or vitest.config.ts under test). */
+declare namespace Cloudflare {
+  interface Env {
+    DB: D1Database;
+    /** The operator key: may create organisations. */
+    OPERATOR_KEY?: string;
+    /** Under test only: the migrations to apply before the tests. */
+    TEST_MIGRATIONS: import("@cloudflare/vitest-plugin").D1Migration[];
+  }
+}
+type Env = Cloudflare.Env;
