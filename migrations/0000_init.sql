@@ -25,6 +25,7 @@ CREATE TABLE `daily_rollups` (
 );
 --> statement-breakpoint
 CREATE INDEX `daily_rollups_metric_day` ON `daily_rollups` (`metric_id`,`day`);--> statement-breakpoint
+CREATE INDEX `daily_rollups_program_day` ON `daily_rollups` (`program_id`,`day`);--> statement-breakpoint
 CREATE TABLE `events` (
 	`program_id` integer NOT NULL,
 	`id` text NOT NULL,

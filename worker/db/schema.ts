@@ -186,6 +186,7 @@ export const dailyRollups = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.participantPk, t.metricId, t.day] }),
     index("daily_rollups_metric_day").on(t.metricId, t.day),
+    index("daily_rollups_program_day").on(t.programId, t.day),
   ],
 );
 

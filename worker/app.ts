@@ -1,0 +1,34 @@
+/** The HTTP API (SPEC §4): middleware in order, then the routes of each resource. */
+import { Hono } from "hono";
+import { authenticate } from "./auth";
+import type { AppEnv } from "./context";
+import { database } from "./db/client";
+import { handleError, handleNotFound } from "./errors";
+import { eventRoutes } from "./routes/events";
+import { keyRoutes } from "./routes/keys";
+import { orgRoutes } from "./routes/orgs";
+import { participantRoutes } from "./routes/participants";
+import { programRoutes } from "./routes/programs";
+
+export interface AppOptions {
+  /** The clock, in epoch ms; tests pass a fixed one. */
+  now?: () => number;
+}
+
+export function createApp({ now = Date.now }: AppOptions = {}) {
+  const app = new Hono<AppEnv>();
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  app.use("*", async (c, next) => {
+    c.set("db", database(c.env.DB));
+    c.set("now", now());
+    await next();
+  });
+  app.use("/v1/*", authenticate);
+  app.route("/v1/orgs", orgRoutes);
+  app.route("/v1/programs", programRoutes);
+  app.route("/v1/programs", participantRoutes);
+  app.route("/v1/programs", keyRoutes);
+  app.route("/v1/programs", eventRoutes);
+  return app;
+}

@@ -1,0 +1,107 @@
+/**
+ * Who is calling, and what they may do (SPEC §4's credential table). Another organisation's
+ * program answers 404, as if it did not exist; a credential of the right organisation without the
+ * right answers 403; no credential where one is needed, or an unknown or revoked one, 401.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "./context";
+import { credentials } from "./db/schema";
+import { forbidden, notFound, unauthorized } from "./errors";
+import { constantTimeEqual, hashSecret, prefixOf } from "./secrets";
+
+export type Principal =
+  | { kind: "anonymous" }
+  | { kind: "operator" }
+  | { kind: "admin"; orgId: number }
+  | { kind: "ingest"; orgId: number; programId: number }
+  | { kind: "participant"; orgId: number; programId: number; participantPk: number };
+
+/** The program a route acts on, as far as access decisions need it. */
+export interface ProgramRef {
+  id: number;
+  orgId: number;
+  visibility: "private" | "public";
+}
+
+/** Reads `Authorization: Bearer <secret>` into `c.var.principal`; a secret that is not valid is refused. */
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header("Authorization");
+  if (header === undefined) {
+    c.set("principal", { kind: "anonymous" });
+    return next();
+  }
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw unauthorized("the Authorization header must be: Bearer <secret>");
+  c.set("principal", await principalOf(c.var.db, match[1], c.env.OPERATOR_KEY));
+  return next();
+});
+
+async function principalOf(db: AppEnv["Variables"]["db"], secret: string, operatorKey?: string): Promise<Principal> {
+  const hash = await hashSecret(secret);
+  if (operatorKey && constantTimeEqual(hash, await hashSecret(operatorKey))) return { kind: "operator" };
+  const row = await db
+    .select()
+    .from(credentials)
+    .where(and(eq(credentials.prefix, prefixOf(secret)), isNull(credentials.revokedAt)))
+    .get();
+  if (!row || !constantTimeEqual(row.secretHash, hash)) throw unauthorized("this credential is not valid");
+  switch (row.role) {
+    case "admin":
+      return { kind: "admin", orgId: row.orgId };
+    case "ingest":
+      return { kind: "ingest", orgId: row.orgId, programId: row.programId! };
+    case "participant":
+      return { kind: "participant", orgId: row.orgId, programId: row.programId!, participantPk: row.participantPk! };
+  }
+}
+
+/** Only the operator may go on. */
+export function requireOperator(p: Principal): void {
+  if (p.kind === "anonymous") throw unauthorized();
+  if (p.kind !== "operator") throw forbidden("only the operator key may do this");
+}
+
+/** The caller's organisation, for a credential that belongs to one. */
+const orgOf = (p: Principal): number | null =>
+  p.kind === "admin" || p.kind === "ingest" || p.kind === "participant" ? p.orgId : null;
+
+/** Refuses a caller of another organisation as if the program did not exist. */
+function hideFromOtherOrgs(p: Principal, program: ProgramRef): void {
+  const org = orgOf(p);
+  if (org !== null && org !== program.orgId) throw notFound("program");
+}
+
+/** An admin of the program's organisation. */
+export function requireAdmin(p: Principal, program: ProgramRef): void {
+  if (p.kind === "anonymous") throw unauthorized();
+  hideFromOtherOrgs(p, program);
+  if (p.kind !== "admin") throw forbidden("only an admin key of this organisation may do this");
+}
+
+/** An admin, or an ingest key of this program. */
+export function requireIngest(p: Principal, program: ProgramRef): void {
+  if (p.kind === "anonymous") throw unauthorized();
+  hideFromOtherOrgs(p, program);
+  if (p.kind === "admin" || (p.kind === "ingest" && p.programId === program.id)) return;
+  throw forbidden("only an admin key or this program's ingest key may post events");
+}
+
+/** Boards and reports: anyone for a public program; else an admin or a token of this program. */
+export function requireReader(p: Principal, program: ProgramRef): void {
+  hideFromOtherOrgs(p, program);
+  if (program.visibility === "public" || p.kind === "admin") return;
+  if (p.kind === "participant" && p.programId === program.id) return;
+  if (p.kind === "anonymous") throw unauthorized();
+  throw forbidden("this credential may not read this program");
+}
+
+/** One participant's own things: an admin, that participant's token, or anyone where `publicToo` and the program is public. */
+export function requireSelf(p: Principal, program: ProgramRef, participantPk: number | null, publicToo: boolean): void {
+  hideFromOtherOrgs(p, program);
+  if (p.kind === "admin") return;
+  if (publicToo && program.visibility === "public") return;
+  if (p.kind === "participant" && p.programId === program.id && p.participantPk === participantPk) return;
+  if (p.kind === "anonymous") throw unauthorized();
+  throw forbidden("only an admin or this participant's token may do this");
+}

@@ -1,0 +1,30 @@
+import { is, SQL } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
+import type { Db } from "../context";
+import * as schema from "./schema";
+
+export const database = (d1: D1Database): Db => drizzle(d1, { schema });
+
+/** A JSON parameter: D1 binds at most 100 parameters a statement, so lists travel as one JSON text read by json_each. */
+export const json = (value: unknown): string => JSON.stringify(value);
+
+/** A raw SQL fragment, or a drizzle query builder. */
+export type Statement = SQL | { toSQL(): { sql: string; params: unknown[] } };
+
+const dialect = new SQLiteSyncDialect();
+
+/**
+ * Runs the statements as one D1 batch: atomic, in order, all or nothing. Answers each statement's
+ * rows. (drizzle's own `db.batch` cannot carry raw SQL with parameters, so this builds the D1
+ * statements itself.)
+ */
+export async function batch(db: Db, statements: Statement[]): Promise<Record<string, unknown>[][]> {
+  const d1 = db.$client;
+  const prepared = statements.map((s) => {
+    const query = is(s, SQL) ? dialect.sqlToQuery(s) : s.toSQL();
+    return d1.prepare(query.sql).bind(...query.params);
+  });
+  const results = await d1.batch<Record<string, unknown>>(prepared);
+  return results.map((r) => r.results ?? []);
+}

@@ -1,0 +1,58 @@
+/** Organisations with their admin keys, ingest keys and participant tokens. Only hashes are stored. */
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "../context";
+import { batch } from "./client";
+import { conflict, notFound } from "../errors";
+import { newSecret } from "../secrets";
+import { credentials, orgs } from "./schema";
+
+/** Creates the organisation and its first admin key; answers the key, shown this once. */
+export async function createOrg(db: Db, slug: string, name: string, now: number): Promise<string> {
+  const taken = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.slug, slug)).get();
+  if (taken) throw conflict("slug_taken", `the organisation slug "${slug}" is taken`);
+  const key = await newSecret("admin");
+  await batch(db, [
+    db.insert(orgs).values({ slug, name, createdAt: now }),
+    sql`
+      INSERT INTO credentials (org_id, role, prefix, secret_hash, created_at)
+      SELECT id, 'admin', ${key.prefix}, ${key.hash}, ${now} FROM orgs WHERE slug = ${slug}`,
+  ]);
+  return key.secret;
+}
+
+/** A new ingest key for the program; answers the key, shown this once. */
+export async function createIngestKey(db: Db, orgId: number, programId: number, now: number): Promise<string> {
+  const key = await newSecret("ingest");
+  await db.insert(credentials).values({ orgId, programId, role: "ingest", prefix: key.prefix, secretHash: key.hash, createdAt: now });
+  return key.secret;
+}
+
+/** A new token for one participant; earlier tokens stay valid until the participant is erased. */
+export async function createParticipantToken(db: Db, orgId: number, programId: number, participantPk: number, now: number) {
+  const token = await newSecret("participant");
+  await db
+    .insert(credentials)
+    .values({ orgId, programId, participantPk, role: "participant", prefix: token.prefix, secretHash: token.hash, createdAt: now });
+  return token.secret;
+}
+
+export const listIngestKeys = (db: Db, programId: number) =>
+  db
+    .select({ prefix: credentials.prefix, role: credentials.role, createdAt: credentials.createdAt, revokedAt: credentials.revokedAt })
+    .from(credentials)
+    .where(and(eq(credentials.programId, programId), eq(credentials.role, "ingest")))
+    .orderBy(asc(credentials.createdAt), asc(credentials.id));
+
+/** Revokes the program's ingest key with that prefix; revoking it again changes nothing. */
+export async function revokeIngestKey(db: Db, programId: number, prefix: string, now: number) {
+  const key = await db
+    .select()
+    .from(credentials)
+    .where(and(eq(credentials.programId, programId), eq(credentials.role, "ingest"), eq(credentials.prefix, prefix)))
+    .get();
+  if (!key) throw notFound("key");
+  await db
+    .update(credentials)
+    .set({ revokedAt: now })
+    .where(and(eq(credentials.id, key.id), isNull(credentials.revokedAt)));
+}

@@ -1,0 +1,83 @@
+/**
+ * Storing a batch of accepted events and their rollups in one atomic D1 batch. The statements
+ * decide in SQL which events are new, so two identical batches racing each other store and count
+ * each event once: the second finds the first's events stored and stages nothing.
+ */
+import { sql } from "drizzle-orm";
+import { labelsOfDay } from "../../scoring/periods";
+import type { Db } from "../context";
+import { batch, json } from "./client";
+import { scoreDailyRollups } from "./rescore";
+
+export interface EventToStore {
+  id: string;
+  participantPk: number;
+  metricId: number;
+  occurredAt: number;
+  day: string;
+  valueH: number;
+  attributes: string | null;
+}
+
+/** Stores the events that are not stored yet; answers the ids this batch stored. */
+export async function storeEvents(db: Db, programId: number, events: EventToStore[], receivedAt: number): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows = json(events.map((e) => [e.id, e.participantPk, e.metricId, e.occurredAt, e.day, e.valueH, e.attributes]));
+  const days = [...new Set(events.map((e) => e.day))].map((day) => {
+    const l = labelsOfDay(day);
+    return [day, l.week, l.month, l.quarter];
+  });
+  const labels = json(days);
+
+  const results = await batch(db, [
+    sql`DELETE FROM ingest_staging`,
+    sql`DELETE FROM rollup_deltas`,
+    sql`
+      INSERT INTO ingest_staging (id, participant_pk, metric_id, occurred_at, day, value_h, attributes)
+      SELECT j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5, j.value->>6
+      FROM json_each(${rows}) j
+      WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.program_id = ${programId} AND e.id = j.value->>0)`,
+    sql`
+      INSERT INTO events (program_id, id, participant_pk, metric_id, occurred_at, day, value_h, attributes, received_at)
+      SELECT ${programId}, id, participant_pk, metric_id, occurred_at, day, value_h, attributes, ${receivedAt}
+      FROM ingest_staging`,
+    // Remember each touched rollup's points before the batch, to add only the difference to period scores.
+    sql`
+      INSERT INTO rollup_deltas (participant_pk, metric_id, day, old_points)
+      SELECT k.participant_pk, k.metric_id, k.day, COALESCE(d.points, 0)
+      FROM (SELECT DISTINCT participant_pk, metric_id, day FROM ingest_staging) k
+      LEFT JOIN daily_rollups d ON d.participant_pk = k.participant_pk AND d.metric_id = k.metric_id AND d.day = k.day`,
+    sql`
+      INSERT INTO daily_rollups (participant_pk, metric_id, day, program_id, units_h, capped_h, points)
+      SELECT participant_pk, metric_id, day, ${programId}, SUM(value_h), 0, 0
+      FROM ingest_staging WHERE true GROUP BY participant_pk, metric_id, day
+      ON CONFLICT (participant_pk, metric_id, day) DO UPDATE SET units_h = units_h + excluded.units_h`,
+    scoreDailyRollups(
+      programId,
+      sql`EXISTS (SELECT 1 FROM rollup_deltas k
+                  WHERE k.participant_pk = d.participant_pk AND k.metric_id = d.metric_id AND k.day = d.day)`,
+    ),
+    sql`
+      WITH labels(day, period) AS (
+        SELECT value->>0, value->>0 FROM json_each(${labels})
+        UNION ALL SELECT value->>0, value->>1 FROM json_each(${labels})
+        UNION ALL SELECT value->>0, value->>2 FROM json_each(${labels})
+        UNION ALL SELECT value->>0, value->>3 FROM json_each(${labels})
+        UNION ALL SELECT value->>0, 'all' FROM json_each(${labels}))
+      INSERT INTO period_scores (participant_pk, period, program_id, participant_id, score, ranked, cohort, team_key)
+      SELECT k.participant_pk, l.period, ${programId}, p.id, SUM(d.points - k.old_points), p.ranked, p.cohort, p.team_key
+      FROM rollup_deltas k
+      JOIN daily_rollups d ON d.participant_pk = k.participant_pk AND d.metric_id = k.metric_id AND d.day = k.day
+      JOIN labels l ON l.day = k.day
+      JOIN participants p ON p.pk = k.participant_pk
+      WHERE true
+      GROUP BY k.participant_pk, l.period
+      HAVING SUM(d.points - k.old_points) <> 0
+      ON CONFLICT (participant_pk, period) DO UPDATE SET score = score + excluded.score`,
+    sql`SELECT id FROM ingest_staging`,
+    sql`DELETE FROM ingest_staging`,
+    sql`DELETE FROM rollup_deltas`,
+  ]);
+  const staged = results[results.length - 3] as { id: string }[];
+  return staged.map((r) => r.id);
+}

@@ -1,0 +1,93 @@
+/** Participants, their opt-in history, and keeping the ranking fields copied into period scores in step. */
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "../context";
+import { conflict, invalid } from "../errors";
+import { batch, json } from "./client";
+import type { ProgramRow } from "./programs";
+import { optToggles, participants, teams } from "./schema";
+
+export type ParticipantRow = typeof participants.$inferSelect;
+
+export interface ParticipantInput {
+  id: string;
+  displayName: string;
+  team: string | null;
+  cohort: string | null;
+}
+
+export const findParticipant = (db: Db, programId: number, id: string) =>
+  db.select().from(participants).where(and(eq(participants.programId, programId), eq(participants.id, id))).get();
+
+/** Inserts or updates the participants in one batch; their period scores follow a change of team or cohort. */
+export async function upsertParticipants(db: Db, program: ProgramRow, list: ParticipantInput[], now: number) {
+  const teamKeys = new Set(
+    (await db.select({ key: teams.key }).from(teams).where(eq(teams.programId, program.id))).map((t) => t.key),
+  );
+  const seen = new Set<string>();
+  const problems = list.flatMap((p, i) => {
+    const found = [];
+    if (seen.has(p.id)) found.push({ path: `participants[${i}].id`, message: `"${p.id}" appears more than once` });
+    if (p.team !== null && !teamKeys.has(p.team)) found.push({ path: `participants[${i}].team`, message: `no team "${p.team}" in this program` });
+    seen.add(p.id);
+    return found;
+  });
+  if (problems.length) throw invalid(problems);
+
+  const rows = json(list.map((p) => [p.id, p.displayName, p.team, p.cohort]));
+  const ranked = program.requireOptIn ? 0 : 1;
+  await batch(db, [
+    sql`
+      INSERT INTO participants (program_id, id, display_name, team_key, cohort, opted_in, ranked, created_at, updated_at)
+      SELECT ${program.id}, value->>0, value->>1, value->>2, value->>3, 0, ${ranked}, ${now}, ${now}
+      FROM json_each(${rows}) WHERE true
+      ON CONFLICT (program_id, id) DO UPDATE SET
+        display_name = excluded.display_name, team_key = excluded.team_key, cohort = excluded.cohort,
+        updated_at = excluded.updated_at`,
+    sql`
+      UPDATE period_scores AS s SET team_key = p.team_key, cohort = p.cohort
+      FROM participants p
+      WHERE p.program_id = ${program.id} AND p.id IN (SELECT value->>0 FROM json_each(${rows}))
+        AND s.participant_pk = p.pk AND (s.team_key IS NOT p.team_key OR s.cohort IS NOT p.cohort)`,
+  ]);
+  return list.length;
+}
+
+/**
+ * Records an opt-in or opt-out at `at`. A toggle earlier than the latest is refused (409); one
+ * that does not change the state is answered without storing anything.
+ */
+export async function toggleOptIn(db: Db, program: ProgramRow, participant: ParticipantRow, optedIn: boolean, at: number) {
+  const latest = await db
+    .select()
+    .from(optToggles)
+    .where(eq(optToggles.participantPk, participant.pk))
+    .orderBy(desc(optToggles.at), desc(optToggles.id))
+    .get();
+  if (latest && at < latest.at) {
+    throw conflict("toggle_out_of_order", `a toggle earlier than the latest one (${new Date(latest.at).toISOString()}) is refused`);
+  }
+  if ((latest?.optedIn ?? false) === optedIn) return;
+  const ranked = optedIn || !program.requireOptIn;
+  await batch(db, [
+    db.insert(optToggles).values({ participantPk: participant.pk, at, optedIn }),
+    db.update(participants).set({ optedIn, ranked }).where(eq(participants.pk, participant.pk)),
+    sql`UPDATE period_scores SET ranked = ${ranked ? 1 : 0} WHERE participant_pk = ${participant.pk}`,
+  ]);
+}
+
+/** The opt-in histories of the named participants of a program, in toggle order. */
+export async function optHistories(db: Db, programId: number, ids: string[]) {
+  const rows = await db
+    .select({ pk: participants.pk, id: participants.id, at: optToggles.at, optedIn: optToggles.optedIn })
+    .from(participants)
+    .leftJoin(optToggles, eq(optToggles.participantPk, participants.pk))
+    .where(and(eq(participants.programId, programId), sql`${participants.id} IN (SELECT value FROM json_each(${json(ids)}))`))
+    .orderBy(asc(optToggles.at), asc(optToggles.id));
+  const byId = new Map<string, { pk: number; history: { at: number; optedIn: boolean }[] }>();
+  for (const r of rows) {
+    const entry = byId.get(r.id) ?? { pk: r.pk, history: [] };
+    if (r.at !== null && r.optedIn !== null) entry.history.push({ at: r.at, optedIn: r.optedIn });
+    byId.set(r.id, entry);
+  }
+  return byId;
+}

@@ -1,0 +1,218 @@
+/** Programs and their documents: reading the stored document, and storing a new one in one batch. */
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { fromHundredths } from "../../scoring/decimal";
+import { labelsOfDay, localDateOf } from "../../scoring/periods";
+import { applyWeight, FIRST_DAY, scoringRanges, type WeightVersion } from "../../scoring/weights";
+import type { Db } from "../context";
+import { conflict, invalid } from "../errors";
+import type { ProgramDocument } from "../schemas/programs";
+import { batch, json, type Statement } from "./client";
+import { rebuildPeriodScores, scoreDailyRollups } from "./rescore";
+import { metrics, metricVersions, participants, programs, targets, teams } from "./schema";
+
+export type ProgramRow = typeof programs.$inferSelect;
+
+export const findProgram = (db: Db, slug: string) => db.select().from(programs).where(eq(programs.slug, slug)).get();
+
+/** The stored document: live metrics with their latest weight, teams and targets, in the order given. */
+export async function readDocument(db: Db, program: ProgramRow) {
+  const [metricRows, versionRows, teamRows, targetRows] = await db.batch([
+    db.select().from(metrics).where(and(eq(metrics.programId, program.id), isNull(metrics.archivedAt))).orderBy(asc(metrics.position)),
+    db
+      .select({ v: metricVersions })
+      .from(metricVersions)
+      .innerJoin(metrics, eq(metrics.id, metricVersions.metricId))
+      .where(eq(metrics.programId, program.id))
+      .orderBy(asc(metricVersions.effectiveFrom)),
+    db.select().from(teams).where(eq(teams.programId, program.id)).orderBy(asc(teams.position)),
+    db.select().from(targets).where(eq(targets.programId, program.id)).orderBy(asc(targets.position)),
+  ]);
+  const latest = new Map(versionRows.map(({ v }) => [v.metricId, v]));
+  return {
+    name: program.name,
+    timezone: program.timeZone,
+    requireOptIn: program.requireOptIn,
+    visibility: program.visibility,
+    teamAggregation: program.teamAggregation,
+    metrics: metricRows.map((m) => {
+      const v = latest.get(m.id)!;
+      return {
+        key: m.key,
+        name: m.name,
+        indicator: m.indicator,
+        aggregation: m.aggregation,
+        points: fromHundredths(v.pointsH),
+        dailyCap: v.dailyCapH === null ? null : fromHundredths(v.dailyCapH),
+        effectiveFrom: v.effectiveFrom,
+      };
+    }),
+    teams: teamRows.map((t) => ({ key: t.key, name: t.name, parent: t.parentKey })),
+    targets: targetRows.map((t) => ({
+      key: t.key,
+      subject: t.subjectType === "team" ? { team: t.subjectKey } : { participant: t.subjectKey },
+      metric: t.metricKey,
+      period: t.period,
+      value: fromHundredths(t.valueH),
+    })),
+  };
+}
+
+/**
+ * Stores the document for `slug` in one atomic batch; answers whether the program is new. Weight
+ * changes re-score the affected days; a program's time zone cannot change once it has events, and
+ * a team that still has participants cannot be removed.
+ */
+export async function saveDocument(db: Db, orgId: number, slug: string, doc: ProgramDocument, now: number): Promise<boolean> {
+  const existing = await findProgram(db, slug);
+  if (existing && existing.orgId !== orgId) throw conflict("slug_taken", `the slug "${slug}" is taken`);
+  const programId = sql`(SELECT id FROM programs WHERE slug = ${slug} AND org_id = ${orgId})`;
+  const today = localDateOf(now, doc.timezone);
+
+  const storedMetrics = existing ? await db.select().from(metrics).where(eq(metrics.programId, existing.id)) : [];
+  const storedVersions = existing
+    ? await db
+        .select({ v: metricVersions, key: metrics.key })
+        .from(metricVersions)
+        .innerJoin(metrics, eq(metrics.id, metricVersions.metricId))
+        .where(eq(metrics.programId, existing.id))
+    : [];
+  const span = existing ? await dataSpan(db, existing.id) : null;
+  if (existing && span && existing.timeZone !== doc.timezone) {
+    throw conflict("timezone_locked", "the timezone cannot change once the program has events: local days would move");
+  }
+  if (existing) await refuseRemovingTeamsInUse(db, existing.id, doc);
+
+  const byKey = new Map(storedMetrics.map((m) => [m.key, m]));
+  const problems = doc.metrics.flatMap((m, i) => {
+    const stored = byKey.get(m.key);
+    return stored && stored.aggregation !== m.aggregation
+      ? [{ path: `metrics[${i}].aggregation`, message: "cannot change once the metric exists; use a new key" }]
+      : [];
+  });
+  if (problems.length) throw invalid(problems);
+
+  const versionRows: unknown[] = [];
+  let rescoreFrom = null as string | null;
+  const rescored: string[] = [];
+  for (const m of doc.metrics) {
+    const stored = byKey.get(m.key);
+    const before: WeightVersion[] = storedVersions.filter((r) => r.key === m.key).map((r) => r.v);
+    const change = applyWeight(before, { pointsH: m.points, dailyCapH: m.dailyCap }, m.effectiveFrom ?? null, today);
+    const from = stored && stored.indicator !== m.indicator ? FIRST_DAY : stored ? change.rescoreFrom : null;
+    if (from !== null) {
+      rescored.push(m.key);
+      rescoreFrom = rescoreFrom === null || from < rescoreFrom ? from : rescoreFrom;
+    }
+    for (const v of scoringRanges(change.versions)) {
+      versionRows.push([m.key, v.effectiveFrom, v.pointsH, v.dailyCapH, v.appliesFrom, v.appliesUntil]);
+    }
+  }
+
+  const statements: Statement[] = [
+    db
+      .insert(programs)
+      .values({
+        orgId,
+        slug,
+        name: doc.name,
+        timeZone: doc.timezone,
+        requireOptIn: doc.requireOptIn,
+        visibility: doc.visibility,
+        teamAggregation: doc.teamAggregation,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: programs.slug,
+        set: {
+          name: doc.name,
+          timeZone: doc.timezone,
+          requireOptIn: doc.requireOptIn,
+          visibility: doc.visibility,
+          teamAggregation: doc.teamAggregation,
+          updatedAt: now,
+        },
+        setWhere: eq(programs.orgId, orgId),
+      }),
+    sql`
+      INSERT INTO metrics (program_id, key, name, indicator, aggregation, position, archived_at)
+      SELECT ${programId}, value->>0, value->>1, value->>2, value->>3, key, NULL
+      FROM json_each(${json(doc.metrics.map((m) => [m.key, m.name, m.indicator, m.aggregation]))}) WHERE true
+      ON CONFLICT (program_id, key) DO UPDATE SET
+        name = excluded.name, indicator = excluded.indicator, position = excluded.position, archived_at = NULL`,
+    sql`
+      UPDATE metrics SET archived_at = ${now}
+      WHERE program_id = ${programId} AND archived_at IS NULL
+        AND key NOT IN (SELECT value FROM json_each(${json(doc.metrics.map((m) => m.key))}))`,
+    sql`
+      DELETE FROM metric_versions WHERE metric_id IN (
+        SELECT id FROM metrics WHERE program_id = ${programId}
+          AND key IN (SELECT value FROM json_each(${json(doc.metrics.map((m) => m.key))})))`,
+    sql`
+      INSERT INTO metric_versions (metric_id, effective_from, points_h, daily_cap_h, applies_from, applies_until)
+      SELECT m.id, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5
+      FROM json_each(${json(versionRows)}) j JOIN metrics m ON m.program_id = ${programId} AND m.key = j.value->>0`,
+    sql`DELETE FROM teams WHERE program_id = ${programId}`,
+    sql`
+      INSERT INTO teams (program_id, key, name, parent_key, position)
+      SELECT ${programId}, value->>0, value->>1, value->>2, key
+      FROM json_each(${json(doc.teams.map((t) => [t.key, t.name, t.parent]))})`,
+    sql`DELETE FROM targets WHERE program_id = ${programId}`,
+    sql`
+      INSERT INTO targets (program_id, key, subject_type, subject_key, metric_key, period, value_h, position)
+      SELECT ${programId}, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, key
+      FROM json_each(${json(
+        doc.targets.map((t) => [
+          t.key,
+          "team" in t.subject ? "team" : "participant",
+          "team" in t.subject ? t.subject.team : t.subject.participant,
+          t.metric,
+          t.period,
+          t.value,
+        ]),
+      )})`,
+  ];
+  if (existing && existing.requireOptIn !== doc.requireOptIn) statements.push(...rerank(programId));
+  if (span && rescoreFrom !== null) {
+    const from = rescoreFrom > span.first ? rescoreFrom : span.first;
+    const to = [span.last, labelsOfDay(today).day].sort().at(-1)!;
+    statements.push(
+      scoreDailyRollups(programId, sql`d.day >= ${from} AND m.key IN (SELECT value FROM json_each(${json(rescored)}))`),
+      ...rebuildPeriodScores(programId, from, to),
+    );
+  }
+  await batch(db, statements);
+  return !existing;
+}
+
+/** The first and last local day with rollups, or null for a program without events. */
+async function dataSpan(db: Db, programId: number) {
+  const row = await db.get<{ first: string | null; last: string | null }>(
+    sql`SELECT MIN(day) AS first, MAX(day) AS last FROM daily_rollups WHERE program_id = ${programId}`,
+  );
+  return row?.first && row.last ? { first: row.first, last: row.last } : null;
+}
+
+/** Re-derives who is ranked after the program's opt-in rule changed. */
+function rerank(programId: ReturnType<typeof sql>) {
+  return [
+    sql`UPDATE participants SET ranked = (opted_in OR NOT (SELECT require_opt_in FROM programs WHERE id = ${programId}))
+        WHERE program_id = ${programId}`,
+    sql`UPDATE period_scores AS s SET ranked = p.ranked FROM participants p
+        WHERE p.pk = s.participant_pk AND s.program_id = ${programId}`,
+  ];
+}
+
+async function refuseRemovingTeamsInUse(db: Db, programId: number, doc: ProgramDocument) {
+  const keep = new Set(doc.teams.map((t) => t.key));
+  const used = await db
+    .selectDistinct({ team: participants.teamKey })
+    .from(participants)
+    .where(and(eq(participants.programId, programId), sql`${participants.teamKey} IS NOT NULL`));
+  const removed = used.map((u) => u.team!).filter((t) => !keep.has(t));
+  if (removed.length) {
+    throw conflict("team_in_use", "teams that still have participants cannot be removed; move the participants first", {
+      teams: removed,
+    });
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Ingesting a batch (SPEC §3): validate each event, judge it by the ingestion rules against what
+ * is stored, store the accepted ones in one atomic batch, and answer the counts.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { formatPath } from "./body";
+import type { Db } from "./context";
+import { json } from "./db/client";
+import { storeEvents } from "./db/ingest";
+import { optHistories } from "./db/participants";
+import type { ProgramRow } from "./db/programs";
+import { events, metrics, participants } from "./db/schema";
+import { eventSchema } from "./schemas/events";
+import {
+  canonicalAttributes,
+  type EventContent,
+  type IncomingEvent,
+  judgeBatch,
+  type RejectionReason,
+  type Verdict,
+} from "../scoring/ingestion";
+import { localDater } from "../scoring/periods";
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: { index: number; id: string | null; reason: RejectionReason; message: string }[];
+}
+
+export async function ingestBatch(db: Db, program: ProgramRow, raw: unknown[], now: number): Promise<IngestResult> {
+  const parsed = raw.map(parseEvent);
+  const valid = parsed.filter((e): e is IncomingEvent => !("invalid" in e));
+  const ids = [...new Set(valid.map((e) => e.id))];
+
+  const [metricRows, histories, stored] = await Promise.all([
+    db.select().from(metrics).where(eq(metrics.programId, program.id)),
+    optHistories(db, program.id, [...new Set(valid.map((e) => e.participant))]),
+    storedContent(db, program.id, ids),
+  ]);
+  const metricsByKey = new Map(metricRows.map((m) => [m.key, m]));
+  const context = {
+    now,
+    requireOptIn: program.requireOptIn,
+    metrics: new Map(metricRows.map((m) => [m.key, { aggregation: m.aggregation, archived: m.archivedAt !== null }])),
+    participants: new Map([...histories].map(([id, h]) => [id, h.history])),
+    stored,
+  };
+  const verdicts = judgeBatch(parsed, context);
+
+  const localDay = localDater(program.timeZone);
+  const toStore = verdicts.flatMap((v, i) => {
+    if (v.outcome !== "accepted") return [];
+    const e = parsed[i] as IncomingEvent;
+    return [
+      {
+        id: e.id,
+        participantPk: histories.get(e.participant)!.pk,
+        metricId: metricsByKey.get(e.metric)!.id,
+        occurredAt: e.occurredAt,
+        day: localDay(e.occurredAt),
+        valueH: v.content.valueH,
+        attributes: v.content.attributes,
+      },
+    ];
+  });
+  const storedNow = new Set(await storeEvents(db, program.id, toStore, now));
+  if (storedNow.size < toStore.length) await rejudgeRaceLosers(db, program.id, parsed, verdicts, storedNow, context);
+  return summarise(parsed, verdicts);
+}
+
+/**
+ * Events judged new but stored meanwhile by a concurrent batch are judged again against what that
+ * batch stored: they become duplicates or id conflicts, and nothing is counted twice.
+ */
+async function rejudgeRaceLosers(
+  db: Db,
+  programId: number,
+  parsed: ParsedEvent[],
+  verdicts: Verdict[],
+  storedNow: Set<string>,
+  context: Parameters<typeof judgeBatch>[1],
+) {
+  const losers = verdicts.flatMap((v, i) => (v.outcome === "accepted" && !storedNow.has((parsed[i] as IncomingEvent).id) ? [i] : []));
+  const stored = await storedContent(db, programId, losers.map((i) => (parsed[i] as IncomingEvent).id));
+  for (const i of losers) {
+    [verdicts[i]] = judgeBatch([parsed[i]], { ...context, stored });
+  }
+}
+
+type ParsedEvent = IncomingEvent | { invalid: string; id: string | null };
+
+function parseEvent(raw: unknown): ParsedEvent {
+  const result = eventSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const id = (raw as { id?: unknown } | null)?.id;
+    return { invalid: `${formatPath(issue.path)}: ${issue.message}`, id: typeof id === "string" ? id : null };
+  }
+  const { attributes, ...event } = result.data;
+  return { ...event, attributes: canonicalAttributes(attributes) };
+}
+
+/** The content of events already stored under the ids, for duplicate and conflict checks. */
+async function storedContent(db: Db, programId: number, ids: string[]): Promise<Map<string, EventContent>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({
+      id: events.id,
+      participant: participants.id,
+      metric: metrics.key,
+      occurredAt: events.occurredAt,
+      valueH: events.valueH,
+      attributes: events.attributes,
+    })
+    .from(events)
+    .innerJoin(participants, eq(participants.pk, events.participantPk))
+    .innerJoin(metrics, eq(metrics.id, events.metricId))
+    .where(and(eq(events.programId, programId), sql`${events.id} IN (SELECT value FROM json_each(${json(ids)}))`));
+  return new Map(rows.map(({ id, ...content }) => [id, content]));
+}
+
+function summarise(parsed: ParsedEvent[], verdicts: Verdict[]): IngestResult {
+  const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
+  verdicts.forEach((v, index) => {
+    if (v.outcome === "accepted") result.accepted++;
+    else if (v.outcome === "duplicate") result.duplicates++;
+    else result.rejected.push({ index, id: idOf(parsed[index]), reason: v.reason, message: v.message });
+  });
+  return result;
+}
+
+const idOf = (e: ParsedEvent): string | null => e.id;

@@ -1,0 +1,39 @@
+/** Field schemas shared by the request bodies. */
+import { z } from "zod";
+import { toHundredths } from "../../scoring/decimal";
+import { parseInstant } from "../../scoring/instants";
+import { parseLocalDate } from "../../scoring/periods";
+
+export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export const slug = z.string().regex(SLUG, "must match ^[a-z0-9][a-z0-9-]{0,63}$");
+
+/** Text of `min`–`max` characters (code points). */
+export const characters = (min: number, max: number) =>
+  z.string().refine((s) => {
+    const length = [...s].length;
+    return length >= min && length <= max;
+  }, `must be ${min} to ${max} characters`);
+
+/** Text of `min`–`max` characters, none of them control characters. */
+export const printable = (min: number, max: number) =>
+  characters(min, max).refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters");
+
+/** A name shown to people: trimmed, 1–200 characters. */
+export const displayText = printable(1, 200).transform((s) => s.trim()).refine((s) => s.length > 0, "must not be blank");
+
+/** A decimal with at most 2 places, as integer hundredths. */
+export const hundredths = ({ positive }: { positive: boolean }) =>
+  z
+    .number()
+    .refine((n) => (positive ? n > 0 : n >= 0), positive ? "must be greater than 0" : "must be at least 0")
+    .refine((n) => toHundredths(n) !== null, "must have at most 2 decimal places and be at most 1000000000")
+    .transform((n) => toHundredths(n)!);
+
+export const localDate = z.string().refine((s) => parseLocalDate(s) !== null, "must be a date YYYY-MM-DD");
+
+/** An RFC 3339 timestamp with `Z` or an offset, as epoch ms. */
+export const instant = z
+  .string()
+  .refine((s) => parseInstant(s) !== null, "must be an RFC 3339 timestamp with Z or an offset")
+  .transform((s) => parseInstant(s)!);

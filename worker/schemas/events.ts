@@ -1,0 +1,27 @@
+/** An event of a batch (SPEC §1, §3). Each is checked on its own, so one bad event rejects only itself. */
+import { z } from "zod";
+import { MAX_DECIMAL } from "../../scoring/decimal";
+import { characters, instant } from "./common";
+
+export const MAX_EVENTS = 1000;
+export const MAX_BATCH_BYTES = 1024 * 1024;
+const MAX_ATTRIBUTES_BYTES = 2048;
+
+const attributeValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const eventSchema = z.strictObject({
+  id: characters(1, 128),
+  participant: characters(1, 128),
+  metric: z.string().min(1).max(64),
+  occurredAt: instant,
+  value: z.number().min(0, "must be at least 0").max(MAX_DECIMAL, `must be at most ${MAX_DECIMAL}`).optional(),
+  attributes: z
+    .record(z.string(), attributeValue, "must be a flat JSON object of strings, numbers, booleans and nulls")
+    .refine((a) => new TextEncoder().encode(JSON.stringify(a)).byteLength <= MAX_ATTRIBUTES_BYTES, "must be at most 2 KB")
+    .optional(),
+});
+
+/** The batch envelope; its events are validated one by one. */
+export const eventBatchBody = z.strictObject({
+  events: z.array(z.unknown()).min(1, "must hold at least 1 event"),
+});

@@ -1,0 +1,3 @@
+import { z } from "zod";
+
+export const createKeyBody = z.strictObject({ role: z.literal("ingest") });
