@@ -1,0 +1,41 @@
+/** Seeds the demo organisation and its public program through the HTTP API, as any client would. */
+import { DEMO_SLUG, demoDocument, demoEvents, demoParticipants } from "./demo/social-selling.ts";
+
+const DAY_MS = 86_400_000;
+
+async function call(base: string, key: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+export async function seedDemo(base: string, operatorKey: string, now = Date.now()) {
+  const { adminKey } = await call(base, operatorKey, "POST", "/v1/orgs", { slug: "demo", name: "Demo Sales Ltd" });
+  const program = `/v1/programs/${DEMO_SLUG}`;
+  const start = new Date(now - 9 * 7 * DAY_MS).toISOString();
+  await call(base, adminKey, "PUT", program, demoDocument(start.slice(0, 10)));
+
+  const participants = demoParticipants();
+  await call(base, adminKey, "PUT", `${program}/participants`, {
+    participants: participants.map(({ id, displayName, team, cohort }) => ({ id, displayName, team, cohort })),
+  });
+  for (const p of participants.filter((x) => x.optedIn)) {
+    await call(base, adminKey, "POST", `${program}/participants/${p.id}/opt-in`, { at: start });
+  }
+
+  const { key: ingestKey } = await call(base, adminKey, "POST", `${program}/keys`, { role: "ingest" });
+  const events = demoEvents(now, participants);
+  let accepted = 0;
+  for (let i = 0; i < events.length; i += 1000) {
+    const result = await call(base, ingestKey, "POST", `${program}/events`, { events: events.slice(i, i + 1000) });
+    accepted += result.accepted;
+  }
+  const sellerId = participants[0].id;
+  const { token: sellerToken } = await call(base, adminKey, "POST", `${program}/participants/${sellerId}/token`);
+  return { adminKey, ingestKey, sellerId, sellerToken, accepted };
+}
