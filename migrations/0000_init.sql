@@ -118,6 +118,7 @@ CREATE TABLE `period_scores` (
 );
 --> statement-breakpoint
 CREATE INDEX `period_scores_board` ON `period_scores` (`program_id`,`period`,`ranked`,"score" DESC,`participant_id`);--> statement-breakpoint
+CREATE INDEX `period_scores_team` ON `period_scores` (`program_id`,`period`,`ranked`,`team_key`,`score`);--> statement-breakpoint
 CREATE INDEX `period_scores_cohort_board` ON `period_scores` (`program_id`,`period`,`ranked`,`cohort`,"score" DESC,`participant_id`);--> statement-breakpoint
 CREATE TABLE `programs` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -165,4 +166,38 @@ CREATE TABLE `teams` (
 	`position` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `teams_program_key` ON `teams` (`program_id`,`key`);
+CREATE UNIQUE INDEX `teams_program_key` ON `teams` (`program_id`,`key`);--> statement-breakpoint
+CREATE TABLE `webhook_deliveries` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`webhook_id` integer NOT NULL,
+	`event` text NOT NULL,
+	`payload` text NOT NULL,
+	`status` text NOT NULL,
+	`attempts` integer NOT NULL,
+	`next_attempt_at` integer,
+	`last_status` integer,
+	`last_error` text,
+	`created_at` integer NOT NULL,
+	`delivered_at` integer
+);
+--> statement-breakpoint
+CREATE INDEX `webhook_deliveries_webhook` ON `webhook_deliveries` (`webhook_id`,`id`);--> statement-breakpoint
+CREATE INDEX `webhook_deliveries_due` ON `webhook_deliveries` (`status`,`next_attempt_at`);--> statement-breakpoint
+CREATE TABLE `webhooks` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`program_id` integer NOT NULL,
+	`url` text NOT NULL,
+	`events` text NOT NULL,
+	`format` text NOT NULL,
+	`secret` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `webhooks_program` ON `webhooks` (`program_id`);--> statement-breakpoint
+CREATE TABLE `weekly_reports` (
+	`program_id` integer NOT NULL,
+	`week` text NOT NULL,
+	`generated_at` integer NOT NULL,
+	`body` text NOT NULL,
+	PRIMARY KEY(`program_id`, `week`)
+);

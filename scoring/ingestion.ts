@@ -3,6 +3,7 @@
  * rejected with one reason, judged in order as if the events were stored one by one.
  */
 import { toHundredths } from "./decimal";
+import { optedInAt, type Toggle } from "./optin";
 
 export const REJECTION_REASONS = [
   "invalid",
@@ -43,7 +44,7 @@ export interface MetricInfo {
 }
 
 /** An opt-in history, in the order the toggles were made. */
-export type OptHistory = readonly { at: number; optedIn: boolean }[];
+export type OptHistory = readonly Toggle[];
 
 export interface IngestionContext {
   now: number;
@@ -111,13 +112,6 @@ function unitsOf(event: IncomingEvent, metric: MetricInfo): number | string {
   }
   if (event.value === undefined) return "value: required for a sum metric";
   return toHundredths(event.value) ?? "value: must have at most 2 decimal places";
-}
-
-/** Whether the history has the participant opted in at the instant: the last toggle at or before it decides. */
-export function optedInAt(history: OptHistory, instant: number): boolean {
-  let optedIn = false;
-  for (const toggle of history) if (toggle.at <= instant) optedIn = toggle.optedIn;
-  return optedIn;
 }
 
 const sameContent = (a: EventContent, b: EventContent) =>

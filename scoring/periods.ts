@@ -129,8 +129,9 @@ export function periodInstants(period: Period, timeZone: string): { start: numbe
 /** Whether `timeZone` is an IANA zone name this runtime knows. */
 export function isTimeZone(timeZone: string): boolean {
   try {
-    Temporal.Now.instant().toZonedDateTimeISO(timeZone);
-    return true;
+    // Temporal also takes a UTC offset, or a date-time that carries a zone: neither is a zone name.
+    const id = Temporal.Now.instant().toZonedDateTimeISO(timeZone).timeZoneId;
+    return id.toLowerCase() === timeZone.toLowerCase() && !/^[+-]/.test(id);
   } catch {
     return false;
   }

@@ -4,6 +4,7 @@ import { authenticate } from "./auth";
 import type { AppEnv } from "./context";
 import { database } from "./db/client";
 import { handleError, handleNotFound } from "./errors";
+import { boardRoutes } from "./routes/boards";
 import { eventRoutes } from "./routes/events";
 import { keyRoutes } from "./routes/keys";
 import { orgRoutes } from "./routes/orgs";
@@ -30,5 +31,6 @@ export function createApp({ now = Date.now }: AppOptions = {}) {
   app.route("/v1/programs", participantRoutes);
   app.route("/v1/programs", keyRoutes);
   app.route("/v1/programs", eventRoutes);
+  app.route("/v1/programs", boardRoutes);
   return app;
 }

@@ -209,6 +209,7 @@ export const periodScores = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.participantPk, t.period] }),
     index("period_scores_board").on(t.programId, t.period, t.ranked, sql`${t.score} DESC`, t.participantId),
+    index("period_scores_team").on(t.programId, t.period, t.ranked, t.teamKey, t.score),
     index("period_scores_cohort_board").on(
       t.programId,
       t.period,
@@ -241,4 +242,56 @@ export const rollupDeltas = sqliteTable(
     oldPoints: integer("old_points").notNull(),
   },
   (t) => [primaryKey({ columns: [t.participantPk, t.metricId, t.day] })],
+);
+
+/** Stored weekly Power 100 reports: snapshots that later events never change. */
+export const weeklyReports = sqliteTable(
+  "weekly_reports",
+  {
+    programId: integer("program_id").notNull(),
+    week: text("week").notNull(),
+    generatedAt: integer("generated_at").notNull(),
+    /** The report document as answered, JSON. */
+    body: text("body").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.programId, t.week] })],
+);
+
+/**
+ * Outbound webhook subscriptions. The secret signs deliveries (HMAC-SHA256), so unlike the API's
+ * credentials it must be kept as it is, not as a hash.
+ */
+export const webhooks = sqliteTable(
+  "webhooks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    programId: integer("program_id").notNull(),
+    url: text("url").notNull(),
+    /** JSON list of event names, e.g. ["report.published"]. */
+    events: text("events").notNull(),
+    format: text("format", { enum: ["json", "slack"] }).notNull(),
+    secret: text("secret").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("webhooks_program").on(t.programId)],
+);
+
+/** One notification to one subscription, with its attempts so far and when to try next. */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    webhookId: integer("webhook_id").notNull(),
+    event: text("event").notNull(),
+    /** The exact body sent (and signed). */
+    payload: text("payload").notNull(),
+    status: text("status", { enum: ["pending", "delivered", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull(),
+    nextAttemptAt: integer("next_attempt_at"),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    deliveredAt: integer("delivered_at"),
+  },
+  (t) => [index("webhook_deliveries_webhook").on(t.webhookId, t.id), index("webhook_deliveries_due").on(t.status, t.nextAttemptAt)],
 );

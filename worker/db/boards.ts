@@ -1,0 +1,145 @@
+/**
+ * The SQL behind leaderboards. Board order is score descending, then participant id ascending
+ * (SQLite's BINARY collation, i.e. code-point order). Participants with a positive score for the
+ * period come from `period_scores` through its board index; the ranked participants without one
+ * (score 0) follow, in id order, from `participants`. Neither part scans raw events.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../context";
+
+/** Which ranked participants a board holds: one program's, for one period label, maybe one cohort. */
+export interface BoardScope {
+  programId: number;
+  period: string;
+  cohort: string | null;
+}
+
+/** A place in board order. */
+export interface BoardKey {
+  score: number;
+  id: string;
+}
+
+export interface BoardRow extends BoardKey {
+  pk: number;
+  displayName: string;
+  team: string | null;
+}
+
+const cohortIs = (scope: BoardScope, column: SQL) => (scope.cohort === null ? sql`` : sql`AND ${column} = ${scope.cohort}`);
+
+function positiveRows(db: Db, scope: BoardScope, where: SQL, order: "board" | "reverse", limit: number) {
+  const orderBy = order === "board" ? sql`s.score DESC, s.participant_id ASC` : sql`s.score ASC, s.participant_id DESC`;
+  return db.all<BoardRow>(sql`
+    SELECT s.participant_pk AS pk, s.participant_id AS id, s.score AS score, p.display_name AS displayName, p.team_key AS team
+    FROM period_scores s JOIN participants p ON p.pk = s.participant_pk
+    WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1
+      ${cohortIs(scope, sql`s.cohort`)} AND s.score > 0 AND ${where}
+    ORDER BY ${orderBy} LIMIT ${limit}`);
+}
+
+function zeroRows(db: Db, scope: BoardScope, where: SQL, order: "board" | "reverse", limit: number) {
+  return db.all<BoardRow>(sql`
+    SELECT p.pk AS pk, p.id AS id, 0 AS score, p.display_name AS displayName, p.team_key AS team
+    FROM participants p
+    WHERE p.program_id = ${scope.programId} AND p.ranked = 1 ${cohortIs(scope, sql`p.cohort`)} AND ${where}
+      AND NOT EXISTS (SELECT 1 FROM period_scores s WHERE s.participant_pk = p.pk AND s.period = ${scope.period} AND s.score > 0)
+    ORDER BY p.id ${order === "board" ? sql`ASC` : sql`DESC`} LIMIT ${limit}`);
+}
+
+/** Up to `limit` entries after `key` in board order (from the top without one). */
+export async function entriesAfter(db: Db, scope: BoardScope, key: BoardKey | null, limit: number): Promise<BoardRow[]> {
+  if (key && key.score === 0) return zeroRows(db, scope, sql`p.id > ${key.id}`, "board", limit);
+  const positive = await positiveRows(
+    db,
+    scope,
+    key ? sql`(s.score < ${key.score} OR (s.score = ${key.score} AND s.participant_id > ${key.id}))` : sql`true`,
+    "board",
+    limit,
+  );
+  if (positive.length === limit) return positive;
+  return [...positive, ...(await zeroRows(db, scope, sql`true`, "board", limit - positive.length))];
+}
+
+/** Up to `limit` entries before `key` in board order, nearest first. */
+export async function entriesBefore(db: Db, scope: BoardScope, key: BoardKey, limit: number): Promise<BoardRow[]> {
+  if (limit === 0) return [];
+  const zero = key.score === 0 ? await zeroRows(db, scope, sql`p.id < ${key.id}`, "reverse", limit) : [];
+  if (zero.length === limit) return zero;
+  const where =
+    key.score === 0 ? sql`true` : sql`(s.score > ${key.score} OR (s.score = ${key.score} AND s.participant_id < ${key.id}))`;
+  return [...zero, ...(await positiveRows(db, scope, where, "reverse", limit - zero.length))];
+}
+
+/** The number of ranked participants on the board. */
+export async function boardSize(db: Db, scope: BoardScope): Promise<number> {
+  const row = await db.get<{ n: number }>(sql`
+    SELECT COUNT(*) AS n FROM participants p
+    WHERE p.program_id = ${scope.programId} AND p.ranked = 1 ${cohortIs(scope, sql`p.cohort`)}`);
+  return row?.n ?? 0;
+}
+
+/** How many ranked participants have a score above `score`, and how many have it exactly but an id before `id`. */
+export async function countAhead(db: Db, scope: BoardScope, key: BoardKey): Promise<{ higher: number; tiedBefore: number }> {
+  if (key.score === 0) {
+    const row = await db.get<{ higher: number; tiedBefore: number }>(sql`
+      SELECT
+        (SELECT COUNT(*) FROM period_scores s WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period}
+           AND s.ranked = 1 ${cohortIs(scope, sql`s.cohort`)} AND s.score > 0) AS higher,
+        (SELECT COUNT(*) FROM participants p WHERE p.program_id = ${scope.programId} AND p.ranked = 1
+           ${cohortIs(scope, sql`p.cohort`)} AND p.id < ${key.id}
+           AND NOT EXISTS (SELECT 1 FROM period_scores s WHERE s.participant_pk = p.pk AND s.period = ${scope.period} AND s.score > 0)
+        ) AS tiedBefore`);
+    return row ?? { higher: 0, tiedBefore: 0 };
+  }
+  const row = await db.get<{ higher: number | null; tiedBefore: number | null }>(sql`
+    SELECT SUM(s.score > ${key.score}) AS higher, SUM(s.score = ${key.score} AND s.participant_id < ${key.id}) AS tiedBefore
+    FROM period_scores s
+    WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1
+      ${cohortIs(scope, sql`s.cohort`)} AND s.score >= ${key.score}`);
+  return { higher: row?.higher ?? 0, tiedBefore: row?.tiedBefore ?? 0 };
+}
+
+/** Ranked participants with a score of at least `score` (for percentiles: the rest are lower). */
+export async function countAtLeast(db: Db, scope: BoardScope, score: number): Promise<number> {
+  if (score === 0) return boardSize(db, scope);
+  const row = await db.get<{ n: number }>(sql`
+    SELECT COUNT(*) AS n FROM period_scores s
+    WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1
+      ${cohortIs(scope, sql`s.cohort`)} AND s.score >= ${score}`);
+  return row?.n ?? 0;
+}
+
+/** The score of one participant for the period (0 without a row). */
+export async function scoreOf(db: Db, participantPk: number, period: string): Promise<number> {
+  const row = await db.get<{ score: number }>(
+    sql`SELECT score FROM period_scores WHERE participant_pk = ${participantPk} AND period = ${period}`,
+  );
+  return row?.score ?? 0;
+}
+
+/** Sum of scores and number of ranked participants per team (own members only, not the subtree). */
+export async function teamTotals(db: Db, scope: BoardScope) {
+  const [sums, counts] = await Promise.all([
+    db.all<{ team: string; sum: number }>(sql`
+      SELECT s.team_key AS team, SUM(s.score) AS sum FROM period_scores s
+      WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1
+        ${cohortIs(scope, sql`s.cohort`)} AND s.team_key IS NOT NULL
+      GROUP BY s.team_key`),
+    db.all<{ team: string; count: number }>(sql`
+      SELECT p.team_key AS team, COUNT(*) AS count FROM participants p
+      WHERE p.program_id = ${scope.programId} AND p.ranked = 1 ${cohortIs(scope, sql`p.cohort`)} AND p.team_key IS NOT NULL
+      GROUP BY p.team_key`),
+  ]);
+  const sumOf = new Map(sums.map((r) => [r.team, r.sum]));
+  return new Map(counts.map((r) => [r.team, { sum: sumOf.get(r.team) ?? 0, count: r.count }]));
+}
+
+/** A participant's row on the board, or null where they are not on it (not ranked, or of another cohort). */
+export async function rankedRow(db: Db, scope: BoardScope, id: string): Promise<BoardRow | null> {
+  const row = await db.get<BoardRow>(sql`
+    SELECT p.pk AS pk, p.id AS id, COALESCE(s.score, 0) AS score, p.display_name AS displayName, p.team_key AS team
+    FROM participants p LEFT JOIN period_scores s ON s.participant_pk = p.pk AND s.period = ${scope.period}
+    WHERE p.program_id = ${scope.programId} AND p.id = ${id} AND p.ranked = 1 ${cohortIs(scope, sql`p.cohort`)}`);
+  return row ?? null;
+}

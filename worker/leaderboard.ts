@@ -1,0 +1,110 @@
+/**
+ * Leaderboard pages (SPEC §4). Individual boards page through the board index with a keyset
+ * cursor; team boards are small (one entry per team), so they are built whole from per-team
+ * totals and sliced the same way.
+ */
+import { asc, eq } from "drizzle-orm";
+import { fromTenThousandths } from "../scoring/decimal";
+import { compareEntries } from "../scoring/ranking";
+import { rankTeamTotals, rollUp } from "../scoring/teams";
+import type { Db } from "./context";
+import { type CursorState, decodeCursor, encodeCursor } from "./cursor";
+import { type BoardKey, type BoardRow, type BoardScope, boardSize, countAhead, entriesAfter, entriesBefore, rankedRow, teamTotals } from "./db/boards";
+import type { ProgramRow } from "./db/programs";
+import { teams } from "./db/schema";
+import { malformed, notFound } from "./errors";
+import { describePeriod, resolvePeriod } from "./period-query";
+import type { LeaderboardQuery } from "./schemas/queries";
+
+interface Page<E> {
+  total: number;
+  entries: (E & { rank: number; id: string; score: number })[];
+  /** The last entry's place, where more entries follow it. */
+  next: BoardKey | null;
+}
+
+export async function leaderboard(db: Db, program: ProgramRow, q: LeaderboardQuery, now: number) {
+  if (q.cursor !== undefined && q.around !== undefined) throw malformed("cursor and around cannot be used together");
+  const cursor = q.cursor === undefined ? null : decodeCursor(q.cursor);
+  // A cursor pins the period it was made for, so paging on across midnight stays on one board.
+  const pinned = cursor && q.at === undefined ? cursor.query.split("|")[2] : undefined;
+  const period = resolvePeriod(q.period, q.at ?? pinned, program.timeZone, now);
+  const query = [q.scope, q.period, period.label, q.cohort ?? "", q.limit].join("|");
+  if (cursor && cursor.query !== query) throw malformed("cursor: it belongs to a query with other parameters");
+
+  const scope: BoardScope = { programId: program.id, period: period.label, cohort: q.cohort ?? null };
+  const page = q.scope === "team" ? await teamPage(db, program, scope, q, cursor) : await individualPage(db, scope, q, cursor);
+  return {
+    program: program.slug,
+    scope: q.scope,
+    period: describePeriod(period, program.timeZone),
+    cohort: q.cohort ?? null,
+    total: page.total,
+    entries: page.entries,
+    nextCursor: page.next ? encodeCursor({ query, ...page.next }) : null,
+  };
+}
+
+async function individualPage(db: Db, scope: BoardScope, q: LeaderboardQuery, cursor: CursorState | null): Promise<Page<{ displayName: string; team: string | null }>> {
+  const [total, rows] = await Promise.all([
+    boardSize(db, scope),
+    q.around === undefined ? entriesAfter(db, scope, cursor, q.limit + 1) : rowsAround(db, scope, q.around, q.limit),
+  ]);
+  const more = rows.length > q.limit;
+  const shown = rows.slice(0, q.limit);
+  const ahead = shown.length ? await countAhead(db, scope, shown[0]) : { higher: 0, tiedBefore: 0 };
+  const ranks = pageRanks(shown, ahead.higher, ahead.higher + ahead.tiedBefore);
+  return {
+    total,
+    entries: shown.map((r, i) => ({ rank: ranks[i], id: r.id, displayName: r.displayName, team: r.team, score: fromTenThousandths(r.score) })),
+    next: more ? { score: shown.at(-1)!.score, id: shown.at(-1)!.id } : null,
+  };
+}
+
+/** A page of `limit` centred on the participant: half before it, the rest from it on (one more, to tell if more follow). */
+async function rowsAround(db: Db, scope: BoardScope, id: string, limit: number): Promise<BoardRow[]> {
+  const self = await rankedRow(db, scope, id);
+  if (!self) throw notFound(`participant "${id}" on this board`);
+  const after = await entriesAfter(db, scope, self, limit);
+  const wantBefore = Math.max(Math.floor((limit - 1) / 2), limit - 1 - after.length);
+  const before = (await entriesBefore(db, scope, self, wantBefore)).reverse();
+  const rows = [...before, self, ...after];
+  return rows.slice(0, limit + 1);
+}
+
+/**
+ * Competition ranks of a page in board order: the first entry's rank comes from `higher` (how
+ * many score more); a later entry that starts a new score is at its position, `offset` + index.
+ */
+function pageRanks(rows: readonly BoardKey[], higher: number, offset: number): number[] {
+  const ranks: number[] = [];
+  rows.forEach((r, i) => {
+    if (i === 0 || r.score === rows[0].score) ranks.push(higher + 1);
+    else ranks.push(r.score === rows[i - 1].score ? ranks[i - 1] : offset + i + 1);
+  });
+  return ranks;
+}
+
+async function teamPage(db: Db, program: ProgramRow, scope: BoardScope, q: LeaderboardQuery, cursor: CursorState | null): Promise<Page<{ displayName: string; members: number }>> {
+  const [teamRows, totals] = await Promise.all([
+    db.select().from(teams).where(eq(teams.programId, program.id)).orderBy(asc(teams.position)),
+    teamTotals(db, scope),
+  ]);
+  const names = new Map(teamRows.map((t) => [t.key, t.name]));
+  const board = rankTeamTotals(rollUp(teamRows.map((t) => ({ key: t.key, parent: t.parentKey })), totals), program.teamAggregation).map((t) => ({ ...t, id: t.key }));
+  let start = 0;
+  if (cursor) start = board.findIndex((t) => compareEntries(t, cursor) > 0);
+  if (start < 0) start = board.length;
+  if (q.around !== undefined) {
+    const at = board.findIndex((t) => t.key === q.around);
+    if (at < 0) throw notFound(`team "${q.around}" on this board`);
+    start = Math.max(0, Math.min(at - Math.floor((q.limit - 1) / 2), board.length - q.limit));
+  }
+  const shown = board.slice(start, start + q.limit);
+  const more = start + q.limit < board.length;
+  return {
+    total: board.length,
+    entries: shown.map((t) => ({ rank: t.rank, id: t.key, displayName: names.get(t.key)!, members: t.members, score: fromTenThousandths(t.score) })),
+    next: more ? { score: shown.at(-1)!.score, id: shown.at(-1)!.key } : null,
+  };
+}

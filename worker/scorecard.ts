@@ -1,0 +1,74 @@
+/** One participant's score for a period (SPEC §4): score, rank, percentile, cohort, metrics, targets, streak. */
+import { and, asc, eq } from "drizzle-orm";
+import { fromHundredths, fromTenThousandths } from "../scoring/decimal";
+import { localDateOf, periodInstants, type Period } from "../scoring/periods";
+import { percentile } from "../scoring/ranking";
+import { streakOf } from "../scoring/streaks";
+import { actualFromScore, actualFromUnits, measureTarget, targetPeriod } from "../scoring/targets";
+import type { Db } from "./context";
+import { type BoardScope, boardSize, countAhead, countAtLeast, scoreOf } from "./db/boards";
+import type { ParticipantRow } from "./db/participants";
+import type { ProgramRow } from "./db/programs";
+import { targets } from "./db/schema";
+import { cappedUnitsOf, countingDaysOf, metricFigures } from "./db/scores";
+import { describePeriod } from "./period-query";
+
+export async function scorecard(db: Db, program: ProgramRow, participant: ParticipantRow, period: Period, now: number) {
+  const today = localDateOf(now, program.timeZone);
+  const scoreT = await scoreOf(db, participant.pk, period.label);
+  const key = { score: scoreT, id: participant.id };
+  const [overall, cohort, byMetric, targetProgress, days] = await Promise.all([
+    participant.ranked ? standing(db, { programId: program.id, period: period.label, cohort: null }, key) : null,
+    participant.ranked && participant.cohort !== null
+      ? standing(db, { programId: program.id, period: period.label, cohort: participant.cohort }, key)
+      : null,
+    metricFigures(db, program.id, participant.pk, period),
+    ownTargets(db, program, participant, period, today, now),
+    countingDaysOf(db, participant.pk),
+  ]);
+  return {
+    id: participant.id,
+    displayName: participant.displayName,
+    period: describePeriod(period, program.timeZone),
+    score: fromTenThousandths(scoreT),
+    rank: overall?.rank ?? null,
+    of: overall?.of ?? null,
+    percentile: overall?.percentile ?? null,
+    cohort: cohort && { name: participant.cohort, ...cohort },
+    byMetric: byMetric.map((m) => ({
+      metric: m.metric,
+      indicator: m.indicator,
+      units: fromHundredths(m.unitsH),
+      cappedUnits: fromHundredths(m.cappedH),
+      points: fromTenThousandths(m.points),
+    })),
+    targets: targetProgress,
+    streak: streakOf(days, today),
+  };
+}
+
+/** Rank, board size and percentile of a score on one board. */
+async function standing(db: Db, scope: BoardScope, key: { score: number; id: string }) {
+  const [ahead, of, atLeast] = await Promise.all([countAhead(db, scope, key), boardSize(db, scope), countAtLeast(db, scope, key.score)]);
+  return { rank: ahead.higher + 1, of, percentile: percentile(of - atLeast, of) };
+}
+
+/** The participant's own targets, each measured over its own period (SPEC §2.12). */
+async function ownTargets(db: Db, program: ProgramRow, participant: ParticipantRow, queried: Period, today: string, now: number) {
+  const rows = await db
+    .select()
+    .from(targets)
+    .where(and(eq(targets.programId, program.id), eq(targets.subjectType, "participant"), eq(targets.subjectKey, participant.id)))
+    .orderBy(asc(targets.position));
+  return Promise.all(
+    rows.map(async (t) => {
+      const period = targetPeriod(t.period, queried, today);
+      const actualT =
+        t.metricKey === null
+          ? actualFromScore(await scoreOf(db, participant.pk, period.label))
+          : actualFromUnits(await cappedUnitsOf(db, participant.pk, t.metricKey, period));
+      const { start, end } = periodInstants(period, program.timeZone)!;
+      return { key: t.key, metric: t.metricKey, period: t.period, value: fromHundredths(t.valueH), ...measureTarget(t.valueH, actualT, start, end, now) };
+    }),
+  );
+}
