@@ -15,17 +15,22 @@ export default defineConfig(async () => {
         },
         {
           plugins: [
-            cloudflareTest({
+            cloudflareTest(({ inject }) => ({
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
-                bindings: { TEST_MIGRATIONS: migrations, OPERATOR_KEY: "test-operator-key" },
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  OPERATOR_KEY: "test-operator-key",
+                  RECEIVER_URL: inject("receiverUrl"),
+                },
               },
-            }),
+            })),
           ],
           test: {
             name: "worker",
             include: ["test/worker/**/*.test.ts"],
             setupFiles: ["test/worker/setup.ts"],
+            globalSetup: ["test/receiver/global-setup.ts"],
           },
         },
       ],

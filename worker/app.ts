@@ -10,6 +10,8 @@ import { keyRoutes } from "./routes/keys";
 import { orgRoutes } from "./routes/orgs";
 import { participantRoutes } from "./routes/participants";
 import { programRoutes } from "./routes/programs";
+import { reportRoutes } from "./routes/reports";
+import { webhookRoutes } from "./routes/webhooks";
 
 export interface AppOptions {
   /** The clock, in epoch ms; tests pass a fixed one. */
@@ -32,5 +34,7 @@ export function createApp({ now = Date.now }: AppOptions = {}) {
   app.route("/v1/programs", keyRoutes);
   app.route("/v1/programs", eventRoutes);
   app.route("/v1/programs", boardRoutes);
+  app.route("/v1/programs", reportRoutes);
+  app.route("/v1/programs", webhookRoutes);
   return app;
 }

@@ -6,6 +6,8 @@ declare namespace Cloudflare {
     OPERATOR_KEY?: string;
     /** Under test only: the migrations to apply before the tests. */
     TEST_MIGRATIONS: import("@cloudflare/vitest-plugin").D1Migration[];
+    /** Under test only: the local webhook receiver (test/receiver). */
+    RECEIVER_URL: string;
   }
 }
 type Env = Cloudflare.Env;
