@@ -32,7 +32,12 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, at?: st
 }
 
 export function fieldProblems(error: z.ZodError, at?: string): FieldProblem[] {
-  return error.issues.map((issue) => ({ path: formatPath(at ? [at, ...issue.path] : issue.path), message: issue.message }));
+  return error.issues.flatMap((issue) => {
+    const path = at ? [at, ...issue.path] : issue.path;
+    // An unknown field is a problem of that field, not of the object that holds it.
+    if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ path: formatPath([...path, key]), message: "is not a known field" }));
+    return [{ path: formatPath(path), message: issue.message }];
+  });
 }
 
 /** `metrics[0].points`: a path a person can read. */

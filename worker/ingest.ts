@@ -3,7 +3,7 @@
  * is stored, store the accepted ones in one atomic batch, and answer the counts.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { formatPath } from "./body";
+import { fieldProblems } from "./body";
 import type { Db } from "./context";
 import { json } from "./db/client";
 import { storeEvents } from "./db/ingest";
@@ -92,9 +92,9 @@ type ParsedEvent = IncomingEvent | { invalid: string; id: string | null };
 function parseEvent(raw: unknown): ParsedEvent {
   const result = eventSchema.safeParse(raw);
   if (!result.success) {
-    const issue = result.error.issues[0];
+    const problem = fieldProblems(result.error)[0];
     const id = (raw as { id?: unknown } | null)?.id;
-    return { invalid: `${formatPath(issue.path)}: ${issue.message}`, id: typeof id === "string" ? id : null };
+    return { invalid: `${problem.path}: ${problem.message}`, id: typeof id === "string" ? id : null };
   }
   const { attributes, ...event } = result.data;
   return { ...event, attributes: canonicalAttributes(attributes) };

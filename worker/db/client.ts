@@ -9,6 +9,26 @@ export const database = (d1: D1Database): Db => drizzle(d1, { schema });
 /** A JSON parameter: D1 binds at most 100 parameters a statement, so lists travel as one JSON text read by json_each. */
 export const json = (value: unknown): string => JSON.stringify(value);
 
+/** D1 holds a string, a bound parameter too, to at most 1,000,000 bytes; a JSON list is cut below that. */
+const MAX_JSON_BYTES = 900_000;
+
+/** A long list as JSON lists of at most MAX_JSON_BYTES each, for a statement to run once per part. */
+export function jsonParts(values: unknown[]): string[] {
+  const parts: string[][] = [[]];
+  let bytes = 2;
+  for (const value of values) {
+    const item = JSON.stringify(value);
+    const itemBytes = new TextEncoder().encode(item).byteLength + 1;
+    if (parts.at(-1)!.length > 0 && bytes + itemBytes > MAX_JSON_BYTES) {
+      parts.push([]);
+      bytes = 2;
+    }
+    parts.at(-1)!.push(item);
+    bytes += itemBytes;
+  }
+  return parts.map((items) => `[${items.join(",")}]`);
+}
+
 /** A raw SQL fragment, or a drizzle query builder. */
 export type Statement = SQL | { toSQL(): { sql: string; params: unknown[] } };
 

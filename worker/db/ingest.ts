@@ -6,7 +6,7 @@
 import { sql } from "drizzle-orm";
 import { labelsOfDay } from "../../scoring/periods";
 import type { Db } from "../context";
-import { batch, json } from "./client";
+import { batch, json, jsonParts } from "./client";
 import { scoreDailyRollups } from "./rescore";
 
 export interface EventToStore {
@@ -22,7 +22,8 @@ export interface EventToStore {
 /** Stores the events that are not stored yet; answers the ids this batch stored. */
 export async function storeEvents(db: Db, programId: number, events: EventToStore[], receivedAt: number): Promise<string[]> {
   if (events.length === 0) return [];
-  const rows = json(events.map((e) => [e.id, e.participantPk, e.metricId, e.occurredAt, e.day, e.valueH, e.attributes]));
+  // Attributes make a batch's rows up to about twice its 1 MiB body: they travel in parts.
+  const rowParts = jsonParts(events.map((e) => [e.id, e.participantPk, e.metricId, e.occurredAt, e.day, e.valueH, e.attributes]));
   const days = [...new Set(events.map((e) => e.day))].map((day) => {
     const l = labelsOfDay(day);
     return [day, l.week, l.month, l.quarter];
@@ -32,11 +33,13 @@ export async function storeEvents(db: Db, programId: number, events: EventToStor
   const results = await batch(db, [
     sql`DELETE FROM ingest_staging`,
     sql`DELETE FROM rollup_deltas`,
-    sql`
-      INSERT INTO ingest_staging (id, participant_pk, metric_id, occurred_at, day, value_h, attributes)
-      SELECT j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5, j.value->>6
-      FROM json_each(${rows}) j
-      WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.program_id = ${programId} AND e.id = j.value->>0)`,
+    ...rowParts.map(
+      (rows) => sql`
+        INSERT INTO ingest_staging (id, participant_pk, metric_id, occurred_at, day, value_h, attributes)
+        SELECT j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5, j.value->>6
+        FROM json_each(${rows}) j
+        WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.program_id = ${programId} AND e.id = j.value->>0)`,
+    ),
     sql`
       INSERT INTO events (program_id, id, participant_pk, metric_id, occurred_at, day, value_h, attributes, received_at)
       SELECT ${programId}, id, participant_pk, metric_id, occurred_at, day, value_h, attributes, ${receivedAt}

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../context";
 import { conflict, invalid } from "../errors";
-import { batch, json } from "./client";
+import { batch, json, jsonParts } from "./client";
 import type { ProgramRow } from "./programs";
 import { optToggles, participants, teams } from "./schema";
 
@@ -33,22 +33,26 @@ export async function upsertParticipants(db: Db, program: ProgramRow, list: Part
   });
   if (problems.length) throw invalid(problems);
 
-  const rows = json(list.map((p) => [p.id, p.displayName, p.team, p.cohort]));
   const ranked = program.requireOptIn ? 0 : 1;
-  await batch(db, [
-    sql`
-      INSERT INTO participants (program_id, id, display_name, team_key, cohort, opted_in, ranked, created_at, updated_at)
-      SELECT ${program.id}, value->>0, value->>1, value->>2, value->>3, 0, ${ranked}, ${now}, ${now}
-      FROM json_each(${rows}) WHERE true
-      ON CONFLICT (program_id, id) DO UPDATE SET
-        display_name = excluded.display_name, team_key = excluded.team_key, cohort = excluded.cohort,
-        updated_at = excluded.updated_at`,
-    sql`
-      UPDATE period_scores AS s SET team_key = p.team_key, cohort = p.cohort
-      FROM participants p
-      WHERE p.program_id = ${program.id} AND p.id IN (SELECT value->>0 FROM json_each(${rows}))
-        AND s.participant_pk = p.pk AND (s.team_key IS NOT p.team_key OR s.cohort IS NOT p.cohort)`,
-  ]);
+  // 1000 participants with long names in wide characters take more than a D1 string: they travel in parts.
+  const rowParts = jsonParts(list.map((p) => [p.id, p.displayName, p.team, p.cohort]));
+  await batch(
+    db,
+    rowParts.flatMap((rows) => [
+      sql`
+        INSERT INTO participants (program_id, id, display_name, team_key, cohort, opted_in, ranked, created_at, updated_at)
+        SELECT ${program.id}, value->>0, value->>1, value->>2, value->>3, 0, ${ranked}, ${now}, ${now}
+        FROM json_each(${rows}) WHERE true
+        ON CONFLICT (program_id, id) DO UPDATE SET
+          display_name = excluded.display_name, team_key = excluded.team_key, cohort = excluded.cohort,
+          updated_at = excluded.updated_at`,
+      sql`
+        UPDATE period_scores AS s SET team_key = p.team_key, cohort = p.cohort
+        FROM participants p
+        WHERE p.program_id = ${program.id} AND p.id IN (SELECT value->>0 FROM json_each(${rows}))
+          AND s.participant_pk = p.pk AND (s.team_key IS NOT p.team_key OR s.cohort IS NOT p.cohort)`,
+    ]),
+  );
   return list.length;
 }
 
