@@ -128,12 +128,17 @@ export function periodInstants(period: Period, timeZone: string): { start: numbe
 
 /** Whether `timeZone` is an IANA zone name this runtime knows. */
 export function isTimeZone(timeZone: string): boolean {
+  return canonicalTimeZone(timeZone) !== null;
+}
+
+/** The zone's name as the zone database spells it (`europe/london` → `Europe/London`), or null for no zone. */
+export function canonicalTimeZone(timeZone: string): string | null {
   try {
     // Temporal also takes a UTC offset, or a date-time that carries a zone: neither is a zone name.
     const id = Temporal.Now.instant().toZonedDateTimeISO(timeZone).timeZoneId;
-    return id.toLowerCase() === timeZone.toLowerCase() && !/^[+-]/.test(id);
+    return id.toLowerCase() === timeZone.toLowerCase() && !/^[+-]/.test(id) ? id : null;
   } catch {
-    return false;
+    return null;
   }
 }
 

@@ -62,6 +62,12 @@ describe("PUT and GET /v1/programs/{program}", () => {
     }
   });
 
+  it("stores a zone name as the zone database spells it", async () => {
+    const org = await newOrg();
+    const res = await at("PUT", `/v1/programs/${unique("prog")}`, { key: org.adminKey, body: { name: "Zoned", timezone: "europe/london" } });
+    expect({ status: res.status, timezone: res.body.timezone }).toEqual({ status: 201, timezone: "Europe/London" });
+  });
+
   it("updates an existing program with 200, replacing metrics, teams and targets as a whole", async () => {
     const p = await newProgram(basicDocument(), at);
     const doc = basicDocument({

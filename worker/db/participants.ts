@@ -95,3 +95,26 @@ export async function optHistories(db: Db, programId: number, ids: string[]) {
   }
   return byId;
 }
+
+/**
+ * Erases a participant in one batch: events, rollups, period scores, tokens, opt-in history, the
+ * participant, and their entries in stored reports (a report's `total` stays the count it was).
+ */
+export async function eraseParticipant(db: Db, participant: ParticipantRow) {
+  const pk = participant.pk;
+  const id = participant.id;
+  const entriesWithout = sql`(SELECT json_group_array(json(value)) FROM json_each(body, '$.entries') WHERE value->>'id' IS NOT ${id})`;
+  const idsWithout = (path: string) => sql`(SELECT json_group_array(value) FROM json_each(body, ${path}) WHERE value IS NOT ${id})`;
+  await batch(db, [
+    sql`DELETE FROM events WHERE participant_pk = ${pk}`,
+    sql`DELETE FROM daily_rollups WHERE participant_pk = ${pk}`,
+    sql`DELETE FROM period_scores WHERE participant_pk = ${pk}`,
+    sql`DELETE FROM credentials WHERE participant_pk = ${pk}`,
+    sql`DELETE FROM opt_toggles WHERE participant_pk = ${pk}`,
+    sql`DELETE FROM participants WHERE pk = ${pk}`,
+    sql`UPDATE weekly_reports SET body = json_set(body,
+          '$.entries', ${entriesWithout}, '$.movers', ${idsWithout("$.movers")}, '$.newEntries', ${idsWithout("$.newEntries")})
+        WHERE program_id = ${participant.programId}
+          AND EXISTS (SELECT 1 FROM json_each(body, '$.entries') WHERE value->>'id' = ${id})`,
+  ]);
+}

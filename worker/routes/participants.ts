@@ -3,7 +3,7 @@ import { requireAdmin, requireSelf } from "../auth";
 import { readBody, readJson, validate } from "../body";
 import type { AppEnv } from "../context";
 import { createParticipantToken } from "../db/credentials";
-import { findParticipant, toggleOptIn, upsertParticipants } from "../db/participants";
+import { eraseParticipant, findParticipant, toggleOptIn, upsertParticipants } from "../db/participants";
 import { tooLarge } from "../errors";
 import { participantOf, programOf } from "../lookup";
 import { MAX_PARTICIPANTS, optToggleBody, upsertParticipantsBody } from "../schemas/participants";
@@ -22,6 +22,12 @@ export const participantRoutes = new Hono<AppEnv>()
     }
     const { participants } = validate(upsertParticipantsBody, body);
     return c.json({ upserted: await upsertParticipants(c.var.db, program, participants, c.var.now) });
+  })
+  .delete("/:program/participants/:id", async (c) => {
+    const program = await programOf(c);
+    requireAdmin(c.var.principal, program);
+    await eraseParticipant(c.var.db, await participantOf(c, program.id));
+    return c.body(null, 204);
   })
   .post("/:program/participants/:id/token", async (c) => {
     const program = await programOf(c);

@@ -1,6 +1,6 @@
 /** The program document (SPEC §4): metrics, teams and targets, replaced as a whole by a PUT. */
 import { z } from "zod";
-import { isTimeZone } from "../../scoring/periods";
+import { canonicalTimeZone, isTimeZone } from "../../scoring/periods";
 import { displayText, hundredths, localDate, printable } from "./common";
 
 const METRIC_KEY = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
@@ -36,7 +36,10 @@ export const targetSchema = z.strictObject({
 export const programDocument = z
   .strictObject({
     name: displayText,
-    timezone: z.string().refine(isTimeZone, "must be an IANA time zone name, such as Europe/London"),
+    timezone: z
+      .string()
+      .refine(isTimeZone, "must be an IANA time zone name, such as Europe/London")
+      .transform((tz) => canonicalTimeZone(tz)!),
     requireOptIn: z.boolean().default(true),
     visibility: z.enum(["private", "public"]).default("private"),
     teamAggregation: z.enum(["sum", "mean"]).default("mean"),
