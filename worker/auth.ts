@@ -89,8 +89,10 @@ export function requireIngest(p: Principal, program: ProgramRef): void {
 
 /** Boards and reports: anyone for a public program; else an admin or a token of this program. */
 export function requireReader(p: Principal, program: ProgramRef): void {
+  // A public program is public to every caller, another organisation's included.
+  if (program.visibility === "public") return;
   hideFromOtherOrgs(p, program);
-  if (program.visibility === "public" || p.kind === "admin") return;
+  if (p.kind === "admin") return;
   if (p.kind === "participant" && p.programId === program.id) return;
   if (p.kind === "anonymous") throw unauthorized();
   throw forbidden("this credential may not read this program");
@@ -98,9 +100,9 @@ export function requireReader(p: Principal, program: ProgramRef): void {
 
 /** One participant's own things: an admin, that participant's token, or anyone where `publicToo` and the program is public. */
 export function requireSelf(p: Principal, program: ProgramRef, participantPk: number | null, publicToo: boolean): void {
+  if (publicToo && program.visibility === "public") return;
   hideFromOtherOrgs(p, program);
   if (p.kind === "admin") return;
-  if (publicToo && program.visibility === "public") return;
   if (p.kind === "participant" && p.programId === program.id && p.participantPk === participantPk) return;
   if (p.kind === "anonymous") throw unauthorized();
   throw forbidden("only an admin or this participant's token may do this");

@@ -5,6 +5,7 @@
  */
 import { asc, eq } from "drizzle-orm";
 import { fromTenThousandths } from "../scoring/decimal";
+import { type Period, type PeriodKind, parsePeriod } from "../scoring/periods";
 import { compareEntries } from "../scoring/ranking";
 import { rankTeamTotals, rollUp } from "../scoring/teams";
 import type { Db } from "./context";
@@ -27,8 +28,8 @@ export async function leaderboard(db: Db, program: ProgramRow, q: LeaderboardQue
   if (q.cursor !== undefined && q.around !== undefined) throw malformed("cursor and around cannot be used together");
   const cursor = q.cursor === undefined ? null : decodeCursor(q.cursor);
   // A cursor pins the period it was made for, so paging on across midnight stays on one board.
-  const pinned = cursor && q.at === undefined ? cursor.query.split("|")[2] : undefined;
-  const period = resolvePeriod(q.period, q.at ?? pinned, program.timeZone, now);
+  const pinned = cursor && q.at === undefined ? pinnedPeriod(cursor, q.period) : null;
+  const period = pinned ?? resolvePeriod(q.period, q.at, program.timeZone, now);
   const query = [q.scope, q.period, period.label, q.cohort ?? "", q.limit].join("|");
   if (cursor && cursor.query !== query) throw malformed("cursor: it belongs to a query with other parameters");
 
@@ -43,6 +44,15 @@ export async function leaderboard(db: Db, program: ProgramRow, q: LeaderboardQue
     entries: page.entries,
     nextCursor: page.next ? encodeCursor({ query, ...page.next }) : null,
   };
+}
+
+/**
+ * The period a cursor was made for, where it is of the queried kind. Otherwise null: the cursor
+ * then fails the query check below (400), rather than its label failing as an `at` (422).
+ */
+function pinnedPeriod(cursor: CursorState, kind: PeriodKind): Period | null {
+  const [, cursorKind, label] = cursor.query.split("|");
+  return cursorKind === kind && label !== undefined ? parsePeriod(kind, label) : null;
 }
 
 async function individualPage(db: Db, scope: BoardScope, q: LeaderboardQuery, cursor: CursorState | null): Promise<Page<{ displayName: string; team: string | null }>> {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { displayText, instant, printable } from "./common";
 
-export const participantId = printable(1, 128);
+/** "." and ".." could never be reached in a URL path: clients normalise them away. */
+export const participantId = printable(1, 128).refine((id) => id !== "." && id !== "..", 'must not be "." or ".."');
 
 export const participantSchema = z.strictObject({
   id: participantId,

@@ -1,0 +1,206 @@
+/**
+ * Reads come from the rollups kept at ingest time, through indexes: EXPLAIN QUERY PLAN of the hot
+ * reads (board pages, rank counts, score lookups, team totals, score-card figures) must not hold a
+ * full SCAN of a table (a SEARCH through an index, covering or not, is what we want), and no read
+ * request may touch the raw events at all.
+ */
+import { env } from "cloudflare:workers";
+import type { SQL } from "drizzle-orm";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../worker/app";
+import type { Db } from "../../worker/context";
+import * as boards from "../../worker/db/boards";
+import * as scores from "../../worker/db/scores";
+import { addParticipants, apiAt, basicDocument, newProgram } from "./api";
+import { programId } from "./checks";
+import { type Program, post, query } from "./reads";
+
+const NOW = Date.parse("2026-11-26T12:00:00Z");
+const call = apiAt(() => NOW);
+const dialect = new SQLiteSyncDialect();
+
+interface Statement {
+  name: string;
+  sql: string;
+  params: unknown[];
+}
+
+/** A stand-in for the drizzle database that records the SQL a function of boards.ts or scores.ts runs, and finds nothing. */
+function recorder(name: string, into: Statement[]): Db {
+  const record = (q: SQL) => into.push({ name, ...dialect.sqlToQuery(q) });
+  return {
+    all: async (q: SQL) => (record(q), []),
+    get: async (q: SQL) => (record(q), undefined),
+  } as unknown as Db;
+}
+
+/** The tables of the schema. */
+async function tableNames(): Promise<Set<string>> {
+  const { results } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all<{ name: string }>();
+  return new Set(results.map((r) => r.name));
+}
+
+/** What each name a statement reads from stands for: aliases (`period_scores s`) and tables themselves. */
+function sources(sql: string, tables: Set<string>): Map<string, string> {
+  const names = new Map<string, string>();
+  const pattern = /\b(?:FROM|JOIN)\s+["`]?(\w+)["`]?(?:\s+(?:AS\s+)?["`]?(\w+)["`]?)?/gi;
+  for (const m of sql.matchAll(pattern)) {
+    if (!tables.has(m[1])) continue;
+    names.set(m[1], m[1]);
+    if (m[2] && !/^(ON|WHERE|JOIN|LEFT|INNER|CROSS|GROUP|ORDER|LIMIT|USING)$/i.test(m[2])) names.set(m[2], m[1]);
+  }
+  return names;
+}
+
+interface PlanStep {
+  detail: string;
+}
+
+async function planOf(s: Statement): Promise<string[]> {
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).bind(...s.params).all<PlanStep>();
+  return results.map((r) => r.detail);
+}
+
+/** The plan steps that scan a whole table (or a whole index of it) instead of searching it. */
+function tableScans(plan: string[], sql: string, tables: Set<string>): string[] {
+  const names = sources(sql, tables);
+  return plan.filter((step) => {
+    const m = /^SCAN (\w+)/.exec(step);
+    return m !== null && names.has(m[1]);
+  });
+}
+
+describe("query plans of the hot reads", () => {
+  let tables: Set<string>;
+  let p: Program;
+  let pid: number;
+
+  beforeAll(async () => {
+    tables = await tableNames();
+    // Some data, so that the plans are those of a live program (SQLite plans without statistics either way).
+    p = await newProgram(
+      basicDocument({ targets: [{ key: "t", subject: { participant: "p1" }, metric: "tweet", period: "week", value: 5 }, { key: "s", subject: { participant: "p1" }, metric: null, period: "month", value: 5 }] }),
+      call,
+    );
+    pid = await programId(p.program);
+    const ids = Array.from({ length: 12 }, (_, i) => `p${i}`);
+    await addParticipants(p, ids.map((id, i) => ({ id, team: i % 2 ? "uk" : "emea", cohort: i % 3 ? "London" : null })), undefined, call);
+    await post(call, p, ids.slice(0, 6).map((participant, i) => ({ participant, metric: "call-prep", occurredAt: "2026-11-24T10:00:00Z", value: i + 1 })));
+  });
+
+  it("finds a full scan where there is one (the check itself can fail)", async () => {
+    const bad = { name: "bad", sql: "SELECT participant_pk FROM period_scores s WHERE s.score > ?", params: [0] };
+    expect(tableScans(await planOf(bad), bad.sql, tables)).toEqual(["SCAN s"]);
+    const alsoBad = { name: "bad", sql: 'select "id" from "participants" where "display_name" = ?', params: ["x"] };
+    expect(tableScans(await planOf(alsoBad), alsoBad.sql, tables).length).toBe(1);
+  });
+
+  it("searches indexes for board pages, rank counts, score lookups, team totals and score-card figures", async () => {
+    const statements: Statement[] = [];
+    const week = { kind: "week" as const, label: "2026-W48", firstDay: "2026-11-23", endDay: "2026-11-30" };
+    const all = { kind: "all" as const, label: "all", firstDay: null, endDay: null };
+    for (const cohort of [null, "London"]) {
+      const scope = { programId: pid, period: "2026-W48", cohort };
+      const at = (name: string) => recorder(`${name} (cohort ${cohort})`, statements);
+      await boards.entriesAfter(at("top-N board page"), scope, null, 101);
+      await boards.entriesAfter(at("board page after a positive score"), scope, { score: 50_000, id: "p3" }, 101);
+      await boards.entriesAfter(at("board page among zero scores"), scope, { score: 0, id: "p7" }, 101);
+      await boards.entriesBefore(at("entries before (around), positive"), scope, { score: 50_000, id: "p3" }, 50);
+      await boards.entriesBefore(at("entries before (around), zero"), scope, { score: 0, id: "p7" }, 50);
+      await boards.boardSize(at("board size"), scope);
+      await boards.countAhead(at("rank count, positive score"), scope, { score: 50_000, id: "p3" });
+      await boards.countAhead(at("rank count, zero score"), scope, { score: 0, id: "p7" });
+      await boards.countAtLeast(at("percentile count"), scope, 50_000);
+      await boards.teamTotals(at("team totals"), scope);
+      await boards.rankedRow(at("a participant's board row"), scope, "p3");
+    }
+    const at = (name: string) => recorder(name, statements);
+    await boards.scoreOf(at("score lookup"), 1, "2026-W48");
+    await scores.metricFigures(at("figures by metric"), pid, 1, week);
+    await scores.metricFigures(at("figures by metric, all time"), pid, 1, all);
+    await scores.cappedUnitsOf(at("target actual"), 1, "tweet", week);
+    await scores.countingDaysOf(at("streak days"), 1);
+    expect(statements.length).toBeGreaterThanOrEqual(30);
+
+    const problems: string[] = [];
+    for (const s of statements) {
+      const plan = await planOf(s);
+      expect(plan.length, s.name).toBeGreaterThan(0);
+      for (const step of tableScans(plan, s.sql, tables)) problems.push(`${s.name}: ${step}\n  ${plan.join("\n  ")}`);
+      // Pages come off the board index already in board order: no sort of the whole board.
+      if (/board page|entries before/.test(s.name) && plan.some((step) => /TEMP B-TREE FOR ORDER BY/.test(step))) {
+        problems.push(`${s.name}: sorts instead of reading an index in order\n  ${plan.join("\n  ")}`);
+      }
+      expect(s.sql, s.name).not.toMatch(/\bevents\b/);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("reads the top-N page and the rank counts through the board indexes", async () => {
+    const plans = async (fn: (db: Db) => Promise<unknown>) => {
+      const statements: Statement[] = [];
+      await fn(recorder("x", statements));
+      return (await Promise.all(statements.map(planOf))).flat();
+    };
+    const scope = { programId: pid, period: "2026-W48", cohort: null };
+    expect((await plans((db) => boards.entriesAfter(db, scope, null, 101))).join("\n")).toMatch(/SEARCH s USING INDEX period_scores_board \(program_id=\? AND period=\? AND ranked=\?/);
+    expect((await plans((db) => boards.entriesAfter(db, { ...scope, cohort: "London" }, null, 101))).join("\n")).toMatch(/period_scores_cohort_board/);
+    expect((await plans((db) => boards.countAhead(db, scope, { score: 1, id: "p1" }))).join("\n")).toMatch(/SEARCH s USING COVERING INDEX period_scores_board/);
+    expect((await plans((db) => boards.teamTotals(db, scope))).join("\n")).toMatch(/SEARCH s USING COVERING INDEX period_scores_team/);
+    expect((await plans((db) => boards.scoreOf(db, 1, "2026-W48"))).join("\n")).toMatch(/SEARCH period_scores USING INDEX sqlite_autoindex_period_scores_1 \(participant_pk=\? AND period=\?\)/);
+  });
+
+  it("runs no table scan and never reads raw events in any read request", async () => {
+    const seen: Statement[] = [];
+    const recording = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "prepare") {
+          return (text: string) => {
+            const entry: Statement = { name: "", sql: text, params: [] };
+            seen.push(entry);
+            const statement = target.prepare(text);
+            const bind = statement.bind.bind(statement);
+            statement.bind = (...params: unknown[]) => {
+              entry.params = params;
+              return bind(...params);
+            };
+            return statement;
+          };
+        }
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const app = createApp({ now: () => NOW });
+    const get = async (path: string) => {
+      const before = seen.length;
+      const res = await app.fetch(new Request(`http://leadboard.test${p.base}${path}`, { headers: { Authorization: `Bearer ${p.adminKey}` } }), { ...env, DB: recording });
+      expect(res.status, path).toBe(200);
+      for (const s of seen.slice(before)) s.name = path;
+      return (await res.json()) as { nextCursor: string | null };
+    };
+
+    const first = await get(`/leaderboard${query({ limit: 4 })}`);
+    const second = await get(`/leaderboard${query({ limit: 4, cursor: first.nextCursor! })}`); // crosses into zero scores
+    await get(`/leaderboard${query({ limit: 4, cursor: second.nextCursor! })}`); // zero scores only
+    await get(`/leaderboard${query({ cohort: "London", limit: 2 })}`);
+    await get(`/leaderboard${query({ around: "p2", limit: 3 })}`);
+    await get(`/leaderboard${query({ around: "p9", limit: 3 })}`);
+    await get(`/leaderboard${query({ around: "p8", limit: 3, cohort: "London", period: "month" })}`);
+    await get(`/leaderboard${query({ scope: "team" })}`);
+    await get(`/leaderboard${query({ scope: "team", cohort: "London", around: "uk", limit: 1 })}`);
+    await get(`/participants/p1/score`);
+    await get(`/participants/p1/score${query({ period: "all" })}`);
+    await get(`/participants/p9/score${query({ period: "day", at: "2026-11-24" })}`);
+    expect(seen.length).toBeGreaterThan(30);
+
+    const problems: string[] = [];
+    for (const s of seen) {
+      expect(s.sql, s.name).not.toMatch(/\bevents\b/);
+      const plan = await planOf(s);
+      for (const step of tableScans(plan, s.sql, tables)) problems.push(`${s.name}: ${step}\n  ${s.sql}\n  ${plan.join("\n  ")}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
