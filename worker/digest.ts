@@ -17,10 +17,10 @@ import { scorecard } from "./scorecard";
 export async function weeklyDigest(db: Db, program: ProgramRow, participant: ParticipantRow, report: WeeklyReport, now: number) {
   const week = weekOf(report.week)!;
   const lastDay = week.endDay!;
-  // Streaks and targets are read as at the end of the week, not today.
+  // Streaks and targets are read as at the end of the week, not today: later days do not count.
   const weekEnd = Math.min(now, Date.parse(report.period.end!) - 1);
   const [card, scoreT, previousScoreT] = await Promise.all([
-    scorecard(db, program, participant, week, weekEnd),
+    scorecard(db, program, participant, week, weekEnd, lastDay),
     scoreOf(db, participant.pk, week.label),
     scoreOf(db, participant.pk, previousWeek(week).label),
   ]);
@@ -59,7 +59,9 @@ async function coachingLine(db: Db, program: ProgramRow, participant: Participan
   const versions = await db.all<{ metric: string; name: string; effectiveFrom: string; pointsH: number; dailyCapH: number | null }>(sql`
     SELECT m.key AS metric, m.name AS name, v.effective_from AS effectiveFrom, v.points_h AS pointsH, v.daily_cap_h AS dailyCapH
     FROM metrics m JOIN metric_versions v ON v.metric_id = m.id
-    WHERE m.program_id = ${program.id} AND m.indicator = 'lead' AND m.archived_at IS NULL`);
+    WHERE m.program_id = ${program.id} AND m.indicator = 'lead' AND m.archived_at IS NULL
+    ORDER BY m.position, v.effective_from`);
+  // In the program's own order: biggestGap breaks ties by it.
   const metrics = [...new Set(versions.map((v) => v.metric))];
   const units = (metric: string, id: string) => rows.find((r) => r.metric === metric && r.participant === id)?.cappedH ?? 0;
   const lastDay = new Date(Date.parse(`${endDay}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);

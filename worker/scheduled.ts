@@ -17,15 +17,20 @@ export async function publishEndedWeeks(db: Db, now: number): Promise<string[]> 
   const candidates = await db.select().from(programs).where(lt(programs.createdAt, now));
   const published: string[] = [];
   for (const program of candidates) {
-    const week = lastEndedWeek(program.timeZone, now);
-    // A program created after the week ended has nothing to report for it.
-    if (program.createdAt >= periodInstants(week, program.timeZone)!.end) continue;
-    const stored = await db.get<{ one: number }>(
-      sql`SELECT 1 AS one FROM weekly_reports WHERE program_id = ${program.id} AND week = ${week.label}`,
-    );
-    if (stored) continue;
-    const { stored: storedNow } = await generateReport(db, program, week, now, false);
-    if (storedNow) published.push(program.slug);
+    try {
+      const week = lastEndedWeek(program.timeZone, now);
+      // A program created after the week ended has nothing to report for it.
+      if (program.createdAt >= periodInstants(week, program.timeZone)!.end) continue;
+      const stored = await db.get<{ one: number }>(
+        sql`SELECT 1 AS one FROM weekly_reports WHERE program_id = ${program.id} AND week = ${week.label}`,
+      );
+      if (stored) continue;
+      const { stored: storedNow } = await generateReport(db, program, week, now, false);
+      if (storedNow) published.push(program.slug);
+    } catch (error) {
+      // One program that fails must not hold back every program after it; the next run tries it again.
+      console.error(`weekly report of ${program.slug} failed`, error);
+    }
   }
   return published;
 }

@@ -10,10 +10,14 @@ import { type BoardScope, boardSize, countAhead, countAtLeast, scoreOf } from ".
 import type { ParticipantRow } from "./db/participants";
 import type { ProgramRow } from "./db/programs";
 import { targets } from "./db/schema";
-import { cappedUnitsOf, countingDaysOf, metricFigures } from "./db/scores";
+import { cappedUnitsOf, countingDaysOf, metricFigures, pointsWithin } from "./db/scores";
 import { describePeriod } from "./period-query";
 
-export async function scorecard(db: Db, program: ProgramRow, participant: ParticipantRow, period: Period, now: number) {
+/**
+ * `until`, a local date, leaves out the days from it on in targets and streaks: a digest reads its
+ * week as at the week's end, however long after it is read.
+ */
+export async function scorecard(db: Db, program: ProgramRow, participant: ParticipantRow, period: Period, now: number, until: string | null = null) {
   const today = localDateOf(now, program.timeZone);
   const scoreT = await scoreOf(db, participant.pk, period.label);
   const key = { score: scoreT, id: participant.id };
@@ -23,7 +27,7 @@ export async function scorecard(db: Db, program: ProgramRow, participant: Partic
       ? standing(db, { programId: program.id, period: period.label, cohort: participant.cohort }, key)
       : null,
     metricFigures(db, program.id, participant.pk, period),
-    ownTargets(db, program, participant, period, today, now),
+    ownTargets(db, program, participant, period, today, now, until),
     countingDaysOf(db, participant.pk),
   ]);
   return {
@@ -43,7 +47,7 @@ export async function scorecard(db: Db, program: ProgramRow, participant: Partic
       points: fromTenThousandths(m.points),
     })),
     targets: targetProgress,
-    streak: streakOf(days, today),
+    streak: streakOf(until === null ? days : days.filter((day) => day < until), today),
   };
 }
 
@@ -54,7 +58,7 @@ async function standing(db: Db, scope: BoardScope, key: { score: number; id: str
 }
 
 /** The participant's own targets, each measured over its own period (SPEC §2.12). */
-async function ownTargets(db: Db, program: ProgramRow, participant: ParticipantRow, queried: Period, today: string, now: number) {
+async function ownTargets(db: Db, program: ProgramRow, participant: ParticipantRow, queried: Period, today: string, now: number, until: string | null) {
   const rows = await db
     .select()
     .from(targets)
@@ -63,10 +67,12 @@ async function ownTargets(db: Db, program: ProgramRow, participant: ParticipantR
   return Promise.all(
     rows.map(async (t) => {
       const period = targetPeriod(t.period, queried, today);
+      // Only the days before `until` count; the period's own bounds still measure `expected`.
+      const counted = until !== null && period.endDay! > until ? { ...period, endDay: until } : period;
       const actualT =
         t.metricKey === null
-          ? actualFromScore(await scoreOf(db, participant.pk, period.label))
-          : actualFromUnits(await cappedUnitsOf(db, participant.pk, t.metricKey, period));
+          ? actualFromScore(counted === period ? await scoreOf(db, participant.pk, period.label) : await pointsWithin(db, participant.pk, counted))
+          : actualFromUnits(await cappedUnitsOf(db, participant.pk, t.metricKey, counted));
       const { start, end } = periodInstants(period, program.timeZone)!;
       return { key: t.key, metric: t.metricKey, period: t.period, value: fromHundredths(t.valueH), ...measureTarget(t.valueH, actualT, start, end, now) };
     }),

@@ -28,6 +28,13 @@ export async function cappedUnitsOf(db: Db, participantPk: number, metricKey: st
   return row?.capped ?? 0;
 }
 
+/** Lead points (ten-thousandths) over the period's days: lag rollups carry 0 points. */
+export async function pointsWithin(db: Db, participantPk: number, period: Period): Promise<number> {
+  const row = await db.get<{ points: number | null }>(sql`
+    SELECT SUM(d.points) AS points FROM daily_rollups d WHERE d.participant_pk = ${participantPk} AND ${within(period)}`);
+  return row?.points ?? 0;
+}
+
 /** The local days on which the participant earned lead points. */
 export async function countingDaysOf(db: Db, participantPk: number): Promise<string[]> {
   const rows = await db.all<{ day: string }>(sql`
