@@ -203,4 +203,59 @@ describe("query plans of the hot reads", () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it("ingests without scanning stored events, rollups, scores or participants (only the batch's own scratch rows)", async () => {
+    const seen: Statement[] = [];
+    const recording = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "prepare") {
+          return (text: string) => {
+            const entry: Statement = { name: "ingest", sql: text, params: [] };
+            seen.push(entry);
+            const statement = target.prepare(text);
+            const bind = statement.bind.bind(statement);
+            statement.bind = (...params: unknown[]) => {
+              entry.params = params;
+              return bind(...params);
+            };
+            return statement;
+          };
+        }
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const app = createApp({ now: () => NOW });
+    const events = Array.from({ length: 20 }, (_, i) => ({
+      id: `plan-${i}`,
+      participant: `p${i % 12}`,
+      metric: i % 2 ? "tweet" : "call-prep",
+      occurredAt: "2026-11-25T10:00:00Z",
+      ...(i % 2 ? {} : { value: 2 }),
+    }));
+    const res = await app.fetch(
+      new Request(`http://leadboard.test${p.base}/events`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${p.adminKey}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ events }),
+      }),
+      { ...env, DB: recording },
+    );
+    expect(await res.json()).toMatchObject({ accepted: 20 });
+    // Each stored table is reached by exact key lookups: no scan, and no range search that grows with history.
+    const scratch = new Set(["ingest_staging", "rollup_deltas"]);
+    const problems: string[] = [];
+    for (const s of seen) {
+      const names = sources(s.sql, tables);
+      for (const m of s.sql.matchAll(/\bUPDATE\s+["`]?(\w+)["`]?\s+AS\s+(\w+)/gi)) names.set(m[2], m[1]);
+      const plan = await planOf(s);
+      for (const step of plan) {
+        const m = /^(SCAN|SEARCH) (\w+)/.exec(step);
+        const table = m && names.get(m[2]);
+        if (!table || scratch.has(table)) continue;
+        if (m![1] === "SCAN" || /[<>]/.test(step)) problems.push(`${step}\n  ${s.sql}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 });

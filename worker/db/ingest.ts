@@ -57,8 +57,8 @@ export async function storeEvents(db: Db, programId: number, events: EventToStor
       ON CONFLICT (participant_pk, metric_id, day) DO UPDATE SET units_h = units_h + excluded.units_h`,
     scoreDailyRollups(
       programId,
-      sql`EXISTS (SELECT 1 FROM rollup_deltas k
-                  WHERE k.participant_pk = d.participant_pk AND k.metric_id = d.metric_id AND k.day = d.day)`,
+      // A row-value IN lets SQLite look each touched rollup up by its key; EXISTS walked them all.
+      sql`(d.participant_pk, d.metric_id, d.day) IN (SELECT participant_pk, metric_id, day FROM rollup_deltas)`,
     ),
     sql`
       WITH labels(day, period) AS (
