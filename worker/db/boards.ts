@@ -82,15 +82,17 @@ export async function boardSize(db: Db, scope: BoardScope): Promise<number> {
 /** How many ranked participants have a score above `score`, and how many have it exactly but an id before `id`. */
 export async function countAhead(db: Db, scope: BoardScope, key: BoardKey): Promise<{ higher: number; tiedBefore: number }> {
   if (key.score === 0) {
-    const row = await db.get<{ higher: number; tiedBefore: number }>(sql`
+    // Zero scores before the key = ranked ids before it − positive scorers among them: two index
+    // ranges, rather than a positive-score check for every participant before the key.
+    const row = await db.get<{ higher: number; positiveBefore: number | null; rankedBefore: number }>(sql`
       SELECT
         (SELECT COUNT(*) FROM period_scores s WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period}
            AND s.ranked = 1 ${cohortIs(scope, sql`s.cohort`)} AND s.score > 0) AS higher,
+        (SELECT SUM(s.participant_id < ${key.id}) FROM period_scores s WHERE s.program_id = ${scope.programId}
+           AND s.period = ${scope.period} AND s.ranked = 1 ${cohortIs(scope, sql`s.cohort`)} AND s.score > 0) AS positiveBefore,
         (SELECT COUNT(*) FROM participants p WHERE p.program_id = ${scope.programId} AND p.ranked = 1
-           ${cohortIs(scope, sql`p.cohort`)} AND p.id < ${key.id}
-           AND NOT EXISTS (SELECT 1 FROM period_scores s WHERE s.participant_pk = p.pk AND s.period = ${scope.period} AND s.score > 0)
-        ) AS tiedBefore`);
-    return row ?? { higher: 0, tiedBefore: 0 };
+           ${cohortIs(scope, sql`p.cohort`)} AND p.id < ${key.id}) AS rankedBefore`);
+    return { higher: row?.higher ?? 0, tiedBefore: (row?.rankedBefore ?? 0) - (row?.positiveBefore ?? 0) };
   }
   const row = await db.get<{ higher: number | null; tiedBefore: number | null }>(sql`
     SELECT SUM(s.score > ${key.score}) AS higher, SUM(s.score = ${key.score} AND s.participant_id < ${key.id}) AS tiedBefore
