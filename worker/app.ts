@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { authenticate } from "./auth";
 import type { AppEnv } from "./context";
-import { database } from "./db/client";
+import { batchingReads, database } from "./db/client";
 import { handleError, handleNotFound } from "./errors";
 import { boardRoutes } from "./routes/boards";
 import { eventRoutes } from "./routes/events";
@@ -23,7 +23,7 @@ export function createApp({ now = Date.now }: AppOptions = {}) {
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.use("*", async (c, next) => {
-    c.set("db", database(c.env.DB));
+    c.set("db", batchingReads(database(c.env.DB)));
     c.set("now", now());
     await next();
   });

@@ -48,3 +48,43 @@ export async function batch(db: Db, statements: Statement[]): Promise<Record<str
   const results = await d1.batch<Record<string, unknown>>(prepared);
   return results.map((r) => r.results ?? []);
 }
+
+interface PendingRead {
+  query: SQL;
+  one: boolean;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The database, with raw reads (`db.all(sql)`, `db.get(sql)`) started in the same tick sent to D1
+ * as one batch. A request's independent reads (a board's page, size and rank counts; a score
+ * card's figures) then cost one round trip instead of one each, and read one consistent state.
+ */
+export function batchingReads(db: Db): Db {
+  let pending: PendingRead[] = [];
+  const flush = async () => {
+    const reads = pending;
+    pending = [];
+    try {
+      const results = await batch(db, reads.map((r) => r.query));
+      reads.forEach((r, i) => r.resolve(r.one ? results[i][0] : results[i]));
+    } catch (error) {
+      for (const r of reads) r.reject(error);
+    }
+  };
+  const read = (one: boolean) => (query: SQL) =>
+    new Promise((resolve, reject) => {
+      if (pending.length === 0) queueMicrotask(flush);
+      pending.push({ query, one, resolve, reject });
+    });
+  const all = read(false);
+  const get = read(true);
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop === "all") return all;
+      if (prop === "get") return get;
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
