@@ -35,6 +35,29 @@ function recorder(name: string, into: Statement[]): Db {
   } as unknown as Db;
 }
 
+/** env.DB, recording every statement prepared through it (with its parameters) into `seen`. */
+function recordingD1(seen: Statement[], name: string): D1Database {
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "prepare") {
+        return (text: string) => {
+          const entry: Statement = { name, sql: text, params: [] };
+          seen.push(entry);
+          const statement = target.prepare(text);
+          const bind = statement.bind.bind(statement);
+          statement.bind = (...params: unknown[]) => {
+            entry.params = params;
+            return bind(...params);
+          };
+          return statement;
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
 /** The tables of the schema. */
 async function tableNames(): Promise<Set<string>> {
   const { results } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all<{ name: string }>();
@@ -153,25 +176,7 @@ describe("query plans of the hot reads", () => {
 
   it("runs no table scan and never reads raw events in any read request", async () => {
     const seen: Statement[] = [];
-    const recording = new Proxy(env.DB, {
-      get(target, prop) {
-        if (prop === "prepare") {
-          return (text: string) => {
-            const entry: Statement = { name: "", sql: text, params: [] };
-            seen.push(entry);
-            const statement = target.prepare(text);
-            const bind = statement.bind.bind(statement);
-            statement.bind = (...params: unknown[]) => {
-              entry.params = params;
-              return bind(...params);
-            };
-            return statement;
-          };
-        }
-        const value = Reflect.get(target, prop);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
+    const recording = recordingD1(seen, "");
     const app = createApp({ now: () => NOW });
     const get = async (path: string) => {
       const before = seen.length;
@@ -206,25 +211,7 @@ describe("query plans of the hot reads", () => {
 
   it("ingests without scanning stored events, rollups, scores or participants (only the batch's own scratch rows)", async () => {
     const seen: Statement[] = [];
-    const recording = new Proxy(env.DB, {
-      get(target, prop) {
-        if (prop === "prepare") {
-          return (text: string) => {
-            const entry: Statement = { name: "ingest", sql: text, params: [] };
-            seen.push(entry);
-            const statement = target.prepare(text);
-            const bind = statement.bind.bind(statement);
-            statement.bind = (...params: unknown[]) => {
-              entry.params = params;
-              return bind(...params);
-            };
-            return statement;
-          };
-        }
-        const value = Reflect.get(target, prop);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
+    const recording = recordingD1(seen, "ingest");
     const app = createApp({ now: () => NOW });
     const events = Array.from({ length: 20 }, (_, i) => ({
       id: `plan-${i}`,
