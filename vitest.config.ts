@@ -33,6 +33,17 @@ export default defineConfig(async () => {
             globalSetup: ["test/receiver/global-setup.ts"],
           },
         },
+        {
+          test: {
+            // Browser tests (playwright-core driving Debian's chromium) against the running product.
+            name: "site",
+            include: ["test/site/**/*.test.ts"],
+            environment: "node",
+            globalSetup: ["test/site/global-setup.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+          },
+        },
       ],
     },
   };

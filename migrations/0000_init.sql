@@ -50,6 +50,36 @@ CREATE TABLE `ingest_staging` (
 	`attributes` text
 );
 --> statement-breakpoint
+CREATE TABLE `login_throttle` (
+	`key` text PRIMARY KEY NOT NULL,
+	`failures` integer NOT NULL,
+	`window_start` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `manager_sessions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`manager_id` integer NOT NULL,
+	`org_id` integer NOT NULL,
+	`prefix` text NOT NULL,
+	`secret_hash` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`revoked_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `manager_sessions_prefix_unique` ON `manager_sessions` (`prefix`);--> statement-breakpoint
+CREATE INDEX `manager_sessions_manager` ON `manager_sessions` (`manager_id`);--> statement-breakpoint
+CREATE TABLE `managers` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`org_id` integer NOT NULL,
+	`email` text NOT NULL,
+	`name` text NOT NULL,
+	`password_hash` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `managers_email_unique` ON `managers` (`email`);--> statement-breakpoint
+CREATE INDEX `managers_org` ON `managers` (`org_id`);--> statement-breakpoint
 CREATE TABLE `metric_versions` (
 	`metric_id` integer NOT NULL,
 	`effective_from` text NOT NULL,

@@ -11,7 +11,9 @@ const FILE = `${DIR}/local.json`;
 
 export interface LocalState {
   operatorKey?: string;
-  demo?: { adminKey: string; ingestKey: string; sellerId: string; sellerToken: string };
+  demo?: { adminKey: string; ingestKey: string; sellerId: string; sellerToken: string; manager?: { email: string; password: string } };
+  /** A hash of migrations/ when the local D1 was made, to notice a regenerated migration. */
+  migrations?: string;
 }
 
 export function readState(): LocalState {

@@ -1,5 +1,7 @@
 /** Seeds the demo organisation and its public program through the HTTP API, as any client would. */
-import { DEMO_SLUG, demoDocument, demoEvents, demoParticipants } from "./demo/social-selling.ts";
+import { randomBytes } from "node:crypto";
+import { DEMO_SLUG, DEMO_TIMEZONE, demoDocument, demoEvents, demoParticipants } from "./demo/social-selling.ts";
+import { localDateOf, parseLocalDate, periodInstants, periodOf } from "../scoring/periods.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -37,5 +39,32 @@ export async function seedDemo(base: string, operatorKey: string, now = Date.now
   }
   const sellerId = participants[0].id;
   const { token: sellerToken } = await call(base, adminKey, "POST", `${program}/participants/${sellerId}/token`);
-  return { adminKey, ingestKey, sellerId, sellerToken, accepted };
+  const reports = await publishReports(base, adminKey, start, now);
+  const manager = await createDemoManager(base, operatorKey);
+  return { adminKey, ingestKey, sellerId, sellerToken, manager, accepted, reports };
+}
+
+export const DEMO_MANAGER_EMAIL = "manager@demo.leadboard.test";
+
+/** The demo's console account, made through the operator-only endpoint, as `npm run manager` does. */
+export async function createDemoManager(base: string, operatorKey: string) {
+  const password = `demo-${randomBytes(9).toString("base64url")}`;
+  await call(base, operatorKey, "POST", "/v1/orgs/demo/managers", { email: DEMO_MANAGER_EMAIL, name: "Morgan Manager", password });
+  return { email: DEMO_MANAGER_EMAIL, password };
+}
+
+/**
+ * The Power 100 of every week of the demo that has ended. The scheduled job publishes them on
+ * Cloudflare; under `wrangler dev` crons do not run, so the seed asks for them, oldest first.
+ */
+export async function publishReports(base: string, adminKey: string, startIso: string, now = Date.now()) {
+  let week = periodOf("week", parseLocalDate(startIso.slice(0, 10))!);
+  const today = parseLocalDate(localDateOf(now, DEMO_TIMEZONE))!;
+  let published = 0;
+  while (periodInstants(week, DEMO_TIMEZONE)!.end <= now && week.firstDay! <= today.toString()) {
+    await call(base, adminKey, "POST", `/v1/programs/${DEMO_SLUG}/reports/weekly/${week.label}`);
+    published++;
+    week = periodOf("week", parseLocalDate(week.endDay!)!);
+  }
+  return published;
 }

@@ -1,63 +1,75 @@
 /**
- * `npm start`: the whole product on this machine. Applies the migrations to the local D1, serves
- * the worker with `wrangler dev`, seeds the demo once, and prints the URLs and keys.
+ * `npm start`: the whole product on this machine, one origin. Builds the site when its sources
+ * changed, applies the migrations to the local D1 (.wrangler/state), serves the site worker and
+ * the API worker together with one `wrangler dev`, seeds the demo once, and prints the URLs, keys
+ * and the demo manager's sign-in.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, renameSync } from "node:fs";
+import path from "node:path";
 import { DEMO_SLUG } from "./demo/social-selling.ts";
 import { generateOperatorKey, readState, writeState } from "./local-state.ts";
-import { seedDemo } from "./seed-demo.ts";
+import { buildSite, migrate, ROOT, serve, setOperatorKey, waitForServer } from "./product.ts";
+import { createDemoManager, publishReports, seedDemo } from "./seed-demo.ts";
 
 const port = Number(process.env.PORT ?? 8787);
 const base = `http://localhost:${port}`;
-const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
 
 const state = readState();
 const operatorKey = process.env.OPERATOR_KEY ?? state.operatorKey ?? generateOperatorKey();
 if (!process.env.OPERATOR_KEY && !state.operatorKey) writeState({ ...state, operatorKey });
 
-const migrate = spawnSync("wrangler", ["d1", "migrations", "apply", "DB", "--local"], {
-  stdio: "inherit",
-  env: { ...env, CI: "true" },
-});
-if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+// Pre-release, the schema is one regenerated migration: a local database made from an older one
+// is set aside (not deleted) and the demo seeded afresh.
+const migrationsHash = createHash("sha256")
+  .update(readdirSync(path.join(ROOT, "migrations")).filter((f) => f.endsWith(".sql")).sort().map((f) => readFileSync(path.join(ROOT, "migrations", f), "utf8")).join("\n"))
+  .digest("hex")
+  .slice(0, 16);
+const d1Dir = path.join(ROOT, ".wrangler", "state", "v3", "d1");
+if (readState().migrations !== migrationsHash) {
+  if (existsSync(d1Dir)) {
+    const aside = `${d1Dir}.before-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+    renameSync(d1Dir, aside);
+    console.log(`The migrations changed since the last start: the old local database is kept in ${path.relative(ROOT, aside)}.`);
+  }
+  const { demo: _old, ...rest } = readState();
+  writeState({ ...rest, migrations: migrationsHash });
+}
 
-const server = spawn(
-  "wrangler",
-  ["dev", "--port", String(port), "--var", `OPERATOR_KEY:${operatorKey}`, "--show-interactive-dev-session=false"],
-  { stdio: ["ignore", "inherit", "inherit"], env },
-);
+buildSite();
+migrate();
+setOperatorKey(operatorKey);
+const server = serve(port);
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
 
-await waitForServer();
+await waitForServer(base, server);
 const demo = await ensureDemo();
+const manager = demo?.manager;
 console.log(`
 Leadboard is running at ${base}
+
+  Public board      ${base}/p/${DEMO_SLUG}
+  Power 100         ${base}/p/${DEMO_SLUG}/power-100
+  TV mode           ${base}/p/${DEMO_SLUG}/tv
+  Seller scorecard  ${demo ? `${base}/s/${demo.sellerToken}  (participant ${demo.sellerId}'s private link)` : "(unknown)"}
+  Console           ${base}/console
+    e-mail          ${manager?.email ?? "(unknown: delete .wrangler/state and .leadboard to seed the demo again)"}
+    password        ${manager?.password ?? "(unknown)"}
 
   Operator key      ${operatorKey}${process.env.OPERATOR_KEY ? "  (from OPERATOR_KEY)" : ""}
   Demo admin key    ${demo?.adminKey ?? "(unknown: delete .wrangler/state to seed the demo again)"}
   Demo ingest key   ${demo?.ingestKey ?? "(unknown)"}
   Seller token      ${demo ? `${demo.sellerToken}  (participant ${demo.sellerId})` : "(unknown)"}
 
-  Program           ${base}/v1/programs/${DEMO_SLUG}  (admin key)
+  API               ${base}/v1/programs/${DEMO_SLUG}  (admin key)
   Post events       curl -X POST ${base}/v1/programs/${DEMO_SLUG}/events \\
                       -H "Authorization: Bearer ${demo?.ingestKey ?? "<ingest key>"}" -H "Content-Type: application/json" \\
                       -d '{"events":[{"id":"my-1","participant":"p-01","metric":"social-post","occurredAt":"${new Date().toISOString()}"}]}'
+  New manager       npm run manager -- --org demo --email you@example.com
 
 Press Ctrl+C to stop. Data is kept in .wrangler/state for the next start.
 `);
-
-async function waitForServer() {
-  for (let i = 0; i < 600; i++) {
-    try {
-      await fetch(`${base}/v1`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  throw new Error(`the server did not answer at ${base}`);
-}
 
 /** The demo's keys: from the last start, or made now by seeding the demo through the API. */
 async function ensureDemo() {
@@ -65,12 +77,24 @@ async function ensureDemo() {
   const check = known
     ? await fetch(`${base}/v1/programs/${DEMO_SLUG}`, { headers: { Authorization: `Bearer ${known.adminKey}` } })
     : null;
-  if (known && check?.ok) return known;
+  if (known && check?.ok) {
+    if (known.manager) return known;
+    // A demo seeded before the console existed: give it its manager and its Power 100 archive.
+    try {
+      const withManager = { ...known, manager: await createDemoManager(base, operatorKey) };
+      await publishReports(base, known.adminKey, new Date(Date.now() - 9 * 7 * 86_400_000).toISOString());
+      writeState({ ...readState(), demo: withManager });
+      return withManager;
+    } catch (error) {
+      console.error(`Could not add the demo manager: ${(error as Error).message}`);
+      return known;
+    }
+  }
   try {
     console.log("Seeding the demo program (about eight weeks of events)…");
-    const { accepted, ...demo } = await seedDemo(base, operatorKey);
+    const { accepted, reports, ...demo } = await seedDemo(base, operatorKey);
     writeState({ ...readState(), demo });
-    console.log(`Seeded ${accepted} events.`);
+    console.log(`Seeded ${accepted} events and ${reports} weekly Power 100 reports.`);
     return demo;
   } catch (error) {
     console.error(`Could not seed the demo: ${(error as Error).message}`);

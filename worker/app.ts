@@ -6,7 +6,9 @@ import { batchingReads, database } from "./db/client";
 import { handleError, handleNotFound } from "./errors";
 import { boardRoutes } from "./routes/boards";
 import { eventRoutes } from "./routes/events";
+import { insightRoutes } from "./routes/insights";
 import { keyRoutes } from "./routes/keys";
+import { managerRoutes } from "./routes/managers";
 import { orgRoutes } from "./routes/orgs";
 import { participantRoutes } from "./routes/participants";
 import { programRoutes } from "./routes/programs";
@@ -36,5 +38,8 @@ export function createApp({ now = Date.now }: AppOptions = {}) {
   app.route("/v1/programs", boardRoutes);
   app.route("/v1/programs", reportRoutes);
   app.route("/v1/programs", webhookRoutes);
+  // Beyond the v1 contract: manager accounts and sessions, and the reads the site needs.
+  app.route("/v1", managerRoutes);
+  app.route("/v1", insightRoutes);
   return app;
 }

@@ -6,6 +6,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./context";
+import { SESSION_TAG, sessionOf } from "./db/managers";
 import { credentials } from "./db/schema";
 import { forbidden, notFound, unauthorized } from "./errors";
 import { constantTimeEqual, hashSecret, prefixOf } from "./secrets";
@@ -13,7 +14,7 @@ import { constantTimeEqual, hashSecret, prefixOf } from "./secrets";
 export type Principal =
   | { kind: "anonymous" }
   | { kind: "operator" }
-  | { kind: "admin"; orgId: number }
+  | { kind: "admin"; orgId: number; /** Set where a manager's console session acts as the admin. */ managerId?: number }
   | { kind: "ingest"; orgId: number; programId: number }
   | { kind: "participant"; orgId: number; programId: number; participantPk: number };
 
@@ -33,6 +34,13 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw unauthorized("the Authorization header must be: Bearer <secret>");
+  if (match[1].startsWith(SESSION_TAG)) {
+    // A manager's console session: an admin of the manager's organisation until it expires.
+    const session = await sessionOf(c.var.db, match[1], c.var.now);
+    if (!session) throw unauthorized("this session has expired or was signed out; sign in again");
+    c.set("principal", { kind: "admin", orgId: session.orgId, managerId: session.managerId });
+    return next();
+  }
   c.set("principal", await principalOf(c.var.db, match[1], c.env.OPERATOR_KEY));
   return next();
 });

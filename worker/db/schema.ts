@@ -295,3 +295,41 @@ export const webhookDeliveries = sqliteTable(
   },
   (t) => [index("webhook_deliveries_webhook").on(t.webhookId, t.id), index("webhook_deliveries_due").on(t.status, t.nextAttemptAt)],
 );
+
+/** Manager accounts: people who sign in to the console; each acts as an admin of one organisation. */
+export const managers = sqliteTable(
+  "managers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orgId: integer("org_id").notNull(),
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`. */
+    passwordHash: text("password_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("managers_org").on(t.orgId)],
+);
+
+/** Console sessions: a bearer token (stored hashed) with an expiry; signing out revokes it. */
+export const managerSessions = sqliteTable(
+  "manager_sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    managerId: integer("manager_id").notNull(),
+    orgId: integer("org_id").notNull(),
+    prefix: text("prefix").notNull().unique(),
+    secretHash: text("secret_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [index("manager_sessions_manager").on(t.managerId)],
+);
+
+/** Failed sign-ins per e-mail address in the current window, to throttle password guessing. */
+export const loginThrottle = sqliteTable("login_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStart: integer("window_start").notNull(),
+});

@@ -1,0 +1,87 @@
+/**
+ * The site's one way to data: the API worker, through the service binding API. No SQL and no
+ * scoring here; the API answers, pages present.
+ */
+import { error, type RequestEvent } from "@sveltejs/kit";
+
+export const SESSION_COOKIE = "lb_session";
+export const SELLER_COOKIE = "lb_seller";
+
+export interface ApiAnswer<T = any> {
+  status: number;
+  ok: boolean;
+  body: T;
+}
+
+export interface ApiError {
+  error: { code: string; message: string; details?: { path: string; message: string }[] };
+}
+
+type Event = Pick<RequestEvent, "platform" | "cookies" | "url">;
+
+/** Calls the API; `as` picks the credential: the manager's session, the seller's token, or none. */
+export async function callApi<T = any>(
+  event: Event,
+  method: string,
+  path: string,
+  options: { body?: unknown; as?: "manager" | "seller" | "public"; token?: string } = {},
+): Promise<ApiAnswer<T>> {
+  const api = event.platform?.env.API;
+  if (!api) error(502, "The API is not reachable (the API service binding is missing).");
+  const headers: Record<string, string> = { Accept: "application/json" };
+  const token =
+    options.token ??
+    (options.as === "manager"
+      ? event.cookies.get(SESSION_COOKIE)
+      : options.as === "seller"
+        ? event.cookies.get(SELLER_COOKIE)
+        : undefined);
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers["Content-Type"] = "application/json";
+  }
+  const response = await api.fetch(new Request(new URL(path, event.url.origin), { method, headers, body }));
+  const text = await response.text();
+  let parsed: any = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = { error: { code: "bad_answer", message: text.slice(0, 200) } };
+  }
+  return { status: response.status, ok: response.ok, body: parsed };
+}
+
+/** GET that must succeed: a failure becomes the page's error (404 stays 404). */
+export async function read<T = any>(event: Event, path: string, as: "manager" | "seller" | "public" = "public"): Promise<T> {
+  const answer = await callApi<T>(event, "GET", path, { as });
+  if (!answer.ok) fail(answer);
+  return answer.body;
+}
+
+export function fail(answer: ApiAnswer): never {
+  const message = (answer.body as ApiError)?.error?.message ?? `the API answered ${answer.status}`;
+  if (answer.status === 404) error(404, "Not found");
+  if (answer.status === 401 || answer.status === 403) error(answer.status, "This page is not public.");
+  error(answer.status >= 500 ? 502 : answer.status, message);
+}
+
+/** The field problems of a 422, keyed by path (e.g. `metrics[0].points`). */
+export function fieldErrors(answer: ApiAnswer): Record<string, string> {
+  const details = (answer.body as ApiError)?.error?.details;
+  const out: Record<string, string> = {};
+  if (Array.isArray(details)) for (const d of details) out[d.path] ??= d.message;
+  return out;
+}
+
+export const errorMessage = (answer: ApiAnswer) => (answer.body as ApiError)?.error?.message ?? `the API answered ${answer.status}`;
+
+export const enc = encodeURIComponent;
+
+/** What a form says above its fields when the API refused it. */
+export function formMessage(answer: ApiAnswer): string {
+  if (answer.status === 422 && Object.keys(fieldErrors(answer)).length > 0) return "Some fields need fixing: see the messages beside them.";
+  if (answer.status === 401) return "Your session has ended. Sign in again.";
+  return errorMessage(answer);
+}

@@ -1,0 +1,76 @@
+/** The console's server side: who is signed in, and changing the program document through the API. */
+import { redirect, type RequestEvent } from "@sveltejs/kit";
+import { callApi, enc, read, SESSION_COOKIE, type ApiAnswer } from "./api";
+
+export interface Manager {
+  kind: "manager" | "admin";
+  manager: { email: string; name: string } | null;
+  org: { slug: string; name: string };
+  programs: { slug: string; name: string; timezone: string; visibility: string }[];
+}
+
+export interface ProgramDoc {
+  name: string;
+  timezone: string;
+  requireOptIn: boolean;
+  visibility: "public" | "private";
+  teamAggregation: "sum" | "mean";
+  metrics: { key: string; name: string; indicator: "lead" | "lag"; aggregation: "count" | "sum"; points: number; dailyCap: number | null; effectiveFrom?: string }[];
+  teams: { key: string; name: string; parent: string | null }[];
+  targets: { key: string; subject: { team: string } | { participant: string }; metric: string | null; period: "week" | "month" | "quarter"; value: number }[];
+}
+
+/** The signed-in manager, or a redirect to the sign-in page (coming back here after). */
+export async function requireManager(event: RequestEvent): Promise<Manager> {
+  const back = `/console/login?next=${enc(event.url.pathname + event.url.search)}`;
+  if (!event.cookies.get(SESSION_COOKIE)) redirect(303, back);
+  const me = await callApi<Manager>(event, "GET", "/v1/me", { as: "manager" });
+  if (!me.ok || (me.body.kind !== "manager" && me.body.kind !== "admin")) {
+    event.cookies.delete(SESSION_COOKIE, { path: "/" });
+    redirect(303, back);
+  }
+  return me.body;
+}
+
+export const readDocument = (event: RequestEvent, slug: string) => read<ProgramDoc>(event, `/v1/programs/${enc(slug)}`, "manager");
+
+/**
+ * Replaces part of the program document: reads the stored one, applies `change`, and PUTs it back.
+ * Weights that do not change add no version, so the stored dates are left out.
+ */
+export async function changeDocument(event: RequestEvent, slug: string, change: (doc: ProgramDoc) => ProgramDoc): Promise<ApiAnswer> {
+  await requireManager(event);
+  const stored = await readDocument(event, slug);
+  const plain = { ...stored, metrics: stored.metrics.map(({ effectiveFrom: _, ...m }) => m) };
+  return callApi(event, "PUT", `/v1/programs/${enc(slug)}`, { as: "manager", body: change(plain) });
+}
+
+/** Rows of a repeated form field: `prefix[0].name`, `prefix[1].name`, … as objects. */
+export function formRows(form: FormData, prefix: string): Record<string, string>[] {
+  const rows: Record<string, string>[] = [];
+  for (const [name, value] of form.entries()) {
+    const m = new RegExp(`^${prefix}\\[(\\d+)\\]\\.(\\w+)$`).exec(name);
+    if (!m || typeof value !== "string") continue;
+    (rows[Number(m[1])] ??= {})[m[2]] = value;
+  }
+  return rows.filter(Boolean);
+}
+
+/** A form's number: the number itself, null where empty and `nullable`, else the text (the API names the problem). */
+export function numberField(text: string | undefined, nullable = false): number | string | null {
+  const t = (text ?? "").trim();
+  if (t === "") return nullable ? null : "";
+  const n = Number(t);
+  return Number.isFinite(n) ? n : t;
+}
+
+/** Moves 422 field problems from document indexes to form row indexes. */
+export function rowErrors(errors: Record<string, string>, field: string, rowOf: number[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, message] of Object.entries(errors)) {
+    const m = new RegExp(`^${field}\\[(\\d+)\\](.*)$`).exec(path);
+    if (m) out[`${field}[${rowOf[Number(m[1])]}]${m[2]}`] = message;
+    else out[path] = message;
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+/** Shapes of the API's answers, as the site reads them. */
+export interface Summary {
+  slug: string;
+  name: string;
+  timezone: string;
+  visibility: "public" | "private";
+  requireOptIn: boolean;
+  teamAggregation: "sum" | "mean";
+  today: string;
+  metrics: { key: string; name: string; indicator: "lead" | "lag"; aggregation: "count" | "sum" }[];
+  teams: { key: string; name: string; parent: string | null }[];
+  cohorts: { name: string; size: number }[];
+}
+
+export interface PeriodInfo {
+  kind: string;
+  label: string;
+  start: string | null;
+  end: string | null;
+}
+
+export interface BoardEntry {
+  rank: number;
+  id: string;
+  displayName: string;
+  team?: string | null;
+  members?: number;
+  score: number;
+}
+
+export interface Board {
+  program: string;
+  scope: "individual" | "team";
+  period: PeriodInfo;
+  cohort: string | null;
+  total: number;
+  entries: BoardEntry[];
+  nextCursor: string | null;
+}
+
+export interface ReportEntry {
+  rank: number;
+  id: string;
+  displayName: string;
+  team: string | null;
+  cohort: string | null;
+  score: number;
+  previousRank: number | null;
+  rankChange: number | null;
+  scoreChange: number;
+}
+
+export interface Report {
+  program: string;
+  week: string;
+  period: PeriodInfo;
+  generatedAt: string;
+  total: number;
+  entries: ReportEntry[];
+  movers: string[];
+  newEntries: string[];
+}
+
+export interface Target {
+  key: string;
+  metric: string | null;
+  period: string;
+  value: number;
+  actual: number;
+  attainment: number;
+  expected: number;
+  status: "met" | "on_track" | "behind";
+}

@@ -1,0 +1,34 @@
+import { fail, redirect } from "@sveltejs/kit";
+import { callApi, enc, fieldErrors, formMessage } from "$lib/server/api";
+import { requireManager } from "$lib/server/console";
+import type { Actions, PageServerLoad } from "./$types";
+
+export const load: PageServerLoad = async (event) => {
+  const me = await requireManager(event);
+  if (me.programs.length === 1 && !event.url.searchParams.has("all")) redirect(303, `/console/${me.programs[0].slug}`);
+  return { me };
+};
+
+export const actions: Actions = {
+  /** A new, empty program: its metrics, teams and targets are edited on its own pages next. */
+  create: async (event) => {
+    const me = await requireManager(event);
+    const form = await event.request.formData();
+    const values = {
+      slug: String(form.get("slug") ?? "").trim().toLowerCase(),
+      name: String(form.get("name") ?? ""),
+      timezone: String(form.get("timezone") ?? "").trim(),
+    };
+    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(values.slug)) {
+      return fail(422, { values, errors: { slug: "use lower-case letters, digits and dashes, starting with a letter or digit" } as Record<string, string>, message: "Some fields need fixing: see the messages beside them." });
+    }
+    if (me.programs.some((p) => p.slug === values.slug)) return fail(409, { values, errors: { slug: "you have a program with this address already" } as Record<string, string>, message: "" });
+    const answer = await callApi(event, "PUT", `/v1/programs/${enc(values.slug)}`, {
+      as: "manager",
+      body: { name: values.name, timezone: values.timezone, visibility: "private", requireOptIn: true },
+    });
+    if (answer.status === 409) return fail(409, { values, errors: { slug: "this address is taken; choose another" } as Record<string, string>, message: "" });
+    if (!answer.ok) return fail(answer.status, { values, errors: fieldErrors(answer), message: formMessage(answer) });
+    redirect(303, `/console/${values.slug}/metrics`);
+  },
+};

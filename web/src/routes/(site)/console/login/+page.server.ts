@@ -1,0 +1,31 @@
+import { fail, redirect } from "@sveltejs/kit";
+import { callApi, SESSION_COOKIE } from "$lib/server/api";
+import type { Actions, PageServerLoad } from "./$types";
+
+const safeNext = (next: string | null) => (next && next.startsWith("/console") && !next.startsWith("//") ? next : "/console");
+
+export const load: PageServerLoad = async (event) => {
+  if (event.cookies.get(SESSION_COOKIE)) {
+    const me = await callApi(event, "GET", "/v1/me", { as: "manager" });
+    if (me.ok) redirect(303, safeNext(event.url.searchParams.get("next")));
+  }
+  return {};
+};
+
+export const actions: Actions = {
+  default: async (event) => {
+    const form = await event.request.formData();
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    if (!email || !password) return fail(400, { email, message: "Enter your e-mail address and your password." });
+    const answer = await callApi(event, "POST", "/v1/sessions", { body: { email, password } });
+    if (answer.status === 429) {
+      return fail(429, { email, message: "Too many failed attempts for this address. Wait 15 minutes, then try again." });
+    }
+    if (answer.status === 422) return fail(422, { email, message: "Enter a valid e-mail address." });
+    if (!answer.ok) return fail(401, { email, message: "That e-mail address and password do not match an account." });
+    const expires = new Date(answer.body.expiresAt);
+    event.cookies.set(SESSION_COOKIE, answer.body.token, { path: "/", httpOnly: true, sameSite: "lax", secure: event.url.protocol === "https:" || event.url.hostname !== "localhost", expires });
+    redirect(303, safeNext(event.url.searchParams.get("next")));
+  },
+};

@@ -1,0 +1,8 @@
+import { sveltekit } from "@sveltejs/kit/vite";
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  plugins: [sveltekit()],
+  // The site imports presentation helpers from ../scoring.
+  server: { fs: { allow: [".."] } },
+});

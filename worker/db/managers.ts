@@ -1,0 +1,79 @@
+/** Manager accounts, their console sessions and the sign-in throttle. Only hashes of secrets are stored. */
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Db } from "../context";
+import { conflict, tooManyRequests, unauthorized } from "../errors";
+import { decoyHash, hashPassword, verifyPassword } from "../passwords";
+import { constantTimeEqual, hashSecret, prefixOf } from "../secrets";
+import { loginThrottle, managers, managerSessions, orgs } from "./schema";
+
+/** How long a console session lasts. */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** Sign-in throttle: at most this many failures per address in a window. */
+export const MAX_FAILURES = 5;
+export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+
+/** The tag of session tokens: the authenticator tells them from API keys by it. */
+export const SESSION_TAG = "lbs_";
+
+export const findOrg = (db: Db, slug: string) => db.select().from(orgs).where(eq(orgs.slug, slug)).get();
+
+export async function createManager(db: Db, orgId: number, email: string, name: string, password: string, now: number) {
+  const taken = await db.select({ id: managers.id }).from(managers).where(eq(managers.email, email)).get();
+  if (taken) throw conflict("email_taken", `a manager with the e-mail ${email} exists already`);
+  const passwordHash = await hashPassword(password);
+  const [row] = await db.insert(managers).values({ orgId, email, name, passwordHash, createdAt: now }).returning();
+  return row;
+}
+
+/**
+ * Checks the password and opens a session; answers the token, shown this once. Five failures for
+ * one address within 15 minutes lock it until the window ends (429 with Retry-After).
+ */
+export async function signIn(db: Db, email: string, password: string, now: number) {
+  const throttleKey = `email:${email}`;
+  const throttle = await db.select().from(loginThrottle).where(eq(loginThrottle.key, throttleKey)).get();
+  const inWindow = throttle && now - throttle.windowStart < FAILURE_WINDOW_MS;
+  if (inWindow && throttle.failures >= MAX_FAILURES) {
+    throw tooManyRequests(Math.ceil((throttle.windowStart + FAILURE_WINDOW_MS - now) / 1000));
+  }
+  const manager = await db.select().from(managers).where(eq(managers.email, email)).get();
+  const ok = await verifyPassword(password, manager?.passwordHash ?? (await decoyHash()));
+  if (!manager || !ok) {
+    await db.run(sql`
+      INSERT INTO login_throttle (key, failures, window_start) VALUES (${throttleKey}, 1, ${now})
+      ON CONFLICT (key) DO UPDATE SET
+        failures = CASE WHEN ${now} - window_start < ${FAILURE_WINDOW_MS} THEN failures + 1 ELSE 1 END,
+        window_start = CASE WHEN ${now} - window_start < ${FAILURE_WINDOW_MS} THEN window_start ELSE ${now} END`);
+    throw unauthorized("the e-mail address or the password is not right");
+  }
+  if (throttle) await db.delete(loginThrottle).where(eq(loginThrottle.key, throttleKey));
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  const token = `${SESSION_TAG}${btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
+  const expiresAt = now + SESSION_TTL_MS;
+  await db.insert(managerSessions).values({
+    managerId: manager.id,
+    orgId: manager.orgId,
+    prefix: prefixOf(token),
+    secretHash: await hashSecret(token),
+    createdAt: now,
+    expiresAt,
+  });
+  return { token, expiresAt, manager };
+}
+
+/** The live session a token names, or null (unknown, revoked, expired or a wrong secret). */
+export async function sessionOf(db: Db, token: string, now: number) {
+  const row = await db
+    .select()
+    .from(managerSessions)
+    .where(and(eq(managerSessions.prefix, prefixOf(token)), isNull(managerSessions.revokedAt), gt(managerSessions.expiresAt, now)))
+    .get();
+  if (!row || !constantTimeEqual(row.secretHash, await hashSecret(token))) return null;
+  return row;
+}
+
+export async function revokeSession(db: Db, token: string, now: number) {
+  await db.update(managerSessions).set({ revokedAt: now }).where(eq(managerSessions.prefix, prefixOf(token)));
+}
+
+export const findManager = (db: Db, id: number) => db.select().from(managers).where(eq(managers.id, id)).get();

@@ -1,0 +1,83 @@
+/**
+ * Manager accounts and console sessions (beyond the v1 contract): the operator (or an admin of the
+ * organisation) creates managers; a manager signs in with e-mail and password and gets a session
+ * token that acts as an admin key of the organisation until it expires or is signed out.
+ */
+import { Hono } from "hono";
+import { requireReader } from "../auth";
+import { readBody } from "../body";
+import type { AppEnv } from "../context";
+import { programsOfOrg } from "../db/insights";
+import { createManager, findManager, findOrg, revokeSession, SESSION_TAG, signIn } from "../db/managers";
+import { findParticipantByPk, findProgramById } from "../db/site-lookup";
+import { forbidden, notFound, unauthorized } from "../errors";
+import { createManagerBody, signInBody } from "../schemas/managers";
+import { formatInstant } from "../../scoring/instants";
+import { orgs } from "../db/schema";
+import { eq } from "drizzle-orm";
+
+export const managerRoutes = new Hono<AppEnv>()
+  .post("/orgs/:org/managers", async (c) => {
+    const p = c.var.principal;
+    if (p.kind === "anonymous") throw unauthorized();
+    const org = await findOrg(c.var.db, c.req.param("org"));
+    if (!org || (p.kind !== "operator" && (p.kind !== "admin" || p.orgId !== org.id))) {
+      if (p.kind === "operator" || p.kind === "admin") throw notFound("organisation");
+      throw forbidden("only the operator key or an admin of this organisation may add managers");
+    }
+    const body = await readBody(c, createManagerBody);
+    const manager = await createManager(c.var.db, org.id, body.email, body.name ?? body.email, body.password, c.var.now);
+    return c.json({ email: manager.email, name: manager.name, org: org.slug, createdAt: formatInstant(manager.createdAt) }, 201);
+  })
+  .post("/sessions", async (c) => {
+    const body = await readBody(c, signInBody);
+    const { token, expiresAt, manager } = await signIn(c.var.db, body.email, body.password, c.var.now);
+    const org = (await c.var.db.select().from(orgs).where(eq(orgs.id, manager.orgId)).get())!;
+    return c.json(
+      { token, expiresAt: formatInstant(expiresAt), manager: { email: manager.email, name: manager.name }, org: { slug: org.slug, name: org.name } },
+      201,
+    );
+  })
+  .delete("/sessions/current", async (c) => {
+    const header = c.req.header("Authorization") ?? "";
+    const token = header.replace(/^Bearer\s+/i, "").trim();
+    if (c.var.principal.kind !== "admin" || !token.startsWith(SESSION_TAG)) throw unauthorized("send the session token to sign out");
+    await revokeSession(c.var.db, token, c.var.now);
+    return c.body(null, 204);
+  })
+  .get("/me", async (c) => {
+    const p = c.var.principal;
+    switch (p.kind) {
+      case "anonymous":
+        throw unauthorized();
+      case "operator":
+        return c.json({ kind: "operator" });
+      case "admin": {
+        const [org, manager, programs] = await Promise.all([
+          c.var.db.select().from(orgs).where(eq(orgs.id, p.orgId)).get(),
+          p.managerId === undefined ? null : findManager(c.var.db, p.managerId),
+          programsOfOrg(c.var.db, p.orgId),
+        ]);
+        return c.json({
+          kind: manager ? "manager" : "admin",
+          manager: manager && { email: manager.email, name: manager.name },
+          org: { slug: org!.slug, name: org!.name },
+          programs: programs.map((x) => ({ slug: x.slug, name: x.name, timezone: x.timeZone, visibility: x.visibility })),
+        });
+      }
+      case "ingest": {
+        const program = (await findProgramById(c.var.db, p.programId))!;
+        return c.json({ kind: "ingest", program: { slug: program.slug, name: program.name } });
+      }
+      case "participant": {
+        const [program, participant] = await Promise.all([findProgramById(c.var.db, p.programId), findParticipantByPk(c.var.db, p.participantPk)]);
+        if (!program || !participant) throw unauthorized("this credential is not valid");
+        requireReader(p, program);
+        return c.json({
+          kind: "participant",
+          program: { slug: program.slug, name: program.name, timezone: program.timeZone, requireOptIn: program.requireOptIn, visibility: program.visibility },
+          participant: { id: participant.id, displayName: participant.displayName, team: participant.teamKey, cohort: participant.cohort, optedIn: participant.optedIn },
+        });
+      }
+    }
+  });
