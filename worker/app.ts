@@ -4,6 +4,7 @@ import { authenticate } from "./auth";
 import type { AppEnv } from "./context";
 import { batchingReads, database } from "./db/client";
 import { handleError, handleNotFound } from "./errors";
+import { limitIngest } from "./rate-limit";
 import { boardRoutes } from "./routes/boards";
 import { eventRoutes } from "./routes/events";
 import { insightRoutes } from "./routes/insights";
@@ -30,6 +31,7 @@ export function createApp({ now = Date.now }: AppOptions = {}) {
     await next();
   });
   app.use("/v1/*", authenticate);
+  app.use("/v1/programs/:program/events", limitIngest);
   app.route("/v1/orgs", orgRoutes);
   app.route("/v1/programs", programRoutes);
   app.route("/v1/programs", participantRoutes);

@@ -2,6 +2,9 @@
 declare namespace Cloudflare {
   interface Env {
     DB: D1Database;
+    /** Rate limits (worker/rate-limit.ts): ingestion per credential, manager sign-in per e-mail address. */
+    INGEST_LIMITER?: RateLimit;
+    LOGIN_LIMITER?: RateLimit;
     /** The operator key: may create organisations. */
     OPERATOR_KEY?: string;
     /** Under test only: the migrations to apply before the tests. */

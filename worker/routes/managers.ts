@@ -11,6 +11,7 @@ import { programsOfOrg } from "../db/insights";
 import { createManager, findManager, findOrg, revokeSession, SESSION_TAG, signIn } from "../db/managers";
 import { findParticipantByPk, findProgramById } from "../db/site-lookup";
 import { forbidden, notFound, unauthorized } from "../errors";
+import { limitLogin } from "../rate-limit";
 import { createManagerBody, signInBody } from "../schemas/managers";
 import { formatInstant } from "../../scoring/instants";
 import { orgs } from "../db/schema";
@@ -31,6 +32,7 @@ export const managerRoutes = new Hono<AppEnv>()
   })
   .post("/sessions", async (c) => {
     const body = await readBody(c, signInBody);
+    await limitLogin(c, body.email);
     const { token, expiresAt, manager } = await signIn(c.var.db, body.email, body.password, c.var.now);
     const org = (await c.var.db.select().from(orgs).where(eq(orgs.id, manager.orgId)).get())!;
     return c.json(

@@ -1,0 +1,95 @@
+/**
+ * Crash consistency (npm run check:crash): batches with overlapping events and duplicates are
+ * posted concurrently to `wrangler dev` (the API alone, on 127.0.0.1, over a fresh temporary D1);
+ * while they are in flight workerd and wrangler are killed with SIGKILL. This happens ROUNDS times.
+ * Then the server is started once more over the same data and every batch is sent again: every
+ * answer must be a 200 with no rejection, and each participant's all-time score must equal the
+ * score of storing each distinct event once (SPEC §3: a batch is committed whole or not at all,
+ * and a retry never counts anything twice).
+ *
+ * Settings (environment): ROUNDS (2), BATCHES (80), BATCH_SIZE (40), SEED (random).
+ */
+import { boardScores, call, type CheckEvent, differences, eventPool, expectedScores, freshDatabase, newOperatorKey, prng, removeDatabase, setUpProgram, startApi } from "./local-api.ts";
+
+const ROUNDS = Number(process.env.ROUNDS ?? 2);
+const BATCHES = Number(process.env.BATCHES ?? 80);
+const BATCH_SIZE = Number(process.env.BATCH_SIZE ?? 40);
+const SEED = Number(process.env.SEED ?? Math.floor(Math.random() * 2 ** 31));
+const IN_FLIGHT = 8;
+
+const started = Date.now();
+const log = (m: string) => console.log(`[check:crash ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}`);
+
+async function main(): Promise<number> {
+  const random = prng(SEED);
+  log(`seed ${SEED}: ${ROUNDS} crash rounds, ${BATCHES} batches of ${BATCH_SIZE}`);
+  const dir = freshDatabase();
+  const operatorKey = newOperatorKey();
+  let server = await startApi(dir, operatorKey);
+  try {
+    const p = await setUpProgram(server.base, operatorKey, 30, 1);
+    const pool = eventPool(BATCHES * BATCH_SIZE * 0.6, p.ids, random, "crash");
+    // Batches drawn from the pool: overlapping each other, some with an event twice.
+    const batches: CheckEvent[][] = Array.from({ length: BATCHES }, () => {
+      const batch = Array.from({ length: BATCH_SIZE }, () => pool[Math.floor(random() * pool.length)]);
+      if (random() < 0.3) batch.push(batch[0]);
+      return batch;
+    });
+    const post = (base: string, batch: CheckEvent[]) => call(base, "POST", `${p.programPath}/events`, p.ingestKeys[0], { events: batch });
+
+    for (let round = 1; round <= ROUNDS; round++) {
+      let answered = 0;
+      let failed = 0;
+      let next = 0;
+      const base = server.base;
+      const worker = async () => {
+        while (next < batches.length) {
+          const batch = batches[(next++ + round * 17) % batches.length];
+          try {
+            const res = await post(base, batch);
+            if (res.status >= 500) throw new Error(`5xx before the crash: ${res.status} ${JSON.stringify(res.body)}`);
+            answered++;
+          } catch (e) {
+            if (String(e).includes("5xx")) throw e;
+            failed++;
+          }
+        }
+      };
+      const flights = Array.from({ length: IN_FLIGHT }, worker);
+      // Kill once some batches are stored and others are on the way.
+      const target = Math.floor(batches.length * (0.2 + 0.4 * random()));
+      while (answered < target && next < batches.length) await new Promise((r) => setTimeout(r, 5));
+      await server.kill9();
+      await Promise.all(flights);
+      log(`round ${round}: SIGKILL after ${answered} answered batches; ${failed} requests cut off`);
+      server = await startApi(dir, operatorKey);
+    }
+
+    // The client's retry: every batch again, after the last restart.
+    let accepted = 0;
+    for (const batch of batches) {
+      const res = await post(server.base, batch);
+      if (res.status !== 200) throw new Error(`retry answered ${res.status}: ${JSON.stringify(res.body)}`);
+      if (res.body.rejected.length) throw new Error(`retry rejected events: ${JSON.stringify(res.body.rejected.slice(0, 3))}`);
+      if (res.body.accepted + res.body.duplicates !== batch.length) throw new Error(`retry counted ${JSON.stringify(res.body)} of ${batch.length}`);
+      accepted += res.body.accepted;
+    }
+    const expected = expectedScores(batches.flat(), p.ids);
+    const diff = differences(expected, await boardScores(server.base, p));
+    const distinct = new Set(batches.flat().map((e) => e.id)).size;
+    if (diff.length) {
+      console.error(`FAIL: scores differ from storing each of the ${distinct} distinct events once:\n${diff.join("\n")}`);
+      return 1;
+    }
+    log(`OK: ${distinct} distinct events (${accepted} newly accepted on the final retry); every score equals storing each once`);
+    return 0;
+  } catch (e) {
+    console.error(`FAIL: ${e instanceof Error ? e.message : e}\n--- wrangler output ---\n${server.output()}`);
+    return 1;
+  } finally {
+    await server.stop();
+    removeDatabase(dir);
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,103 @@
+/**
+ * Rate limits (worker/rate-limit.ts): ingestion per credential and manager sign-in per e-mail
+ * address, with the Workers Rate Limiting binding that miniflare runs locally. Over the limit
+ * answers 429 `rate_limited` with Retry-After, in SPEC §4's error shape, and stores nothing.
+ */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { createApp } from "../../worker/app";
+import { INGEST_PERIOD_S, LOGIN_PERIOD_S } from "../../worker/rate-limit";
+import { OPERATOR_KEY, type Answer, addParticipants, basicDocument, newProgram, unique } from "./api";
+import { expectError } from "./checks";
+
+/** A limiter that records the keys it is asked about and allows only the first `allow` calls per key. */
+function fakeLimiter(allow: number) {
+  const seen = new Map<string, number>();
+  return {
+    seen,
+    limit: async ({ key }: { key: string }) => {
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+      return { success: seen.get(key)! <= allow };
+    },
+  };
+}
+
+function apiWith(bindings: Partial<Env>) {
+  const app = createApp();
+  return async (method: string, path: string, key?: string, body?: unknown): Promise<Answer> => {
+    const headers: Record<string, string> = { "Content-Type": "application/json" };
+    if (key) headers.Authorization = `Bearer ${key}`;
+    const res = await app.fetch(new Request(`http://leadboard.test${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), {
+      ...env,
+      ...bindings,
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+  };
+}
+
+const event = (id: string) => ({ events: [{ id, participant: "ana", metric: "tweet", occurredAt: "2026-11-20T10:00:00Z" }] });
+
+describe("the rate limit bindings", () => {
+  it("are configured in wrangler.toml and run under miniflare: the ingest limiter refuses a key past 3000 calls in its window", async () => {
+    const key = unique("probe");
+    let allowed = 0;
+    // Windows are fixed 10 s slots: a run that crosses a boundary may get up to two allowances.
+    while (allowed <= 6000 && (await env.INGEST_LIMITER!.limit({ key })).success) allowed++;
+    expect(allowed).toBeGreaterThanOrEqual(3000);
+    expect(allowed).toBeLessThanOrEqual(6000);
+    expect((await env.INGEST_LIMITER!.limit({ key: unique("other") })).success).toBe(true);
+    expect(typeof env.LOGIN_LIMITER!.limit).toBe("function");
+  }, 60_000);
+});
+
+describe("ingestion", () => {
+  it("answers 429 with Retry-After past the limit of a credential, stores nothing, and other credentials go on", async () => {
+    const p = await newProgram(basicDocument({ requireOptIn: false }));
+    await addParticipants(p, [{ id: "ana" }]);
+    const ingest = (await apiWith({})("POST", `${p.base}/keys`, p.adminKey, { role: "ingest" })).body.key as string;
+    const limiter = fakeLimiter(2);
+    const call = apiWith({ INGEST_LIMITER: limiter as unknown as RateLimit });
+    expect((await call("POST", `${p.base}/events`, ingest, event("a"))).body).toMatchObject({ accepted: 1 });
+    expect((await call("POST", `${p.base}/events`, ingest, event("b"))).status).toBe(200);
+    const refused = await call("POST", `${p.base}/events`, ingest, event("c"));
+    expectError(refused, 429, "rate_limited");
+    expect(Number(refused.headers.get("Retry-After"))).toBe(INGEST_PERIOD_S);
+    // The admin key has its own allowance; the refused event was not stored.
+    const retry = await call("POST", `${p.base}/events`, p.adminKey, event("c"));
+    expect(retry.body).toMatchObject({ accepted: 1, duplicates: 0 });
+    // Keyed by a hash of the credential, never the secret itself; reads are not limited.
+    expect(limiter.seen.size).toBe(2);
+    for (const k of limiter.seen.keys()) {
+      expect(k).not.toContain(ingest);
+      expect(k).not.toContain(p.adminKey);
+    }
+    expect((await call("GET", `${p.base}/leaderboard`, p.adminKey)).status).toBe(200);
+  });
+
+  it("refuses a credential that is not valid with 401 before counting it", async () => {
+    const p = await newProgram();
+    const limiter = fakeLimiter(0);
+    const res = await apiWith({ INGEST_LIMITER: limiter as unknown as RateLimit })("POST", `${p.base}/events`, "lbi_not-a-key", event("x"));
+    expectError(res, 401);
+    expect(limiter.seen.size).toBe(0);
+  });
+});
+
+describe("manager sign-in", () => {
+  it("answers 429 with Retry-After past the limit of an e-mail address, even with the right password", async () => {
+    const org = await apiWith({})("POST", "/v1/orgs", OPERATOR_KEY, { slug: unique("org"), name: "Org" });
+    const email = `${unique("m")}@example.com`;
+    const password = "correct horse battery staple 42";
+    const created = await apiWith({})("POST", `/v1/orgs/${org.body.slug}/managers`, OPERATOR_KEY, { email, password, name: "M" });
+    expect(created.status).toBe(201);
+    const limiter = fakeLimiter(1);
+    const call = apiWith({ LOGIN_LIMITER: limiter as unknown as RateLimit });
+    expect((await call("POST", "/v1/sessions", undefined, { email, password })).status).toBe(201);
+    const refused = await call("POST", "/v1/sessions", undefined, { email, password });
+    expectError(refused, 429, "rate_limited");
+    expect(Number(refused.headers.get("Retry-After"))).toBe(LOGIN_PERIOD_S);
+    // Another address is counted on its own.
+    expectError(await call("POST", "/v1/sessions", undefined, { email: `x${email}`, password }), 401);
+  });
+});

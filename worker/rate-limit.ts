@@ -1,0 +1,39 @@
+/**
+ * Per-credential rate limits on ingestion and on manager sign-in, with the Workers Rate Limiting
+ * binding (`[[ratelimits]]` in wrangler.toml; miniflare runs it locally). Over the limit answers
+ * 429 `rate_limited` with Retry-After. A binding that is not configured limits nothing.
+ */
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "./context";
+import { tooManyRequests } from "./errors";
+import { hashSecret } from "./secrets";
+
+/** The binding's window (seconds): the longest a caller over the limit has to wait. */
+export const INGEST_PERIOD_S = 10;
+export const LOGIN_PERIOD_S = 60;
+
+/** Which credential a request uses: the hash of its bearer secret (never the secret), or the client's address. */
+async function callerKey(c: Context<AppEnv>): Promise<string> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "");
+  if (match) return `cred:${(await hashSecret(match[1])).slice(0, 32)}`;
+  return `ip:${c.req.header("CF-Connecting-IP") ?? "local"}`;
+}
+
+/** POST /v1/programs/{program}/events: at most the INGEST_LIMITER's limit per credential and window. */
+export const limitIngest = createMiddleware<AppEnv>(async (c, next) => {
+  const limiter = c.env.INGEST_LIMITER;
+  if (c.req.method === "POST" && limiter) {
+    const { success } = await limiter.limit({ key: await callerKey(c) });
+    if (!success) throw tooManyRequests(INGEST_PERIOD_S);
+  }
+  await next();
+});
+
+/** Manager sign-in: at most the LOGIN_LIMITER's limit per e-mail address and window (failures also lock an address: worker/db/managers.ts). */
+export async function limitLogin(c: Context<AppEnv>, email: string): Promise<void> {
+  const limiter = c.env.LOGIN_LIMITER;
+  if (!limiter) return;
+  const { success } = await limiter.limit({ key: `email:${email.trim().toLowerCase()}` });
+  if (!success) throw tooManyRequests(LOGIN_PERIOD_S);
+}
