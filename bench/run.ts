@@ -24,6 +24,7 @@ import { PRESETS, type Preset } from "./presets.ts";
 import { sampleIsolateHeap } from "./isolate.ts";
 import { INSTALL_HINT, redisAvailable, type RedisServer, startRedis, weekKey } from "./redis.ts";
 import { memoryOf, REPO, type Server, startServer, workerdProcesses } from "./server.ts";
+import { seededRandom } from "../scripts/demo/random.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -243,7 +244,7 @@ async function runLeadboard() {
     const at = first.entries.findIndex((e: { id: string }) => e.id === aroundTarget);
     const aroundPosition = first.nextCursor === null ? first.total - (first.entries.length - 1 - at) : null;
     log(`board ${boardWeek}: ${fmt(first.total)} ranked; deep page around ${aroundTarget} (rank ${first.entries[at]?.rank}, position ${aroundPosition ?? "?"} of ${first.total})`);
-    const random = mulberry(99);
+    const random = seededRandom(99).next;
     const reads: Record<string, (i: number) => string> = {
       top100: () => `${p}/leaderboard?${week}&limit=100`,
       team: () => `${p}/leaderboard?scope=team&${week}`,
@@ -346,7 +347,7 @@ async function runRedis() {
       return performance.now() - t;
     });
 
-    const random = mulberry(99);
+    const random = seededRandom(99).next;
     const reads: Record<string, (client: Redis) => Promise<unknown>> = {
       top100: (c) => c.zrevrange(board, 0, 99, "WITHSCORES"),
       // Score, rank and board size in one round trip.
@@ -567,15 +568,4 @@ function progressReporter(name: string, total: number, extra: () => string) {
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
-}
-
-function mulberry(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
