@@ -43,7 +43,10 @@ export async function startServer(dir: string, operatorKey: string): Promise<Ser
   symlinkSync(join(REPO, "node_modules"), join(app, "node_modules"));
   const state = join(dir, "state");
   const log = join(dir, "wrangler.log");
-  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+  // Local observability (wrangler's trace store for its local explorer) writes every request's
+  // spans to a SQLite file of its own: development tooling with no counterpart in a deployed
+  // Worker, and work on every request and D1 call. The benchmark turns it off.
+  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", X_LOCAL_OBSERVABILITY: "false" };
 
   const migrate = spawnSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
     cwd: app,

@@ -147,9 +147,7 @@ CREATE TABLE `period_scores` (
 	PRIMARY KEY(`participant_pk`, `period`)
 );
 --> statement-breakpoint
-CREATE INDEX `period_scores_board` ON `period_scores` (`program_id`,`period`,`ranked`,"score" DESC,`participant_id`);--> statement-breakpoint
-CREATE INDEX `period_scores_team` ON `period_scores` (`program_id`,`period`,`ranked`,`team_key`,`score`);--> statement-breakpoint
-CREATE INDEX `period_scores_cohort_board` ON `period_scores` (`program_id`,`period`,`ranked`,`cohort`,"score" DESC,`participant_id`);--> statement-breakpoint
+CREATE INDEX `period_scores_board` ON `period_scores` (`program_id`,`period`,`ranked`,"score" DESC,`participant_id`,`cohort`,`team_key`);--> statement-breakpoint
 CREATE TABLE `programs` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`org_id` integer NOT NULL,
