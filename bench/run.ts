@@ -399,12 +399,14 @@ function zincrby(pipe: ReturnType<Redis["pipeline"]>, batch: EventBatch) {
 
 // ---- shared -------------------------------------------------------------------------------
 
-async function measureReads(name: string, job: (i: number, client: number) => Promise<number>): Promise<Latency> {
+/** Latency of one read kind under load; and, with one client, its service time without queueing. */
+async function measureReads(name: string, job: (i: number, client: number) => Promise<number>): Promise<Latency & { one_client: Latency }> {
   const warm = Math.min(20, preset.reads);
   for (let i = 0; i < warm; i++) await job(i, 0);
+  const one = await closedLoop(Math.min(200, preset.reads), 1, preset.readSeconds, job);
   const l = await closedLoop(preset.reads, preset.readConcurrency, preset.readSeconds, job);
-  log(`${name}: ${l.n} requests, ${preset.readConcurrency} clients: p50 ${l.p50_ms} ms, p99 ${l.p99_ms} ms, ${fmt(l.per_s)}/s`);
-  return l;
+  log(`${name}: ${l.n} requests, ${preset.readConcurrency} clients: p50 ${l.p50_ms} ms, p99 ${l.p99_ms} ms, ${fmt(l.per_s)}/s; one client: p50 ${one.p50_ms} ms, p99 ${one.p99_ms} ms`);
+  return { ...l, one_client: one };
 }
 
 function figuresOf(batchedEps: number, batched: Latency, single: Latency, reads: Record<string, Latency>, powerSeconds: number, rssMb: number | null): Figures {
