@@ -4,6 +4,7 @@ import { authenticate } from "./auth";
 import type { AppEnv } from "./context";
 import { batchingReads, database } from "./db/client";
 import { handleError, handleNotFound } from "./errors";
+import { startParticipantLookup, startProgramLookup } from "./lookup";
 import { limitIngest } from "./rate-limit";
 import { boardRoutes } from "./routes/boards";
 import { eventRoutes } from "./routes/events";
@@ -30,6 +31,9 @@ export function createApp({ now = Date.now }: AppOptions = {}) {
     c.set("now", now());
     await next();
   });
+  // Before authenticate: these lookups go to D1 in one batch with the credential's (lookup.ts).
+  app.use("/v1/programs/:program/*", startProgramLookup);
+  app.use("/v1/programs/:program/participants/:id/*", startParticipantLookup);
   app.use("/v1/*", authenticate);
   app.use("/v1/programs/:program/events", limitIngest);
   app.route("/v1/orgs", orgRoutes);

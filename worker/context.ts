@@ -2,6 +2,7 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Principal } from "./auth";
 import type * as schema from "./db/schema";
+import type { Lookups } from "./lookup";
 
 export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
 
@@ -12,5 +13,7 @@ export interface AppEnv {
     /** The instant the request is handled at (epoch ms): one reading per request. */
     now: number;
     principal: Principal;
+    /** Lookups of the things the path names, started early (lookup.ts). */
+    lookups?: Lookups;
   };
 }

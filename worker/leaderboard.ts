@@ -3,7 +3,6 @@
  * cursor; team boards are small (one entry per team), so they are built whole from per-team
  * totals and sliced the same way.
  */
-import { asc, eq } from "drizzle-orm";
 import { fromTenThousandths } from "../scoring/decimal";
 import { type Period, type PeriodKind, parsePeriod } from "../scoring/periods";
 import { compareEntries } from "../scoring/ranking";
@@ -11,8 +10,7 @@ import { rankTeamTotals, rollUp } from "../scoring/teams";
 import type { Db } from "./context";
 import { type CursorState, decodeCursor, encodeCursor } from "./cursor";
 import { type BoardKey, type BoardRow, type BoardScope, boardSize, countAhead, entriesAfter, entriesBefore, rankedRow, teamTotals } from "./db/boards";
-import type { ProgramRow } from "./db/programs";
-import { teams } from "./db/schema";
+import { type ProgramRow, teamsOf } from "./db/programs";
 import { malformed, notFound } from "./errors";
 import { describePeriod, resolvePeriod } from "./period-query";
 import type { LeaderboardQuery } from "./schemas/queries";
@@ -62,7 +60,9 @@ async function individualPage(db: Db, scope: BoardScope, q: LeaderboardQuery, cu
   ]);
   const more = rows.length > q.limit;
   const shown = rows.slice(0, q.limit);
-  const ahead = shown.length ? await countAhead(db, scope, shown[0]) : { higher: 0, tiedBefore: 0 };
+  // A page from the top of the board has no one ahead of it: no need to count (a round trip saved).
+  const fromTop = cursor === null && q.around === undefined;
+  const ahead = shown.length && !fromTop ? await countAhead(db, scope, shown[0]) : { higher: 0, tiedBefore: 0 };
   const ranks = pageRanks(shown, ahead.higher, ahead.higher + ahead.tiedBefore);
   return {
     total,
@@ -96,10 +96,7 @@ function pageRanks(rows: readonly BoardKey[], higher: number, offset: number): n
 }
 
 async function teamPage(db: Db, program: ProgramRow, scope: BoardScope, q: LeaderboardQuery, cursor: CursorState | null): Promise<Page<{ displayName: string; members: number }>> {
-  const [teamRows, totals] = await Promise.all([
-    db.select().from(teams).where(eq(teams.programId, program.id)).orderBy(asc(teams.position)),
-    teamTotals(db, scope),
-  ]);
+  const [teamRows, totals] = await Promise.all([teamsOf(db, program.id), teamTotals(db, scope)]);
   const names = new Map(teamRows.map((t) => [t.key, t.name]));
   const board = rankTeamTotals(rollUp(teamRows.map((t) => ({ key: t.key, parent: t.parentKey })), totals), program.teamAggregation).map((t) => ({ ...t, id: t.key }));
   let start = 0;

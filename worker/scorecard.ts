@@ -1,5 +1,4 @@
 /** One participant's score for a period (SPEC §4): score, rank, percentile, cohort, metrics, targets, streak. */
-import { and, asc, eq } from "drizzle-orm";
 import { fromHundredths, fromTenThousandths } from "../scoring/decimal";
 import { localDateOf, periodInstants, type Period } from "../scoring/periods";
 import { percentile } from "../scoring/ranking";
@@ -9,26 +8,35 @@ import type { Db } from "./context";
 import { type BoardScope, boardSize, countAhead, countAtLeast, scoreOf } from "./db/boards";
 import type { ParticipantRow } from "./db/participants";
 import type { ProgramRow } from "./db/programs";
-import { targets } from "./db/schema";
-import { cappedUnitsOf, countingDaysOf, metricFigures, pointsWithin } from "./db/scores";
+import type { targets } from "./db/schema";
+import { cappedUnitsOf, countingDaysOf, metricFigures, participantTargets, pointsWithin } from "./db/scores";
 import { describePeriod } from "./period-query";
+
+type TargetRow = typeof targets.$inferSelect;
 
 /**
  * `until`, a local date, leaves out the days from it on in targets and streaks: a digest reads its
  * week as at the week's end, however long after it is read.
+ *
+ * Two rounds of reads, each sent to D1 as one batch (client.ts batches the reads started in one
+ * tick): the score, figures, streak days and target rows; then what needs them, the ranks and the
+ * target actuals.
  */
 export async function scorecard(db: Db, program: ProgramRow, participant: ParticipantRow, period: Period, now: number, until: string | null = null) {
   const today = localDateOf(now, program.timeZone);
-  const scoreT = await scoreOf(db, participant.pk, period.label);
+  const [scoreT, byMetric, days, targetRows] = await Promise.all([
+    scoreOf(db, participant.pk, period.label),
+    metricFigures(db, program.id, participant.pk, period),
+    countingDaysOf(db, participant.pk),
+    participantTargets(db, program.id, participant.id),
+  ]);
   const key = { score: scoreT, id: participant.id };
-  const [overall, cohort, byMetric, targetProgress, days] = await Promise.all([
+  const [overall, cohort, targetProgress] = await Promise.all([
     participant.ranked ? standing(db, { programId: program.id, period: period.label, cohort: null }, key) : null,
     participant.ranked && participant.cohort !== null
       ? standing(db, { programId: program.id, period: period.label, cohort: participant.cohort }, key)
       : null,
-    metricFigures(db, program.id, participant.pk, period),
-    ownTargets(db, program, participant, period, today, now, until),
-    countingDaysOf(db, participant.pk),
+    ownTargets(db, program, participant, targetRows, period, today, now, until),
   ]);
   return {
     id: participant.id,
@@ -58,12 +66,7 @@ async function standing(db: Db, scope: BoardScope, key: { score: number; id: str
 }
 
 /** The participant's own targets, each measured over its own period (SPEC §2.12). */
-async function ownTargets(db: Db, program: ProgramRow, participant: ParticipantRow, queried: Period, today: string, now: number, until: string | null) {
-  const rows = await db
-    .select()
-    .from(targets)
-    .where(and(eq(targets.programId, program.id), eq(targets.subjectType, "participant"), eq(targets.subjectKey, participant.id)))
-    .orderBy(asc(targets.position));
+async function ownTargets(db: Db, program: ProgramRow, participant: ParticipantRow, rows: TargetRow[], queried: Period, today: string, now: number, until: string | null) {
   return Promise.all(
     rows.map(async (t) => {
       const period = targetPeriod(t.period, queried, today);

@@ -23,6 +23,9 @@ export async function newSecret(role: SecretRole): Promise<NewSecret> {
 
 export const prefixOf = (secret: string) => secret.slice(0, PREFIX_LENGTH);
 
+/** Whether a secret is tagged as one of ours: only these are stored (the operator key is configured, not issued). */
+export const isIssued = (secret: string) => Object.values(TAGS).some((tag) => secret.startsWith(`${tag}_`));
+
 export async function hashSecret(secret: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");

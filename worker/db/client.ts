@@ -1,4 +1,4 @@
-import { is, SQL } from "drizzle-orm";
+import { getTableColumns, is, SQL, type Table } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../context";
@@ -27,6 +27,20 @@ export function jsonParts(values: unknown[]): string[] {
     bytes += itemBytes;
   }
   return parts.map((items) => `[${items.join(",")}]`);
+}
+
+/**
+ * A raw row (`SELECT *` read through `db.get` or `db.all`) as a query builder would answer it: the
+ * schema's property names and types (booleans, not 0 and 1). Raw reads join the request's batched
+ * reads (see `batchingReads`); builders do not.
+ */
+export function rowOf<T extends Table>(table: T, raw: Record<string, unknown>): T["$inferSelect"] {
+  return Object.fromEntries(
+    Object.entries(getTableColumns(table)).map(([key, column]) => {
+      const value = raw[column.name];
+      return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
+    }),
+  ) as T["$inferSelect"];
 }
 
 /** A raw SQL fragment, or a drizzle query builder. */

@@ -1,10 +1,19 @@
 /** Organisations with their admin keys, ingest keys and participant tokens. Only hashes are stored. */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../context";
-import { batch } from "./client";
+import { batch, rowOf } from "./client";
 import { conflict, notFound } from "../errors";
 import { newSecret } from "../secrets";
 import { credentials, orgs } from "./schema";
+
+/**
+ * The credential with that prefix, where it is not revoked. Raw SQL, so that the lookup joins the
+ * program and participant lookups started in the same tick in one batch (client.ts, lookup.ts).
+ */
+export async function liveCredential(db: Db, prefix: string) {
+  const raw = await db.get<Record<string, unknown> | undefined>(sql`SELECT * FROM credentials WHERE prefix = ${prefix} AND revoked_at IS NULL`);
+  return raw && rowOf(credentials, raw);
+}
 
 /** Creates the organisation and its first admin key; answers the key, shown this once. */
 export async function createOrg(db: Db, slug: string, name: string, now: number): Promise<string> {

@@ -1,9 +1,10 @@
 /** Manager accounts, their console sessions and the sign-in throttle. Only hashes of secrets are stored. */
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../context";
 import { conflict, tooManyRequests, unauthorized } from "../errors";
 import { decoyHash, hashPassword, verifyPassword } from "../passwords";
 import { constantTimeEqual, hashSecret, prefixOf } from "../secrets";
+import { rowOf } from "./client";
 import { loginThrottle, managers, managerSessions, orgs } from "./schema";
 
 /** How long a console session lasts. */
@@ -63,11 +64,10 @@ export async function signIn(db: Db, email: string, password: string, now: numbe
 
 /** The live session a token names, or null (unknown, revoked, expired or a wrong secret). */
 export async function sessionOf(db: Db, token: string, now: number) {
-  const row = await db
-    .select()
-    .from(managerSessions)
-    .where(and(eq(managerSessions.prefix, prefixOf(token)), isNull(managerSessions.revokedAt), gt(managerSessions.expiresAt, now)))
-    .get();
+  // Raw SQL, so that the lookup joins the program and participant lookups of the path in one batch (lookup.ts).
+  const raw = await db.get<Record<string, unknown> | undefined>(sql`
+    SELECT * FROM manager_sessions WHERE prefix = ${prefixOf(token)} AND revoked_at IS NULL AND expires_at > ${now}`);
+  const row = raw && rowOf(managerSessions, raw);
   if (!row || !constantTimeEqual(row.secretHash, await hashSecret(token))) return null;
   return row;
 }

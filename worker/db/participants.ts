@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../context";
 import { conflict, invalid } from "../errors";
-import { batch, json, jsonParts } from "./client";
+import { batch, json, jsonParts, rowOf } from "./client";
 import type { ProgramRow } from "./programs";
 import { optToggles, participants, teams } from "./schema";
 
@@ -15,8 +15,18 @@ export interface ParticipantInput {
   cohort: string | null;
 }
 
-export const findParticipant = (db: Db, programId: number, id: string) =>
-  db.select().from(participants).where(and(eq(participants.programId, programId), eq(participants.id, id))).get();
+/** Raw SQL, so that the lookup joins the request's other reads of the same tick in one batch (client.ts). */
+export async function findParticipant(db: Db, programId: number, id: string): Promise<ParticipantRow | undefined> {
+  const raw = await db.get<Record<string, unknown> | undefined>(sql`SELECT * FROM participants WHERE program_id = ${programId} AND id = ${id}`);
+  return raw && rowOf(participants, raw);
+}
+
+/** The participant `id` of the program with that slug: for a lookup made before the program's id is known. */
+export async function findParticipantBySlug(db: Db, programSlug: string, id: string): Promise<ParticipantRow | undefined> {
+  const raw = await db.get<Record<string, unknown> | undefined>(sql`
+    SELECT p.* FROM participants p JOIN programs g ON g.id = p.program_id WHERE g.slug = ${programSlug} AND p.id = ${id}`);
+  return raw && rowOf(participants, raw);
+}
 
 /** Inserts or updates the participants in one batch; their period scores follow a change of team or cohort. */
 export async function upsertParticipants(db: Db, program: ProgramRow, list: ParticipantInput[], now: number) {

@@ -6,13 +6,23 @@ import { applyWeight, FIRST_DAY, scoringRanges, type WeightVersion } from "../..
 import type { Db } from "../context";
 import { conflict, invalid } from "../errors";
 import type { ProgramDocument } from "../schemas/programs";
-import { batch, json, type Statement } from "./client";
+import { batch, json, rowOf, type Statement } from "./client";
 import { rebuildPeriodScores, scoreDailyRollups } from "./rescore";
 import { metrics, metricVersions, participants, programs, targets, teams } from "./schema";
 
 export type ProgramRow = typeof programs.$inferSelect;
 
-export const findProgram = (db: Db, slug: string) => db.select().from(programs).where(eq(programs.slug, slug)).get();
+/** Raw SQL, so that the lookup joins the request's other reads of the same tick in one batch (client.ts). */
+export async function findProgram(db: Db, slug: string): Promise<ProgramRow | undefined> {
+  const raw = await db.get<Record<string, unknown> | undefined>(sql`SELECT * FROM programs WHERE slug = ${slug}`);
+  return raw && rowOf(programs, raw);
+}
+
+/** The program's teams in the order given. Raw SQL, so that it joins a board's other reads in one batch (client.ts). */
+export async function teamsOf(db: Db, programId: number) {
+  const raw = await db.all<Record<string, unknown>>(sql`SELECT * FROM teams WHERE program_id = ${programId} ORDER BY position`);
+  return raw.map((r) => rowOf(teams, r));
+}
 
 /** The stored document: live metrics with their latest weight, teams and targets, in the order given. */
 export async function readDocument(db: Db, program: ProgramRow) {

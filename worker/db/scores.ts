@@ -2,6 +2,8 @@
 import { sql } from "drizzle-orm";
 import type { Period } from "../../scoring/periods";
 import type { Db } from "../context";
+import { rowOf } from "./client";
+import { targets } from "./schema";
 
 const within = (period: Period) =>
   period.firstDay === null ? sql`true` : sql`d.day >= ${period.firstDay} AND d.day < ${period.endDay}`;
@@ -41,4 +43,12 @@ export async function countingDaysOf(db: Db, participantPk: number): Promise<str
     SELECT d.day AS day FROM daily_rollups d WHERE d.participant_pk = ${participantPk}
     GROUP BY d.day HAVING SUM(d.points) > 0`);
   return rows.map((r) => r.day);
+}
+
+/** The participant's own targets in the order given (raw SQL, to travel in one batch with the card's figures). */
+export async function participantTargets(db: Db, programId: number, participantId: string) {
+  const raw = await db.all<Record<string, unknown>>(sql`
+    SELECT * FROM targets WHERE program_id = ${programId} AND subject_type = 'participant' AND subject_key = ${participantId}
+    ORDER BY position`);
+  return raw.map((r) => rowOf(targets, r));
 }

@@ -2,10 +2,9 @@ import { Hono } from "hono";
 import { requireReader, requireSelf } from "../auth";
 import { validate } from "../body";
 import type { AppEnv } from "../context";
-import { findParticipant } from "../db/participants";
 import { notFound } from "../errors";
 import { leaderboard } from "../leaderboard";
-import { programOf } from "../lookup";
+import { findParticipantOf, programOf } from "../lookup";
 import { resolvePeriod } from "../period-query";
 import { leaderboardQuery, scoreQuery } from "../schemas/queries";
 import { scorecard } from "../scorecard";
@@ -19,7 +18,7 @@ export const boardRoutes = new Hono<AppEnv>()
   })
   .get("/:program/participants/:id/score", async (c) => {
     const program = await programOf(c);
-    const participant = await findParticipant(c.var.db, program.id, c.req.param("id"));
+    const participant = await findParticipantOf(c, program);
     requireSelf(c.var.principal, program, participant?.pk ?? null, true);
     if (!participant) throw notFound("participant");
     const query = validate(scoreQuery, c.req.query());

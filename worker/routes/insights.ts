@@ -25,10 +25,9 @@ import {
   teamMetricFigures,
   teamSumsByLabel,
 } from "../db/insights";
-import { findParticipant } from "../db/participants";
 import { metrics, targets, teams } from "../db/schema";
 import { notFound } from "../errors";
-import { programOf } from "../lookup";
+import { findParticipantOf, programOf } from "../lookup";
 import { describePeriod, resolvePeriod } from "../period-query";
 import { previousWeek } from "../reports";
 import { dashboardQuery, historyQuery, participantListQuery } from "../schemas/managers";
@@ -101,7 +100,7 @@ export const insightRoutes = new Hono<AppEnv>()
   })
   .get("/programs/:program/participants/:id/history", async (c) => {
     const program = await programOf(c);
-    const participant = await findParticipant(c.var.db, program.id, c.req.param("id"));
+    const participant = await findParticipantOf(c, program);
     requireSelf(c.var.principal, program, participant?.pk ?? null, true);
     if (!participant) throw notFound("participant");
     const q = validate(historyQuery, c.req.query());

@@ -3,9 +3,9 @@ import { requireAdmin, requireSelf } from "../auth";
 import { readBody, readJson, validate } from "../body";
 import type { AppEnv } from "../context";
 import { createParticipantToken } from "../db/credentials";
-import { eraseParticipant, findParticipant, toggleOptIn, upsertParticipants } from "../db/participants";
+import { eraseParticipant, toggleOptIn, upsertParticipants } from "../db/participants";
 import { tooLarge } from "../errors";
-import { participantOf, programOf } from "../lookup";
+import { findParticipantOf, participantOf, programOf } from "../lookup";
 import { MAX_PARTICIPANTS, optToggleBody, upsertParticipantsBody } from "../schemas/participants";
 import { formatInstant } from "../../scoring/instants";
 import { FUTURE_TOLERANCE_MS } from "../../scoring/ingestion";
@@ -26,21 +26,21 @@ export const participantRoutes = new Hono<AppEnv>()
   .delete("/:program/participants/:id", async (c) => {
     const program = await programOf(c);
     requireAdmin(c.var.principal, program);
-    await eraseParticipant(c.var.db, await participantOf(c, program.id));
+    await eraseParticipant(c.var.db, await participantOf(c, program));
     return c.body(null, 204);
   })
   .post("/:program/participants/:id/token", async (c) => {
     const program = await programOf(c);
     requireAdmin(c.var.principal, program);
-    const participant = await participantOf(c, program.id);
+    const participant = await participantOf(c, program);
     return c.json({ token: await createParticipantToken(c.var.db, program.orgId, program.id, participant.pk, c.var.now) }, 201);
   })
   .post("/:program/participants/:id/:toggle{opt-in|opt-out}", async (c) => {
     const program = await programOf(c);
-    const participant = await findParticipant(c.var.db, program.id, c.req.param("id"));
+    const participant = await findParticipantOf(c, program);
     requireSelf(c.var.principal, program, participant?.pk ?? null, false);
     const body = await readBody(c, optToggleBody, { optional: true });
-    const found = participant ?? (await participantOf(c, program.id));
+    const found = participant ?? (await participantOf(c, program));
     const at = body.at ?? c.var.now;
     if (at > c.var.now + FUTURE_TOLERANCE_MS) throw invalid([{ path: "at", message: "must not be in the future" }]);
     const optedIn = c.req.param("toggle") === "opt-in";

@@ -2,11 +2,10 @@ import { Hono } from "hono";
 import { requireAdmin, requireReader, requireSelf } from "../auth";
 import { inBackground } from "../background";
 import type { AppEnv } from "../context";
-import { findParticipant } from "../db/participants";
 import { findReport, reportWeeks } from "../db/reports";
 import { weeklyDigest } from "../digest";
 import { conflict, invalid, notFound } from "../errors";
-import { programOf } from "../lookup";
+import { findParticipantOf, programOf } from "../lookup";
 import { generateReport, hasEnded, weekOf } from "../reports";
 import { deliverDue } from "../webhooks/deliveries";
 
@@ -35,7 +34,7 @@ export const reportRoutes = new Hono<AppEnv>()
   })
   .get("/:program/participants/:id/reports/weekly/:week", async (c) => {
     const program = await programOf(c);
-    const participant = await findParticipant(c.var.db, program.id, c.req.param("id"));
+    const participant = await findParticipantOf(c, program);
     requireSelf(c.var.principal, program, participant?.pk ?? null, true);
     if (!participant) throw notFound("participant");
     const report = await findReport(c.var.db, program.id, c.req.param("week"));

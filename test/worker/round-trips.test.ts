@@ -1,0 +1,130 @@
+/**
+ * Every D1 round trip of a read costs latency (and, under miniflare, about a millisecond of CPU),
+ * and a request waits for each in turn. The hot reads must travel in few of them: the credential,
+ * the program and the participant a path names go out as one batch; a board's figures as another;
+ * a score card's ranks and target actuals as a third. Counted here at the D1 binding.
+ */
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../worker/app";
+import { addParticipants, apiAt, basicDocument, newProgram, unique } from "./api";
+import { type Program, post, query } from "./reads";
+
+const NOW = Date.parse("2026-11-26T12:00:00Z");
+const call = apiAt(() => NOW);
+
+interface Trips {
+  /** Every call that goes to D1: a batch, or one statement's first/all/run/raw. */
+  total: number;
+  /** Round trips one after another: a call made while none was in flight starts a new one. */
+  sequential: number;
+}
+
+type Statement = D1PreparedStatement;
+
+/** env.DB, counting the round trips made through it into `trips`. */
+function countingD1(trips: Trips): D1Database {
+  let inFlight = 0;
+  const trip = <T>(run: () => Promise<T>): Promise<T> => {
+    trips.total++;
+    if (inFlight++ === 0) trips.sequential++;
+    return run().finally(() => inFlight--);
+  };
+  // Own properties on the real statement objects, so that D1's batch still takes them as its own.
+  const counted = (statement: Statement): Statement => {
+    for (const method of ["first", "all", "run", "raw"] as const) {
+      const real = (statement[method] as (...args: unknown[]) => Promise<unknown>).bind(statement);
+      (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => trip(() => real(...args));
+    }
+    const bind = statement.bind.bind(statement);
+    statement.bind = (...params: unknown[]) => counted(bind(...params));
+    return statement;
+  };
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "prepare") return (text: string) => counted(target.prepare(text));
+      if (prop === "batch") return (statements: Statement[]) => trip(() => target.batch(statements));
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+describe("D1 round trips of the hot reads", () => {
+  let p: Program & { slug: string };
+  const app = createApp({ now: () => NOW });
+
+  /** GETs `path` under the program with the admin key; answers the status and the round trips it took. */
+  async function tripsOf(path: string, key = p.adminKey) {
+    const trips: Trips = { total: 0, sequential: 0 };
+    const res = await app.fetch(
+      new Request(`http://leadboard.test${p.base}${path}`, { headers: { Authorization: `Bearer ${key}` } }),
+      { ...env, DB: countingD1(trips) },
+    );
+    expect(res.status, `${path}: ${await res.clone().text()}`).toBe(200);
+    return trips;
+  }
+
+  beforeAll(async () => {
+    p = await newProgram(
+      basicDocument({
+        targets: [
+          { key: "t", subject: { participant: "p1" }, metric: "tweet", period: "week", value: 5 },
+          { key: "s", subject: { participant: "p1" }, metric: null, period: "month", value: 5 },
+        ],
+      }),
+      call,
+    );
+    const ids = Array.from({ length: 8 }, (_, i) => `p${i}`);
+    await addParticipants(p, ids.map((id, i) => ({ id, team: i % 2 ? "uk" : "emea", cohort: i % 3 ? "London" : null })), undefined, call);
+    await post(call, p, ids.map((participant, i) => ({ participant, metric: "call-prep", occurredAt: "2026-11-24T10:00:00Z", value: i + 1 })));
+  });
+
+  it("counts the round trips it is meant to count (the check itself can fail)", async () => {
+    const trips: Trips = { total: 0, sequential: 0 };
+    const d1 = countingD1(trips);
+    await d1.prepare("SELECT 1").first();
+    await Promise.all([d1.prepare("SELECT ?").bind(1).all(), d1.batch([d1.prepare("SELECT 2"), d1.prepare("SELECT ?").bind(3)])]);
+    expect(trips).toEqual({ total: 3, sequential: 2 });
+  });
+
+  it("reads an individual board page in 2: credential and program, then the page and its counts", async () => {
+    expect(await tripsOf(`/leaderboard${query({ limit: 5 })}`)).toEqual({ total: 2, sequential: 2 });
+  });
+
+  it("reads a team board in 2: credential and program, then the teams and their totals", async () => {
+    expect(await tripsOf(`/leaderboard${query({ scope: "team" })}`)).toEqual({ total: 2, sequential: 2 });
+  });
+
+  it("reads a score card with targets in 3: credential, program and participant; score and figures; ranks and target actuals", async () => {
+    expect(await tripsOf("/participants/p1/score")).toEqual({ total: 3, sequential: 3 });
+    const token = await call("POST", `${p.base}/participants/p1/token`, { key: p.adminKey });
+    expect(await tripsOf(`/participants/p1/score${query({ period: "all" })}`, token.body.token)).toEqual({ total: 3, sequential: 3 });
+  });
+
+  it("reads a board in 2 with a manager's console session too", async () => {
+    const email = `${unique("m")}@example.com`;
+    const password = "correct horse battery staple";
+    expect((await call("POST", `/v1/orgs/${p.slug}/managers`, { key: p.adminKey, body: { email, password } })).status).toBe(201);
+    const session = await call("POST", "/v1/sessions", { body: { email, password } });
+    expect(await tripsOf(`/leaderboard${query({ limit: 5 })}`, session.body.token)).toEqual({ total: 2, sequential: 2 });
+  });
+
+  it("leaves no rejected lookup unhandled when the request is refused before it reads one", async () => {
+    const failing = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "batch") return () => Promise.reject(new Error("D1 is down"));
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const ask = (authorization: string) =>
+      app.fetch(new Request(`http://leadboard.test${p.base}/participants/p1/score`, { headers: { Authorization: authorization } }), { ...env, DB: failing });
+    // A malformed header is refused without reading anything: the program and participant lookups
+    // already started fail unobserved, which must not surface as an unhandled rejection.
+    expect((await ask("Basic abc")).status).toBe(401);
+    // A credential read that fails is a server error, as before.
+    expect((await ask(`Bearer ${p.adminKey}`)).status).toBe(500);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  });
+});
