@@ -199,6 +199,9 @@ export const dailyRollups = sqliteTable(
  * this index for every participant and period a batch touches, so each further index here would
  * cost ingest throughput (measured: each one added about a quarter to the batch's time at
  * 100,000 participants), while the filtering they would save is cheap.
+ *
+ * The table is WITHOUT ROWID, clustered on its key, which drizzle cannot declare: migration 0001
+ * rebuilds it so. A change to its columns here needs that migration's form kept.
  */
 export const periodScores = sqliteTable(
   "period_scores",
