@@ -160,7 +160,7 @@ describe("query plans of the hot reads", () => {
     expect(problems).toEqual([]);
   });
 
-  it("reads the top-N page, cohort pages, rank counts and team totals through the one board index", async () => {
+  it("reads the top-N page, cohort pages and rank counts through the one board index, team totals from their kept sums", async () => {
     const plans = async (fn: (db: Db) => Promise<unknown>) => {
       const statements: Statement[] = [];
       await fn(recorder("x", statements));
@@ -170,7 +170,7 @@ describe("query plans of the hot reads", () => {
     expect((await plans((db) => boards.entriesAfter(db, scope, null, 101))).join("\n")).toMatch(/SEARCH s USING COVERING INDEX period_scores_board \(program_id=\? AND period=\? AND ranked=\?/);
     expect((await plans((db) => boards.entriesAfter(db, { ...scope, cohort: "London" }, null, 101))).join("\n")).toMatch(/SEARCH s USING COVERING INDEX period_scores_board \(program_id=\? AND period=\? AND ranked=\?/);
     expect((await plans((db) => boards.countAhead(db, scope, { score: 1, id: "p1" }))).join("\n")).toMatch(/SEARCH s USING COVERING INDEX period_scores_board/);
-    expect((await plans((db) => boards.teamTotals(db, scope))).join("\n")).toMatch(/SEARCH s USING COVERING INDEX period_scores_board/);
+    expect((await plans((db) => boards.teamTotals(db, scope))).join("\n")).toMatch(/SEARCH team_scores USING INDEX sqlite_autoindex_team_scores_1 \(program_id=\? AND period=\? AND board=\?\)/);
     expect((await plans((db) => boards.scoreOf(db, 1, "2026-W48"))).join("\n")).toMatch(/SEARCH period_scores USING PRIMARY KEY \(participant_pk=\? AND period=\?\)/);
   });
 
@@ -230,7 +230,7 @@ describe("query plans of the hot reads", () => {
     );
     expect(await res.json()).toMatchObject({ accepted: 20 });
     // Each stored table is reached by exact key lookups: no scan, and no range search that grows with history.
-    const scratch = new Set(["ingest_staging", "rollup_deltas"]);
+    const scratch = new Set(["ingest_staging", "rollup_deltas", "score_deltas"]);
     const problems: string[] = [];
     for (const s of seen) {
       const names = sources(s.sql, tables);

@@ -120,14 +120,12 @@ export async function scoreOf(db: Db, participantPk: number, period: string): Pr
   return row?.score ?? 0;
 }
 
-/** Sum of scores and number of ranked participants per team (own members only, not the subtree). */
+/** Sum of scores (kept in team_scores) and number of ranked participants per team (own members only, not the subtree). */
 export async function teamTotals(db: Db, scope: BoardScope) {
   const [sums, counts] = await Promise.all([
     db.all<{ team: string; sum: number }>(sql`
-      SELECT s.team_key AS team, SUM(s.score) AS sum FROM period_scores s
-      WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1
-        ${cohortIs(scope, sql`s.cohort`)} AND s.team_key IS NOT NULL
-      GROUP BY s.team_key`),
+      SELECT team_key AS team, score AS sum FROM team_scores
+      WHERE program_id = ${scope.programId} AND period = ${scope.period} AND board = ${scope.cohort ?? ""}`),
     db.all<{ team: string; count: number }>(sql`
       SELECT p.team_key AS team, COUNT(*) AS count FROM participants p
       WHERE p.program_id = ${scope.programId} AND p.ranked = 1 ${cohortIs(scope, sql`p.cohort`)} AND p.team_key IS NOT NULL

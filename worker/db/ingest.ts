@@ -8,6 +8,7 @@ import { labelsOfDay } from "../../scoring/periods";
 import type { Db } from "../context";
 import { batch, json, jsonParts } from "./client";
 import { scoreDailyRollups } from "./rescore";
+import { addScoreDeltas } from "./team-scores";
 
 export interface EventToStore {
   id: string;
@@ -33,6 +34,7 @@ export async function storeEvents(db: Db, programId: number, events: EventToStor
   const results = await batch(db, [
     sql`DELETE FROM ingest_staging`,
     sql`DELETE FROM rollup_deltas`,
+    sql`DELETE FROM score_deltas`,
     ...rowParts.map(
       (rows) => sql`
         INSERT INTO ingest_staging (id, participant_pk, metric_id, occurred_at, day, value_h, attributes)
@@ -60,6 +62,7 @@ export async function storeEvents(db: Db, programId: number, events: EventToStor
       // A row-value IN lets SQLite look each touched rollup up by its key; EXISTS walked them all.
       sql`(d.participant_pk, d.metric_id, d.day) IN (SELECT participant_pk, metric_id, day FROM rollup_deltas)`,
     ),
+    // Each touched period score's change: the points its days gained.
     sql`
       WITH labels(day, period) AS (
         SELECT value->>0, value->>0 FROM json_each(${labels})
@@ -67,20 +70,26 @@ export async function storeEvents(db: Db, programId: number, events: EventToStor
         UNION ALL SELECT value->>0, value->>2 FROM json_each(${labels})
         UNION ALL SELECT value->>0, value->>3 FROM json_each(${labels})
         UNION ALL SELECT value->>0, 'all' FROM json_each(${labels}))
-      INSERT INTO period_scores (participant_pk, period, program_id, participant_id, score, ranked, cohort, team_key)
-      SELECT k.participant_pk, l.period, ${programId}, p.id, SUM(d.points - k.old_points), p.ranked, p.cohort, p.team_key
+      INSERT INTO score_deltas (participant_pk, period, delta)
+      SELECT k.participant_pk, l.period, SUM(d.points - k.old_points)
       FROM rollup_deltas k
       JOIN daily_rollups d ON d.participant_pk = k.participant_pk AND d.metric_id = k.metric_id AND d.day = k.day
       JOIN labels l ON l.day = k.day
-      JOIN participants p ON p.pk = k.participant_pk
       WHERE true
       GROUP BY k.participant_pk, l.period
-      HAVING SUM(d.points - k.old_points) <> 0
+      HAVING SUM(d.points - k.old_points) <> 0`,
+    sql`
+      INSERT INTO period_scores (participant_pk, period, program_id, participant_id, score, ranked, cohort, team_key)
+      SELECT k.participant_pk, k.period, ${programId}, p.id, k.delta, p.ranked, p.cohort, p.team_key
+      FROM score_deltas k JOIN participants p ON p.pk = k.participant_pk
+      WHERE true
       ON CONFLICT (participant_pk, period) DO UPDATE SET score = score + excluded.score`,
+    addScoreDeltas(),
     sql`SELECT id FROM ingest_staging`,
     sql`DELETE FROM ingest_staging`,
     sql`DELETE FROM rollup_deltas`,
+    sql`DELETE FROM score_deltas`,
   ]);
-  const staged = results[results.length - 3] as { id: string }[];
+  const staged = results[results.length - 4] as { id: string }[];
   return staged.map((r) => r.id);
 }

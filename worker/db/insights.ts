@@ -35,8 +35,8 @@ export async function scoresByLabel(db: Db, participantPk: number, labels: strin
 /** Sum of the scores of the ranked participants of the given teams, per period label. */
 export async function teamSumsByLabel(db: Db, programId: number, teamKeys: string[], labels: string[]) {
   const rows = await db.all<{ period: string; sum: number }>(sql`
-    SELECT period, SUM(score) AS sum FROM period_scores
-    WHERE program_id = ${programId} AND ranked = 1
+    SELECT period, SUM(score) AS sum FROM team_scores
+    WHERE program_id = ${programId} AND board = ''
       AND period IN (SELECT value FROM json_each(${json(labels)}))
       AND team_key IN (SELECT value FROM json_each(${json(teamKeys)}))
     GROUP BY period`);

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../context";
 import { conflict, invalid } from "../errors";
 import { batch, json, jsonParts, rowOf } from "./client";
+import { regroupRows, removeRows } from "./team-scores";
 import type { ProgramRow } from "./programs";
 import { optToggles, participants, teams } from "./schema";
 
@@ -56,11 +57,15 @@ export async function upsertParticipants(db: Db, program: ProgramRow, list: Part
         ON CONFLICT (program_id, id) DO UPDATE SET
           display_name = excluded.display_name, team_key = excluded.team_key, cohort = excluded.cohort,
           updated_at = excluded.updated_at`,
-      sql`
-        UPDATE period_scores AS s SET team_key = p.team_key, cohort = p.cohort
-        FROM participants p
-        WHERE p.program_id = ${program.id} AND p.id IN (SELECT value->>0 FROM json_each(${rows}))
-          AND s.participant_pk = p.pk AND (s.team_key IS NOT p.team_key OR s.cohort IS NOT p.cohort)`,
+      ...(() => {
+        const moved = sql`p.program_id = ${program.id} AND p.id IN (SELECT value->>0 FROM json_each(${rows}))
+          AND (s.team_key IS NOT p.team_key OR s.cohort IS NOT p.cohort)`;
+        return [
+          ...regroupRows(moved),
+          sql`UPDATE period_scores AS s SET team_key = p.team_key, cohort = p.cohort
+              FROM participants p WHERE s.participant_pk = p.pk AND ${moved}`,
+        ];
+      })(),
     ]),
   );
   return list.length;
@@ -85,6 +90,7 @@ export async function toggleOptIn(db: Db, program: ProgramRow, participant: Part
   await batch(db, [
     db.insert(optToggles).values({ participantPk: participant.pk, at, optedIn }),
     db.update(participants).set({ optedIn, ranked }).where(eq(participants.pk, participant.pk)),
+    ...regroupRows(sql`s.participant_pk = ${participant.pk} AND s.ranked IS NOT p.ranked`),
     sql`UPDATE period_scores SET ranked = ${ranked ? 1 : 0} WHERE participant_pk = ${participant.pk}`,
   ]);
 }
@@ -118,6 +124,7 @@ export async function eraseParticipant(db: Db, participant: ParticipantRow) {
   await batch(db, [
     sql`DELETE FROM events WHERE participant_pk = ${pk}`,
     sql`DELETE FROM daily_rollups WHERE participant_pk = ${pk}`,
+    removeRows(sql`s.participant_pk = ${pk}`),
     sql`DELETE FROM period_scores WHERE participant_pk = ${pk}`,
     sql`DELETE FROM credentials WHERE participant_pk = ${pk}`,
     sql`DELETE FROM opt_toggles WHERE participant_pk = ${pk}`,

@@ -8,6 +8,7 @@ import { conflict, invalid } from "../errors";
 import type { ProgramDocument } from "../schemas/programs";
 import { batch, json, rowOf, type Statement } from "./client";
 import { rebuildPeriodScores, scoreDailyRollups } from "./rescore";
+import { regroupRows } from "./team-scores";
 import { metrics, metricVersions, participants, programs, targets, teams } from "./schema";
 
 export type ProgramRow = typeof programs.$inferSelect;
@@ -208,6 +209,7 @@ function rerank(programId: ReturnType<typeof sql>) {
   return [
     sql`UPDATE participants SET ranked = (opted_in OR NOT (SELECT require_opt_in FROM programs WHERE id = ${programId}))
         WHERE program_id = ${programId}`,
+    ...regroupRows(sql`s.program_id = ${programId} AND s.ranked IS NOT p.ranked`),
     sql`UPDATE period_scores AS s SET ranked = p.ranked FROM participants p
         WHERE p.pk = s.participant_pk AND s.program_id = ${programId}`,
   ];

@@ -6,6 +6,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
 import { labelsOfDay, periodOf } from "../../scoring/periods";
 import { json } from "./client";
+import { recomputeTeamScores } from "./team-scores";
 
 /**
  * Sets capped units and points of a program's daily rollups from the version that scores each day.
@@ -22,7 +23,7 @@ export const scoreDailyRollups = (programId: SQL | number, where: SQL): SQL => s
 
 /**
  * Statements that rebuild the period scores of every period holding a day in [from, to]: the days
- * themselves, their weeks, months and quarters, and `all`.
+ * themselves, their weeks, months and quarters, and `all`; and their team sums.
  */
 export function rebuildPeriodScores(programId: SQL | number, from: string, to: string): SQL[] {
   const first = Temporal.PlainDate.from(from);
@@ -44,9 +45,9 @@ export function rebuildPeriodScores(programId: SQL | number, from: string, to: s
     SELECT s.participant_pk, s.period, ${programId}, p.id, s.score, p.ranked, p.cohort, p.team_key
     FROM (${source}) s JOIN participants p ON p.pk = s.participant_pk
     WHERE true`;
+  const periods = sql`SELECT DISTINCT value->>1 FROM json_each(${labels}) UNION ALL SELECT 'all'`;
   return [
-    sql`DELETE FROM period_scores WHERE program_id = ${programId}
-        AND period IN (SELECT DISTINCT value->>1 FROM json_each(${labels}) UNION ALL SELECT 'all')`,
+    sql`DELETE FROM period_scores WHERE program_id = ${programId} AND period IN (${periods})`,
     insertScores(sql`
       SELECT d.participant_pk, l.value->>1 AS period, SUM(d.points) AS score
       FROM json_each(${labels}) l JOIN daily_rollups d ON d.program_id = ${programId} AND d.day = l.value->>0
@@ -54,5 +55,6 @@ export function rebuildPeriodScores(programId: SQL | number, from: string, to: s
     insertScores(sql`
       SELECT participant_pk, 'all' AS period, SUM(points) AS score
       FROM daily_rollups WHERE program_id = ${programId} GROUP BY participant_pk`),
+    ...recomputeTeamScores(programId, periods),
   ];
 }

@@ -221,6 +221,23 @@ export const periodScores = sqliteTable(
   ],
 );
 
+/**
+ * Sum of the scores of each team's ranked members, per period label and board (`board` is the
+ * cohort, or "" for the whole program): a team board reads one row per team instead of summing
+ * every member's score. Kept by every statement that changes period scores (team-scores.ts).
+ */
+export const teamScores = sqliteTable(
+  "team_scores",
+  {
+    programId: integer("program_id").notNull(),
+    period: text("period").notNull(),
+    board: text("board").notNull(),
+    teamKey: text("team_key").notNull(),
+    score: integer("score").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.programId, t.period, t.board, t.teamKey] })],
+);
+
 /** Scratch rows of the ingest batch in flight; empty outside a batch (each batch clears them). */
 export const ingestStaging = sqliteTable("ingest_staging", {
   id: text("id").notNull(),
@@ -242,6 +259,17 @@ export const rollupDeltas = sqliteTable(
     oldPoints: integer("old_points").notNull(),
   },
   (t) => [primaryKey({ columns: [t.participantPk, t.metricId, t.day] })],
+);
+
+/** Scratch rows: the change of each period score a batch touches, for the scores and the team sums. */
+export const scoreDeltas = sqliteTable(
+  "score_deltas",
+  {
+    participantPk: integer("participant_pk").notNull(),
+    period: text("period").notNull(),
+    delta: integer("delta").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.participantPk, t.period] })],
 );
 
 /** Stored weekly Power 100 reports: snapshots that later events never change. */
