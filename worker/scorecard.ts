@@ -5,7 +5,7 @@ import { percentile } from "../scoring/ranking";
 import { streakOf } from "../scoring/streaks";
 import { actualFromScore, actualFromUnits, measureTarget, targetPeriod } from "../scoring/targets";
 import type { Db } from "./context";
-import { type BoardScope, boardSize, countAhead, countAtLeast, scoreOf } from "./db/boards";
+import { type BoardScope, boardSize, scoreCounts, scoreOf } from "./db/boards";
 import type { ParticipantRow } from "./db/participants";
 import type { ProgramRow } from "./db/programs";
 import type { targets } from "./db/schema";
@@ -61,8 +61,8 @@ export async function scorecard(db: Db, program: ProgramRow, participant: Partic
 
 /** Rank, board size and percentile of a score on one board. */
 async function standing(db: Db, scope: BoardScope, key: { score: number; id: string }) {
-  const [ahead, of, atLeast] = await Promise.all([countAhead(db, scope, key), boardSize(db, scope), countAtLeast(db, scope, key.score)]);
-  return { rank: ahead.higher + 1, of, percentile: percentile(of - atLeast, of) };
+  const [counts, of] = await Promise.all([scoreCounts(db, scope, key.score), boardSize(db, scope)]);
+  return { rank: counts.higher + 1, of, percentile: percentile(of - counts.atLeast, of) };
 }
 
 /** The participant's own targets, each measured over its own period (SPEC §2.12). */

@@ -134,7 +134,8 @@ describe("query plans of the hot reads", () => {
       await boards.boardSize(at("board size"), scope);
       await boards.countAhead(at("rank count, positive score"), scope, { score: 50_000, id: "p3" });
       await boards.countAhead(at("rank count, zero score"), scope, { score: 0, id: "p7" });
-      await boards.countAtLeast(at("percentile count"), scope, 50_000);
+      await boards.scoreCounts(at("score card counts, positive score"), scope, 50_000);
+      await boards.scoreCounts(at("score card counts, zero score"), scope, 0);
       await boards.teamTotals(at("team totals"), scope);
       await boards.rankedRow(at("a participant's board row"), scope, "p3");
     }

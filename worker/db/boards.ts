@@ -102,14 +102,27 @@ export async function countAhead(db: Db, scope: BoardScope, key: BoardKey): Prom
   return { higher: row?.higher ?? 0, tiedBefore: row?.tiedBefore ?? 0 };
 }
 
-/** Ranked participants with a score of at least `score` (for percentiles: the rest are lower). */
-export async function countAtLeast(db: Db, scope: BoardScope, score: number): Promise<number> {
-  if (score === 0) return boardSize(db, scope);
-  const row = await db.get<{ n: number }>(sql`
-    SELECT COUNT(*) AS n FROM period_scores s
+/**
+ * For a score card: how many ranked participants score more than `score` (its competition rank
+ * is one more), and how many score at least `score` (for its percentile). One range of the board
+ * index, where a count each would read it twice.
+ */
+export async function scoreCounts(db: Db, scope: BoardScope, score: number): Promise<{ higher: number; atLeast: number }> {
+  if (score === 0) {
+    const [positive, size] = await Promise.all([
+      db.get<{ n: number }>(sql`
+        SELECT COUNT(*) AS n FROM period_scores s
+        WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1
+          ${cohortIs(scope, sql`s.cohort`)} AND s.score > 0`),
+      boardSize(db, scope),
+    ]);
+    return { higher: positive?.n ?? 0, atLeast: size };
+  }
+  const row = await db.get<{ higher: number | null; atLeast: number }>(sql`
+    SELECT SUM(s.score > ${score}) AS higher, COUNT(*) AS atLeast FROM period_scores s
     WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1
       ${cohortIs(scope, sql`s.cohort`)} AND s.score >= ${score}`);
-  return row?.n ?? 0;
+  return { higher: row?.higher ?? 0, atLeast: row?.atLeast ?? 0 };
 }
 
 /** The score of one participant for the period (0 without a row). */
