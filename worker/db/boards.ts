@@ -83,16 +83,18 @@ export async function boardSize(db: Db, scope: BoardScope): Promise<number> {
 export async function countAhead(db: Db, scope: BoardScope, key: BoardKey): Promise<{ higher: number; tiedBefore: number }> {
   if (key.score === 0) {
     // Zero scores before the key = ranked ids before it − positive scorers among them: two index
-    // ranges, rather than a positive-score check for every participant before the key.
-    const row = await db.get<{ higher: number; positiveBefore: number | null; rankedBefore: number }>(sql`
-      SELECT
-        (SELECT COUNT(*) FROM period_scores s WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period}
-           AND s.ranked = 1 ${cohortIs(scope, sql`s.cohort`)} AND s.score > 0) AS higher,
-        (SELECT SUM(s.participant_id < ${key.id}) FROM period_scores s WHERE s.program_id = ${scope.programId}
-           AND s.period = ${scope.period} AND s.ranked = 1 ${cohortIs(scope, sql`s.cohort`)} AND s.score > 0) AS positiveBefore,
-        (SELECT COUNT(*) FROM participants p WHERE p.program_id = ${scope.programId} AND p.ranked = 1
-           ${cohortIs(scope, sql`p.cohort`)} AND p.id < ${key.id}) AS rankedBefore`);
-    return { higher: row?.higher ?? 0, tiedBefore: (row?.rankedBefore ?? 0) - (row?.positiveBefore ?? 0) };
+    // ranges (the positive one also counts who is ahead), rather than a positive-score check for
+    // every participant before the key.
+    const [positive, ranked] = await Promise.all([
+      db.get<{ higher: number; positiveBefore: number | null }>(sql`
+        SELECT COUNT(*) AS higher, SUM(s.participant_id < ${key.id}) AS positiveBefore FROM period_scores s
+        WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1
+          ${cohortIs(scope, sql`s.cohort`)} AND s.score > 0`),
+      db.get<{ rankedBefore: number }>(sql`
+        SELECT COUNT(*) AS rankedBefore FROM participants p
+        WHERE p.program_id = ${scope.programId} AND p.ranked = 1 ${cohortIs(scope, sql`p.cohort`)} AND p.id < ${key.id}`),
+    ]);
+    return { higher: positive?.higher ?? 0, tiedBefore: (ranked?.rankedBefore ?? 0) - (positive?.positiveBefore ?? 0) };
   }
   const row = await db.get<{ higher: number | null; tiedBefore: number | null }>(sql`
     SELECT SUM(s.score > ${key.score}) AS higher, SUM(s.score = ${key.score} AND s.participant_id < ${key.id}) AS tiedBefore
