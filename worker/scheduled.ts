@@ -1,38 +1,55 @@
 /**
  * The scheduled jobs. Hourly: every program whose ISO week has ended in its own zone gets that
- * week's Power 100 (a program in Pacific/Auckland hours before one in America/Los_Angeles).
+ * week's Power 100 (a program in Pacific/Auckland hours before one in America/Los_Angeles), and
+ * any of the few weeks before it that has none yet.
  * Every run: webhook deliveries that are due are attempted.
  */
 import { lt, sql } from "drizzle-orm";
-import { periodInstants } from "../scoring/periods";
+import { type Period, periodInstants } from "../scoring/periods";
 import type { Db } from "./context";
 import { programs } from "./db/schema";
-import { generateReport, lastEndedWeek } from "./reports";
+import { generateReport, lastEndedWeek, previousWeek } from "./reports";
 import { deliverDue } from "./webhooks/deliveries";
 
 export const REPORT_CRON = "0 * * * *";
 
-/** Generates each program's report for its last ended week, where none is stored yet; answers the programs reported. */
+/**
+ * How many ended weeks back the job looks for a missing report: a week missed while the job could
+ * not run (an outage, a failing program) is published at the next run, oldest first.
+ */
+export const CATCH_UP_WEEKS = 4;
+
+/** Generates each program's reports for its recently ended weeks, where none is stored yet; answers the programs reported. */
 export async function publishEndedWeeks(db: Db, now: number): Promise<string[]> {
   const candidates = await db.select().from(programs).where(lt(programs.createdAt, now));
   const published: string[] = [];
   for (const program of candidates) {
     try {
-      const week = lastEndedWeek(program.timeZone, now);
-      // A program created after the week ended has nothing to report for it.
-      if (program.createdAt >= periodInstants(week, program.timeZone)!.end) continue;
-      const stored = await db.get<{ one: number }>(
-        sql`SELECT 1 AS one FROM weekly_reports WHERE program_id = ${program.id} AND week = ${week.label}`,
-      );
-      if (stored) continue;
-      const { stored: storedNow } = await generateReport(db, program, week, now, false);
-      if (storedNow) published.push(program.slug);
+      let storedAny = false;
+      for (const week of endedWeeks(program.timeZone, now)) {
+        // A program created after the week ended has nothing to report for it.
+        if (program.createdAt >= periodInstants(week, program.timeZone)!.end) continue;
+        const stored = await db.get<{ one: number }>(
+          sql`SELECT 1 AS one FROM weekly_reports WHERE program_id = ${program.id} AND week = ${week.label}`,
+        );
+        if (stored) continue;
+        const { stored: storedNow } = await generateReport(db, program, week, now, false);
+        storedAny ||= storedNow;
+      }
+      if (storedAny) published.push(program.slug);
     } catch (error) {
       // One program that fails must not hold back every program after it; the next run tries it again.
       console.error(`weekly report of ${program.slug} failed`, error);
     }
   }
   return published;
+}
+
+/** The last CATCH_UP_WEEKS weeks that have ended in the zone at `now`, oldest first. */
+function endedWeeks(timeZone: string, now: number): Period[] {
+  const weeks = [lastEndedWeek(timeZone, now)];
+  while (weeks.length < CATCH_UP_WEEKS) weeks.unshift(previousWeek(weeks[0]));
+  return weeks;
 }
 
 export async function runScheduled(db: Db, cron: string, now: number): Promise<void> {

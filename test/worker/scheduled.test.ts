@@ -128,6 +128,28 @@ describe("each program on its own zone's schedule", () => {
   });
 });
 
+describe("catching up", () => {
+  it("publishes the weeks a stopped job missed at its next run, oldest first, and only those", async () => {
+    // Made on Monday of W45; the job does not run again until W48 has begun.
+    const clock = clocked("2026-11-02T09:00:00Z");
+    const p = await programAt(clock, { timezone: "Europe/London", metrics: [PTS], requireOptIn: false });
+    await participantsAt(clock, p, [{ id: "a" }, { id: "b" }], false);
+    clock.set("2026-11-22T12:00:00Z");
+    await postAt(clock, p, [
+      { participant: "a", metric: "pts", occurredAt: "2026-11-03T10:00:00Z", value: 2 },
+      { participant: "b", metric: "pts", occurredAt: "2026-11-11T10:00:00Z", value: 5 },
+      { participant: "a", metric: "pts", occurredAt: "2026-11-18T10:00:00Z", value: 1 },
+    ]);
+    expect(await publishEndedWeeks(db(), ms("2026-11-23T01:00:00Z"))).toContain(p.program);
+    expect(await weeks(clock.call, p)).toEqual(["2026-W47", "2026-W46", "2026-W45"]);
+    const generatedAt = async (week: string) => ms((await report(clock.call, p, week)).body.generatedAt);
+    expect(await generatedAt("2026-W45")).toBeLessThanOrEqual(await generatedAt("2026-W46"));
+    expect(rows((await report(clock.call, p, "2026-W46")).body.entries)).toEqual([[1, "b", 5, null, null, 5]]);
+    // Nothing is left to catch up: the next run publishes nothing for it.
+    expect(await publishEndedWeeks(db(), ms("2026-11-23T02:00:00Z"))).not.toContain(p.program);
+  });
+});
+
 describe("isolation", () => {
   it("one program that cannot be reported does not hold back the others", async () => {
     const clock = clocked("2026-11-18T12:00:00Z");
