@@ -75,9 +75,10 @@ async function individualPage(db: Db, scope: BoardScope, q: LeaderboardQuery, cu
 async function rowsAround(db: Db, scope: BoardScope, id: string, limit: number): Promise<BoardRow[]> {
   const self = await rankedRow(db, scope, id);
   if (!self) throw notFound(`participant "${id}" on this board`);
-  const after = await entriesAfter(db, scope, self, limit);
+  // Both sides at once (one round trip): as many before as the page could need, trimmed below.
+  const [after, nearestBefore] = await Promise.all([entriesAfter(db, scope, self, limit), entriesBefore(db, scope, self, limit - 1)]);
   const wantBefore = Math.max(Math.floor((limit - 1) / 2), limit - 1 - after.length);
-  const before = (await entriesBefore(db, scope, self, wantBefore)).reverse();
+  const before = nearestBefore.slice(0, wantBefore).reverse();
   const rows = [...before, self, ...after];
   return rows.slice(0, limit + 1);
 }

@@ -92,6 +92,10 @@ describe("D1 round trips of the hot reads", () => {
     expect(await tripsOf(`/leaderboard${query({ limit: 5 })}`)).toEqual({ total: 2, sequential: 2 });
   });
 
+  it("reads a page around a participant in 4: credential and program; the participant and the board's size; both sides of it; the counts ahead", async () => {
+    expect(await tripsOf(`/leaderboard${query({ around: "p4", limit: 3 })}`)).toEqual({ total: 4, sequential: 4 });
+  });
+
   it("reads a team board in 2: credential and program, then the teams and their totals", async () => {
     expect(await tripsOf(`/leaderboard${query({ scope: "team" })}`)).toEqual({ total: 2, sequential: 2 });
   });
