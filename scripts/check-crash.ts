@@ -9,7 +9,8 @@
  *
  * Settings (environment): ROUNDS (2), BATCHES (80), BATCH_SIZE (40), SEED (random).
  */
-import { boardScores, call, type CheckEvent, differences, eventPool, expectedScores, freshDatabase, newOperatorKey, prng, removeDatabase, setUpProgram, startApi } from "./local-api.ts";
+import { boardScores, call, type CheckEvent, differences, eventPool, expectedScores, newOperatorKey, prng, setUpProgram } from "./check-program.ts";
+import { freshDatabase, removeDatabase, startApi } from "./local-server.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const BATCHES = Number(process.env.BATCHES ?? 80);

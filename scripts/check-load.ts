@@ -9,7 +9,8 @@
  *
  * Settings (environment): CLIENTS (32), DURATION seconds (15), POOL distinct events (20000), SEED (random).
  */
-import { boardScores, call, type CheckEvent, differences, eventPool, expectedScores, freshDatabase, newOperatorKey, prng, removeDatabase, setUpProgram, startApi } from "./local-api.ts";
+import { boardScores, call, type CheckEvent, differences, eventPool, expectedScores, newOperatorKey, prng, setUpProgram } from "./check-program.ts";
+import { freshDatabase, removeDatabase, startApi } from "./local-server.ts";
 
 const CLIENTS = Number(process.env.CLIENTS ?? 32);
 const DURATION_S = Number(process.env.DURATION ?? 15);

@@ -5,11 +5,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { buildSite, migrate, operatorKeyInDevVars, serve, setOperatorKey, waitForServer } from "../../scripts/product.ts";
+import { freePort } from "../../scripts/local-server.ts";
 import { seedDemo } from "../../scripts/seed-demo.ts";
 
 export interface SiteContext {
@@ -26,17 +26,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     site: SiteContext;
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export default async function setup(project: TestProject) {
