@@ -96,6 +96,21 @@ describe("D1 round trips of the hot reads", () => {
     expect(await tripsOf(`/leaderboard${query({ around: "p4", limit: 3 })}`)).toEqual({ total: 4, sequential: 4 });
   });
 
+  it("ingests a batch in 3: credential and program; metrics, opt-in histories and stored ids; the atomic write", async () => {
+    const trips: Trips = { total: 0, sequential: 0 };
+    const events = [1, 2, 3].map((n) => ({ id: unique("rt"), participant: `p${n}`, metric: "tweet", occurredAt: "2026-11-25T10:00:00Z" }));
+    const res = await app.fetch(
+      new Request(`http://leadboard.test${p.base}/events`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${p.adminKey}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ events }),
+      }),
+      { ...env, DB: countingD1(trips) },
+    );
+    expect((await res.json<{ accepted: number }>()).accepted).toBe(3);
+    expect(trips).toEqual({ total: 3, sequential: 3 });
+  });
+
   it("reads a team board in 2: credential and program, then the teams and their totals", async () => {
     expect(await tripsOf(`/leaderboard${query({ scope: "team" })}`)).toEqual({ total: 2, sequential: 2 });
   });

@@ -25,6 +25,12 @@ export async function teamsOf(db: Db, programId: number) {
   return raw.map((r) => rowOf(teams, r));
 }
 
+/** Every metric of the program, archived ones too. A raw read, so it joins the reads started with it in one round trip (client.ts). */
+export async function programMetrics(db: Db, programId: number) {
+  const rows = await db.all<Record<string, unknown>>(sql`SELECT * FROM metrics WHERE program_id = ${programId}`);
+  return rows.map((r) => rowOf(metrics, r));
+}
+
 /** The stored document: live metrics with their latest weight, teams and targets, in the order given. */
 export async function readDocument(db: Db, program: ProgramRow) {
   const [metricRows, versionRows, teamRows, targetRows] = await db.batch([
