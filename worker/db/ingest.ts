@@ -31,7 +31,8 @@ export async function storeEvents(db: Db, programId: number, events: EventToStor
   });
   const labels = json(days);
 
-  const results = await batch(db, [
+  const storedIds = sql`SELECT id FROM ingest_staging`;
+  const statements = [
     sql`DELETE FROM ingest_staging`,
     sql`DELETE FROM rollup_deltas`,
     sql`DELETE FROM score_deltas`,
@@ -85,11 +86,11 @@ export async function storeEvents(db: Db, programId: number, events: EventToStor
       WHERE true
       ON CONFLICT (participant_pk, period) DO UPDATE SET score = score + excluded.score`,
     addScoreDeltas(),
-    sql`SELECT id FROM ingest_staging`,
+    storedIds,
     sql`DELETE FROM ingest_staging`,
     sql`DELETE FROM rollup_deltas`,
     sql`DELETE FROM score_deltas`,
-  ]);
-  const staged = results[results.length - 4] as { id: string }[];
-  return staged.map((r) => r.id);
+  ];
+  const results = await batch(db, statements);
+  return (results[statements.indexOf(storedIds)] as { id: string }[]).map((r) => r.id);
 }
