@@ -62,7 +62,7 @@ export async function scorecard(db: Db, program: ProgramRow, participant: Partic
 /** Rank, board size and percentile of a score on one board. */
 async function standing(db: Db, scope: BoardScope, key: { score: number; id: string }) {
   const [counts, of] = await Promise.all([scoreCounts(db, scope, key.score), boardSize(db, scope)]);
-  return { rank: counts.higher + 1, of, percentile: percentile(of - counts.atLeast, of) };
+  return { rank: counts.higher + 1, of, percentile: percentile(of - (counts.atLeast ?? of), of) };
 }
 
 /** The participant's own targets, each measured over its own period (SPEC §2.12). */

@@ -106,19 +106,17 @@ export async function countAhead(db: Db, scope: BoardScope, key: BoardKey): Prom
 
 /**
  * For a score card: how many ranked participants score more than `score` (its competition rank
- * is one more), and how many score at least `score` (for its percentile). One range of the board
- * index, where a count each would read it twice.
+ * is one more), and how many score at least `score` (for its percentile; null for a score of 0,
+ * which everyone on the board has at least: the caller has the board's size). One range of the
+ * board index, where a count each would read it twice.
  */
-export async function scoreCounts(db: Db, scope: BoardScope, score: number): Promise<{ higher: number; atLeast: number }> {
+export async function scoreCounts(db: Db, scope: BoardScope, score: number): Promise<{ higher: number; atLeast: number | null }> {
   if (score === 0) {
-    const [positive, size] = await Promise.all([
-      db.get<{ n: number }>(sql`
-        SELECT COUNT(*) AS n FROM period_scores s
-        WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1
-          ${cohortIs(scope, sql`s.cohort`)} AND s.score > 0`),
-      boardSize(db, scope),
-    ]);
-    return { higher: positive?.n ?? 0, atLeast: size };
+    const positive = await db.get<{ n: number }>(sql`
+      SELECT COUNT(*) AS n FROM period_scores s
+      WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1
+        ${cohortIs(scope, sql`s.cohort`)} AND s.score > 0`);
+    return { higher: positive?.n ?? 0, atLeast: null };
   }
   const row = await db.get<{ higher: number | null; atLeast: number }>(sql`
     SELECT SUM(s.score > ${score}) AS higher, COUNT(*) AS atLeast FROM period_scores s

@@ -49,24 +49,23 @@ export async function upsertParticipants(db: Db, program: ProgramRow, list: Part
   const rowParts = jsonParts(list.map((p) => [p.id, p.displayName, p.team, p.cohort]));
   await batch(
     db,
-    rowParts.flatMap((rows) => [
-      sql`
-        INSERT INTO participants (program_id, id, display_name, team_key, cohort, opted_in, ranked, created_at, updated_at)
-        SELECT ${program.id}, value->>0, value->>1, value->>2, value->>3, 0, ${ranked}, ${now}, ${now}
-        FROM json_each(${rows}) WHERE true
-        ON CONFLICT (program_id, id) DO UPDATE SET
-          display_name = excluded.display_name, team_key = excluded.team_key, cohort = excluded.cohort,
-          updated_at = excluded.updated_at`,
-      ...(() => {
-        const moved = sql`p.program_id = ${program.id} AND p.id IN (SELECT value->>0 FROM json_each(${rows}))
-          AND (s.team_key IS NOT p.team_key OR s.cohort IS NOT p.cohort)`;
-        return [
-          ...regroupRows(moved),
-          sql`UPDATE period_scores AS s SET team_key = p.team_key, cohort = p.cohort
-              FROM participants p WHERE s.participant_pk = p.pk AND ${moved}`,
-        ];
-      })(),
-    ]),
+    rowParts.flatMap((rows) => {
+      // Their period rows whose team or cohort the upsert changes: copied over, team sums moved too.
+      const moved = sql`p.program_id = ${program.id} AND p.id IN (SELECT value->>0 FROM json_each(${rows}))
+        AND (s.team_key IS NOT p.team_key OR s.cohort IS NOT p.cohort)`;
+      return [
+        sql`
+          INSERT INTO participants (program_id, id, display_name, team_key, cohort, opted_in, ranked, created_at, updated_at)
+          SELECT ${program.id}, value->>0, value->>1, value->>2, value->>3, 0, ${ranked}, ${now}, ${now}
+          FROM json_each(${rows}) WHERE true
+          ON CONFLICT (program_id, id) DO UPDATE SET
+            display_name = excluded.display_name, team_key = excluded.team_key, cohort = excluded.cohort,
+            updated_at = excluded.updated_at`,
+        ...regroupRows(moved),
+        sql`UPDATE period_scores AS s SET team_key = p.team_key, cohort = p.cohort
+            FROM participants p WHERE s.participant_pk = p.pk AND ${moved}`,
+      ];
+    }),
   );
   return list.length;
 }
