@@ -30,3 +30,8 @@ export function watchErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** Waits until the page's scripts have taken over (the root layout marks it), so enhanced forms behave as scripted. */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}

@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, screenshot, watchErrors } from "./browser";
+import { hydrated, launch, screenshot, watchErrors } from "./browser";
 
 const site = inject("site");
 const SLUG = "social-selling";
@@ -22,8 +22,8 @@ async function api(method: string, path: string, key?: string, body?: unknown) {
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, baseURL: site.base });
+async function newPage(viewport = { width: 1280, height: 900 }, timezoneId?: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport, baseURL: site.base, timezoneId });
   const page = await context.newPage();
   return { context, page, errors: watchErrors(page) };
 }
@@ -171,6 +171,7 @@ describe("the manager console", () => {
 
     await page.getByRole("link", { name: "Metrics" }).click();
     await page.waitForURL(/\/metrics$/);
+    await hydrated(page);
     const row = page.locator('tr[data-metric="social-post"]');
     // A field's problem is shown beside it.
     await row.getByLabel(/^Points of/).fill("-1");
@@ -193,6 +194,7 @@ describe("the manager console", () => {
 
     // CSV import: a preview with each row's problems, nothing stored until they are fixed.
     await page.goto(`/console/${SLUG}/participants`);
+    await hydrated(page);
     await page.getByLabel("…or paste it").fill("id,displayName,team,cohort\np-01,Ana Ruiz,north,Manchester\np-90,Noor Haddad,nowhere,\n");
     await page.getByRole("button", { name: "Preview" }).click();
     await page.getByText(/2 rows · 1 new · 1 updates/).waitFor();
@@ -215,12 +217,14 @@ describe("a new organisation's first manager", () => {
     expect(cli.status, cli.stderr).toBe(0);
     const password = /Password: (\S+)/.exec(cli.stdout)![1];
 
-    const { context, page, errors } = await newPage({ width: 390, height: 844 });
+    const { context, page, errors } = await newPage({ width: 390, height: 844 }, "Asia/Tokyo");
     await page.goto("/console/login");
     await page.getByLabel("E-mail").fill(`first@${org}.test`);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByText("No programs yet").waitFor();
+    await hydrated(page);
+    expect(await page.getByLabel("Time zone").inputValue(), "the browser's own zone by default").toBe("Asia/Tokyo");
     await page.getByLabel("Name").fill("Digital influence");
     await page.getByLabel("Address").fill(`${org}-influence`);
     await page.getByLabel("Time zone").fill("Europe/Paris");
@@ -228,6 +232,25 @@ describe("a new organisation's first manager", () => {
     await page.waitForURL(new RegExp(`/console/${org}-influence/metrics$`));
     expect(await page.locator("h1").textContent()).toBe("Digital influence");
     await screenshot(page, "console-new-program-phone");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("a form typed into before the page's scripts run", () => {
+  it("keeps what was typed once the scripts take over", async () => {
+    const { context, page, errors } = await newPage({ width: 390, height: 844 });
+    let release!: () => void;
+    const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/_app/immutable/**/*.js", async (route) => {
+      await scriptsHeld;
+      await route.continue();
+    });
+    await page.goto("/console/login", { waitUntil: "domcontentloaded" });
+    await page.getByLabel("E-mail").fill(site.manager.email);
+    release();
+    await hydrated(page);
+    expect(await page.getByLabel("E-mail").inputValue()).toBe(site.manager.email);
     expect(errors).toEqual([]);
     await context.close();
   });
