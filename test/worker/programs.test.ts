@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { createApp } from "../../worker/app";
 import { addParticipants, api, apiAt, basicDocument, newOrg, newProgram, OPERATOR_KEY, unique } from "./api";
 import { expectError, expectInvalidFields, periodScores, rollups } from "./checks";
 
@@ -24,6 +25,30 @@ const storedBasicDocument = (effectiveFrom = "2026-12-01") => ({
   ],
   targets: [{ key: "uk-weekly", subject: { team: "uk" }, metric: null, period: "week", value: 400 }],
 });
+
+/** env.DB, running `before` ahead of each batch that carries a guard (worker/db/guards.ts): a write racing the caller's batch. */
+function beforeGuardedBatch(before: () => Promise<void>): D1Database {
+  const guarded = new WeakSet<D1PreparedStatement>();
+  const marked = (statement: D1PreparedStatement, isGuard: boolean) => {
+    if (!isGuard) return statement;
+    guarded.add(statement);
+    const bind = statement.bind.bind(statement);
+    statement.bind = (...params: unknown[]) => marked(bind(...params), true);
+    return statement;
+  };
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "prepare") return (text: string) => marked(target.prepare(text), text.includes("batch_guards"));
+      if (prop === "batch")
+        return async (statements: D1PreparedStatement[]) => {
+          if (statements.some((s) => guarded.has(s))) await before();
+          return target.batch(statements);
+        };
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
 
 describe("PUT and GET /v1/programs/{program}", () => {
   it("creates a program with 201 and answers the stored document, which GET answers too", async () => {
@@ -394,6 +419,38 @@ describe("PUT and GET /v1/programs/{program}", () => {
       const event = { id: "e1", participant: "ana", metric: "tweet", occurredAt: "2026-11-02T10:00:00Z" };
       await at("POST", `${p.base}/events`, { key: p.adminKey, body: { events: [event] } });
       expect((await rollups(p.program)).map((r) => r.points)).toEqual([100 * 150]);
+    });
+
+    it("re-scores an event stored between the document's reads and its batch", async () => {
+      const p = await newProgram(doc({ effectiveFrom: "2026-11-01" }), at);
+      await addParticipants(p, [{ id: "ana" }], undefined, at);
+      const post = (id: string, occurredAt: string) =>
+        at("POST", `${p.base}/events`, { key: p.adminKey, body: { events: [{ id, participant: "ana", metric: "tweet", occurredAt }] } });
+      await post("late", "2026-11-30T10:00:00Z");
+      // The PUT reads the stored days (only 30 November); an event on an earlier day lands just before its batch.
+      let raced = 0;
+      const racing = beforeGuardedBatch(async () => {
+        if (raced++ === 0) expect((await post("early", "2026-11-10T10:00:00Z")).status).toBe(200);
+      });
+      const put = await createApp({ now: () => NOW }).fetch(
+        new Request(`http://leadboard.test${p.base}`, {
+          method: "PUT",
+          headers: { Authorization: `Bearer ${p.adminKey}`, "Content-Type": "application/json" },
+          body: JSON.stringify(doc({ points: 10, effectiveFrom: "2026-11-01" })),
+        }),
+        { ...env, DB: racing },
+      );
+      expect(put.status).toBe(200);
+      expect(raced, "the PUT tried its batch twice").toBe(2);
+      expect((await rollups(p.program)).map((r) => [r.day, r.points])).toEqual([
+        ["2026-11-10", 100 * 1000],
+        ["2026-11-30", 100 * 1000],
+      ]);
+      expect(await periodScores(p.program)).toEqual({
+        "ana 2026-11-10": 100_000, "ana 2026-W46": 100_000,
+        "ana 2026-11-30": 100_000, "ana 2026-W49": 100_000,
+        "ana 2026-11": 200_000, "ana 2026-Q4": 200_000, "ana all": 200_000,
+      });
     });
 
     it("re-scores every day when a metric turns from lead to lag", async () => {

@@ -1,12 +1,13 @@
 /** Programs and their documents: reading the stored document, and storing a new one in one batch. */
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { fromHundredths } from "../../scoring/decimal";
-import { labelsOfDay, localDateOf } from "../../scoring/periods";
+import { localDateOf } from "../../scoring/periods";
 import { applyWeight, FIRST_DAY, scoringRanges, type WeightVersion } from "../../scoring/weights";
 import type { Db } from "../context";
 import { conflict, invalid } from "../errors";
 import type { ProgramDocument } from "../schemas/programs";
 import { batch, json, rowOf, type Statement } from "./client";
+import { guard, retryingStaleReads } from "./guards";
 import { rebuildPeriodScores, scoreDailyRollups } from "./rescore";
 import { regroupRows } from "./team-scores";
 import { metrics, metricVersions, participants, programs, targets, teams } from "./schema";
@@ -79,7 +80,13 @@ export async function readDocument(db: Db, program: ProgramRow) {
  * changes re-score the affected days; a program's time zone cannot change once it has events, and
  * a team that still has participants cannot be removed.
  */
-export async function saveDocument(db: Db, orgId: number, slug: string, doc: ProgramDocument, now: number): Promise<boolean> {
+export function saveDocument(db: Db, orgId: number, slug: string, doc: ProgramDocument, now: number): Promise<boolean> {
+  // The re-score range and the timezone lock are decided on the stored days: an ingest landing
+  // between that read and the batch fails the batch's guard, and the document is saved again.
+  return retryingStaleReads(() => saveDocumentOnce(db, orgId, slug, doc, now));
+}
+
+async function saveDocumentOnce(db: Db, orgId: number, slug: string, doc: ProgramDocument, now: number): Promise<boolean> {
   const existing = await findProgram(db, slug);
   if (existing && existing.orgId !== orgId) throw conflict("slug_taken", `the slug "${slug}" is taken`);
   const programId = sql`(SELECT id FROM programs WHERE slug = ${slug} AND org_id = ${orgId})`;
@@ -190,9 +197,10 @@ export async function saveDocument(db: Db, orgId: number, slug: string, doc: Pro
       )})`,
   ];
   if (existing && existing.requireOptIn !== doc.requireOptIn) statements.push(...rerank(programId));
+  if (existing) statements.unshift(guard(sameDataSpan(existing.id, span, today)));
   if (span && rescoreFrom !== null) {
     const from = rescoreFrom > span.first ? rescoreFrom : span.first;
-    const to = [span.last, labelsOfDay(today).day].sort().at(-1)!;
+    const to = [span.last, today].sort().at(-1)!;
     statements.push(
       scoreDailyRollups(programId, sql`d.day >= ${from} AND m.key IN (SELECT value FROM json_each(${json(rescored)}))`),
       ...rebuildPeriodScores(programId, from, to),
@@ -208,6 +216,16 @@ async function dataSpan(db: Db, programId: number) {
     sql`SELECT MIN(day) AS first, MAX(day) AS last FROM daily_rollups WHERE program_id = ${programId}`,
   );
   return row?.first && row.last ? { first: row.first, last: row.last } : null;
+}
+
+/**
+ * No stored day outside the span read before the batch (up to `today`, which the re-score covers
+ * anyway): rollups on an earlier day, or a first one, would escape the re-score and the timezone lock.
+ */
+function sameDataSpan(programId: number, span: { first: string; last: string } | null, today: string) {
+  const none = (days: SQL) => sql`NOT EXISTS (SELECT 1 FROM daily_rollups WHERE program_id = ${programId} AND ${days})`;
+  if (!span) return none(sql`true`);
+  return sql`${none(sql`day < ${span.first}`)} AND ${none(sql`day > ${[span.last, today].sort().at(-1)!}`)}`;
 }
 
 /** Re-derives who is ranked after the program's opt-in rule changed. */

@@ -4,7 +4,7 @@
  * or, for points, integer ten-thousandths; local dates are `YYYY-MM-DD` text.
  */
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const orgs = sqliteTable("orgs", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -270,6 +270,17 @@ export const scoreDeltas = sqliteTable(
     delta: integer("delta").notNull(),
   },
   (t) => [primaryKey({ columns: [t.participantPk, t.period] })],
+);
+
+/**
+ * Always empty. D1 has no interactive transactions, so a write decided on earlier reads puts a
+ * guard in its batch (guards.ts): a row breaking this CHECK when what it read has changed since,
+ * which fails the whole batch before anything is stored.
+ */
+export const batchGuards = sqliteTable(
+  "batch_guards",
+  { stillTrue: integer("still_true").notNull() },
+  (t) => [check("read_still_true", sql`${t.stillTrue} = 1`)],
 );
 
 /** Stored weekly Power 100 reports: snapshots that later events never change. */
