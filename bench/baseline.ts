@@ -2,7 +2,7 @@
 import { performance } from "node:perf_hooks";
 import type { Redis } from "ioredis";
 import { seededRandom } from "../scripts/demo/random.ts";
-import { type BenchRun, fmt, log, measureReads, median, progressReporter } from "./context.ts";
+import { type BenchRun, fmt, log, measureReads, median, progressReporter, type ReadLatency } from "./context.ts";
 import { figuresOf, type Measured } from "./figures.ts";
 import { type EventBatch, eventBatches, participantChunks, participantId, singleEvents } from "./generate.ts";
 import { closedLoop, type Latency, round, summarise } from "./load.ts";
@@ -68,9 +68,9 @@ export async function runRedis(run: BenchRun): Promise<Measured> {
         return c.zrevrange(board, Math.max(0, rank - 49), rank + 50, "WITHSCORES");
       },
     };
-    const latency: Record<string, Latency> = {};
+    const latency: Record<string, ReadLatency> = {};
     for (const [name, read] of Object.entries(reads)) {
-      latency[name] = await measureReads(run, `baseline ${name}`, async (_i, client) => {
+      latency[name] = await measureReads(run, name, "baseline ", async (_i, client) => {
         const t = performance.now();
         await read(clients[client]);
         return performance.now() - t;

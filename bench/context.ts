@@ -1,7 +1,7 @@
 /** What the parts of one benchmark run share: the preset, the data's shape, and logging. */
 import { performance } from "node:perf_hooks";
 import type { Population } from "./generate.ts";
-import { closedLoop, type Latency } from "./load.ts";
+import { closedLoop, type Latency, openLoop } from "./load.ts";
 import type { Preset } from "./presets.ts";
 
 export interface BenchRun {
@@ -20,6 +20,12 @@ export interface BenchRun {
   maxIngestMinutes: number;
   /** Events loaded: the preset's, or fewer where the load was stopped early. */
   eventsLoaded: number;
+  /**
+   * Each read kind's open-loop rate: half the requests per second Leadboard answered with
+   * `readConcurrency` clients, set by its run and used again for the baseline, so both are read
+   * at the same offered load.
+   */
+  halfLoadRates: Record<string, number>;
   /** Stop the servers started so far, whatever happens (called on exit). */
   killers: Set<() => void>;
 }
@@ -27,14 +33,28 @@ export interface BenchRun {
 export const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 export const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
-/** Latency of one read kind under load; and, with one client, its service time without queueing. */
-export async function measureReads(run: BenchRun, name: string, job: (i: number, client: number) => Promise<number>): Promise<Latency & { one_client: Latency }> {
-  const warm = Math.min(20, run.preset.reads);
+export type ReadLatency = Latency & { one_client: Latency; half_load: Latency & { rate_per_s: number } };
+
+/**
+ * Latency of one read kind: under load (closed loop: `readConcurrency` clients, each sending its
+ * next request when the last is answered, which keeps the server saturated); with one client
+ * (service time without queueing); and in an open loop at half the saturated rate (requests
+ * arriving on a schedule, as from many independent users, with the server half busy).
+ */
+export async function measureReads(run: BenchRun, kind: string, side: string, job: (i: number, client: number) => Promise<number>): Promise<ReadLatency> {
+  const { reads, readConcurrency, readSeconds } = run.preset;
+  const name = `${side}${kind}`;
+  const warm = Math.min(20, reads);
   for (let i = 0; i < warm; i++) await job(i, 0);
-  const one = await closedLoop(Math.min(200, run.preset.reads), 1, run.preset.readSeconds, job);
-  const l = await closedLoop(run.preset.reads, run.preset.readConcurrency, run.preset.readSeconds, job);
-  log(`${name}: ${l.n} requests, ${run.preset.readConcurrency} clients: p50 ${l.p50_ms} ms, p99 ${l.p99_ms} ms, ${fmt(l.per_s)}/s; one client: p50 ${one.p50_ms} ms, p99 ${one.p99_ms} ms`);
-  return { ...l, one_client: one };
+  const one = await closedLoop(Math.min(200, reads), 1, readSeconds, job);
+  const l = await closedLoop(reads, readConcurrency, readSeconds, job);
+  const rate = (run.halfLoadRates[kind] ??= Math.max(1, Math.round(l.per_s / 2)));
+  const half = await openLoop(reads, rate, readSeconds, readConcurrency, job);
+  log(
+    `${name}: ${readConcurrency} clients: p50 ${l.p50_ms} ms, p99 ${l.p99_ms} ms, ${fmt(l.per_s)}/s; one client: p50 ${one.p50_ms} ms, ` +
+      `p99 ${one.p99_ms} ms; ${fmt(rate)}/s arriving: p50 ${half.p50_ms} ms, p99 ${half.p99_ms} ms`,
+  );
+  return { ...l, one_client: one, half_load: { ...half, rate_per_s: rate } };
 }
 
 /** A logger of the load's progress, a line every 5 s. */

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { seededRandom } from "../scripts/demo/random.ts";
-import { type BenchRun, fmt, log, measureReads, median, progressReporter } from "./context.ts";
+import { type BenchRun, fmt, log, measureReads, median, progressReporter, type ReadLatency } from "./context.ts";
 import { figuresOf, type Measured } from "./figures.ts";
 import { eventBatches, historyStart, PROGRAM_SLUG, participantChunks, participantId, programDocument, singleEvents } from "./generate.ts";
 import { api, closedLoop, http, type Latency, round, summarise } from "./load.ts";
@@ -100,6 +100,9 @@ export async function runLeadboard(run: BenchRun): Promise<Measured> {
     log(`board ${boardWeek}: ${fmt(first.total)} ranked; deep page around ${aroundTarget} (rank ${first.entries[at]?.rank}, position ${aroundPosition ?? "?"} of ${first.total})`);
     const random = seededRandom(99).next;
     const reads: Record<string, (i: number) => string> = {
+      // A request that does no work (a path outside the API, answered 404 without touching D1):
+      // what the local HTTP stack alone costs at this concurrency.
+      http: () => "/no-such-page",
       // The floor: a read as cheap as an authenticated one gets (the credential and the program in
       // one round trip, then the list of stored report weeks): the server's own cost per request,
       // whatever the program's size.
@@ -109,11 +112,12 @@ export async function runLeadboard(run: BenchRun): Promise<Measured> {
       score: () => `${p}/participants/${participantId(Math.floor(random() * pop.count))}/score?${week}`,
       around: () => `${p}/leaderboard?${week}&around=${aroundTarget}&limit=100`,
     };
-    const latency: Record<string, Latency> = {};
+    const latency: Record<string, ReadLatency> = {};
     for (const [name, path] of Object.entries(reads)) {
-      latency[name] = await measureReads(run, name, async (i) => {
+      const expected = name === "http" ? 404 : 200;
+      latency[name] = await measureReads(run, name, "", async (i) => {
         const r = await http(b, "GET", path(i), adminKey);
-        if (r.status !== 200) throw new Error(`GET ${path(i)}: ${r.status} ${r.text.slice(0, 300)}`);
+        if (r.status !== expected) throw new Error(`GET ${path(i)}: ${r.status} ${r.text.slice(0, 300)}`);
         return r.ms;
       });
     }

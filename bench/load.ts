@@ -90,3 +90,30 @@ export async function closedLoop(
   );
   return summarise(samples, (performance.now() - started) / 1000);
 }
+
+/**
+ * Open loop: job `i` starts at `i / rate` seconds whether or not the earlier ones have finished,
+ * as independent users' requests arrive, until `total` jobs or `seconds` have passed. A job's
+ * latency counts from when it was due, so a load generator running late adds to it rather than
+ * hiding the wait (no coordinated omission). `job(i, client)` takes the clients in turn.
+ */
+export async function openLoop(
+  total: number,
+  rate: number,
+  seconds: number,
+  clients: number,
+  job: (i: number, client: number) => Promise<unknown>,
+): Promise<Latency> {
+  const samples: number[] = [];
+  const running: Promise<void>[] = [];
+  const started = performance.now();
+  const count = Math.min(total, Math.max(1, Math.floor(rate * seconds)));
+  for (let i = 0; i < count; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    running.push(job(i, i % clients).then(() => void samples.push(performance.now() - due)));
+  }
+  await Promise.all(running);
+  return summarise(samples, (performance.now() - started) / 1000);
+}

@@ -88,6 +88,7 @@ const run: BenchRun = {
   aroundTarget,
   maxIngestMinutes: args["max-ingest-minutes"] ? Number(args["max-ingest-minutes"]) : Infinity,
   eventsLoaded: preset.events,
+  halfLoadRates: {},
   killers,
 };
 let exitCode = 0;
