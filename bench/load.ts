@@ -111,7 +111,7 @@ export async function openLoop(
   for (let i = 0; i < count; i++) {
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     running.push(job(i, i % clients).then(() => void samples.push(performance.now() - due)));
   }
   await Promise.all(running);
