@@ -110,8 +110,8 @@ export async function openLoop(
   const count = Math.min(total, Math.max(1, Math.floor(rate * seconds)));
   for (let i = 0; i < count; i++) {
     const due = started + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    // Timers run on a whole-millisecond clock and can fire up to 1 ms early: wait until due.
+    for (let wait = due - performance.now(); wait > 0; wait = due - performance.now()) await new Promise((r) => setTimeout(r, wait));
     running.push(job(i, i % clients).then(() => void samples.push(performance.now() - due)));
   }
   await Promise.all(running);

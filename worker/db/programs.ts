@@ -197,10 +197,11 @@ async function saveDocumentOnce(db: Db, orgId: number, slug: string, doc: Progra
       )})`,
   ];
   if (existing && existing.requireOptIn !== doc.requireOptIn) statements.push(...rerank(programId));
-  if (existing) statements.unshift(guard(sameDataSpan(existing.id, span, today)));
+  // The re-score covers the stored days up to today (or the last stored day, if later).
+  const to = span && span.last > today ? span.last : today;
+  if (existing) statements.unshift(guard(sameDataSpan(existing.id, span, to)));
   if (span && rescoreFrom !== null) {
     const from = rescoreFrom > span.first ? rescoreFrom : span.first;
-    const to = [span.last, today].sort().at(-1)!;
     statements.push(
       scoreDailyRollups(programId, sql`d.day >= ${from} AND m.key IN (SELECT value FROM json_each(${json(rescored)}))`),
       ...rebuildPeriodScores(programId, from, to),
@@ -219,13 +220,13 @@ async function dataSpan(db: Db, programId: number) {
 }
 
 /**
- * No stored day outside the span read before the batch (up to `today`, which the re-score covers
- * anyway): rollups on an earlier day, or a first one, would escape the re-score and the timezone lock.
+ * No stored day outside the span read before the batch, as far as `to`: rollups on an earlier day,
+ * a later one, or a program's first would escape the re-score and the timezone lock.
  */
-function sameDataSpan(programId: number, span: { first: string; last: string } | null, today: string) {
+function sameDataSpan(programId: number, span: { first: string } | null, to: string) {
   const none = (days: SQL) => sql`NOT EXISTS (SELECT 1 FROM daily_rollups WHERE program_id = ${programId} AND ${days})`;
   if (!span) return none(sql`true`);
-  return sql`${none(sql`day < ${span.first}`)} AND ${none(sql`day > ${[span.last, today].sort().at(-1)!}`)}`;
+  return sql`${none(sql`day < ${span.first}`)} AND ${none(sql`day > ${to}`)}`;
 }
 
 /** Re-derives who is ranked after the program's opt-in rule changed. */
