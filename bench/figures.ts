@@ -212,7 +212,7 @@ function machine(loadBefore: number[], note: string | null) {
 function codeVersion() {
   try {
     const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO, encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["--no-optional-locks", "status", "--porcelain", "--untracked-files=no"], { cwd: REPO, encoding: "utf8" }).trim() !== "";
+    const dirty = execFileSync("git", ["--no-optional-locks", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results.json"], { cwd: REPO, encoding: "utf8" }).trim() !== "";
     return `${head}${dirty ? " (with uncommitted changes)" : ""}`;
   } catch {
     return null;
