@@ -150,7 +150,7 @@ export async function runLeadboard(run: BenchRun): Promise<Measured> {
         ingest_seconds: round(ingestSeconds, 1),
         accepted,
         single_events: single.n,
-        reads: Object.fromEntries(Object.entries(latency).map(([k, v]) => [k, v])),
+        reads: latency,
         around: { participant: aroundTarget, rank: first.entries[at]?.rank ?? null, position: aroundPosition, of: first.total },
         power100_runs_s: powerSeconds.map((s) => round(s, 3)),
         power100_total: reportTotal,

@@ -7,6 +7,7 @@
 import { lt, sql } from "drizzle-orm";
 import { type Period, periodInstants } from "../scoring/periods";
 import type { Db } from "./context";
+import { json } from "./db/client";
 import { programs } from "./db/schema";
 import { generateReport, lastEndedWeek, previousWeek } from "./reports";
 import { deliverDue } from "./webhooks/deliveries";
@@ -25,14 +26,15 @@ export async function publishEndedWeeks(db: Db, now: number): Promise<string[]> 
   const published: string[] = [];
   for (const program of candidates) {
     try {
+      // A program created after a week ended has nothing to report for it.
+      const weeks = endedWeeks(program.timeZone, now).filter((w) => program.createdAt < periodInstants(w, program.timeZone)!.end);
+      if (weeks.length === 0) continue;
+      const reported = await db.all<{ week: string }>(sql`
+        SELECT week FROM weekly_reports
+        WHERE program_id = ${program.id} AND week IN (SELECT value FROM json_each(${json(weeks.map((w) => w.label))}))`);
+      const done = new Set(reported.map((r) => r.week));
       let storedAny = false;
-      for (const week of endedWeeks(program.timeZone, now)) {
-        // A program created after the week ended has nothing to report for it.
-        if (program.createdAt >= periodInstants(week, program.timeZone)!.end) continue;
-        const stored = await db.get<{ one: number }>(
-          sql`SELECT 1 AS one FROM weekly_reports WHERE program_id = ${program.id} AND week = ${week.label}`,
-        );
-        if (stored) continue;
+      for (const week of weeks.filter((w) => !done.has(w.label))) {
         const { stored: storedNow } = await generateReport(db, program, week, now, false);
         storedAny ||= storedNow;
       }
