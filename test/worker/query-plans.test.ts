@@ -210,6 +210,28 @@ describe("query plans of the hot reads", () => {
     expect(problems).toEqual([]);
   });
 
+  it("erases a participant by key lookups: their events through the days of their rollups, no scan of the program's events", async () => {
+    await addParticipants(p, [{ id: "leaver", team: "uk", cohort: "London" }], undefined, call);
+    await post(call, p, [
+      { participant: "leaver", metric: "call-prep", occurredAt: "2026-11-23T10:00:00Z", value: 1 },
+      { participant: "leaver", metric: "tweet", occurredAt: "2026-11-25T10:00:00Z" },
+    ]);
+    const seen: Statement[] = [];
+    const app = createApp({ now: () => NOW });
+    const res = await app.fetch(new Request(`http://leadboard.test${p.base}/participants/leaver`, { method: "DELETE", headers: { Authorization: `Bearer ${p.adminKey}` } }), {
+      ...env,
+      DB: recordingD1(seen, "erase"),
+    });
+    expect(res.status).toBe(204);
+    const eventDelete = seen.find((s) => /DELETE FROM events/i.test(s.sql));
+    expect((await planOf(eventDelete!)).join("\n")).toMatch(/SEARCH events USING (COVERING )?INDEX events_day_participant \(program_id=\? AND day=\? AND participant_pk=\?\)/);
+    const problems: string[] = [];
+    for (const s of seen) for (const step of tableScans(await planOf(s), s.sql, tables)) problems.push(`${step}\n  ${s.sql}`);
+    expect(problems).toEqual([]);
+    const left = await env.DB.prepare("SELECT count(*) AS n FROM events WHERE program_id = ?").bind(pid).first<{ n: number }>();
+    expect(left!.n).toBe(6); // the others' events stay
+  });
+
   it("ingests without scanning stored events, rollups, scores or participants (only the batch's own scratch rows)", async () => {
     const seen: Statement[] = [];
     const recording = recordingD1(seen, "ingest");

@@ -165,7 +165,13 @@ export const events = sqliteTable(
     attributes: text("attributes"),
     receivedAt: integer("received_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.programId, t.id] }), index("events_participant").on(t.participantPk)],
+  (t) => [
+    primaryKey({ columns: [t.programId, t.id] }),
+    // Only erasure looks events up by participant, through the days of their rollups. Keyed by day
+    // first, a batch's inserts land in the few pages of its own days; keyed by participant they
+    // landed on a page each, which measured about a fifth of an ingest batch at 100,000 participants.
+    index("events_day_participant").on(t.programId, t.day, t.participantPk),
+  ],
 );
 
 /**
