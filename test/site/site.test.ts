@@ -4,7 +4,7 @@
  * Screenshots of the main pages go to test-results/screenshots/.
  */
 import { spawnSync } from "node:child_process";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hydrated, launch, screenshot, watchErrors } from "./browser";
 
@@ -251,6 +251,160 @@ describe("a form typed into before the page's scripts run", () => {
     release();
     await hydrated(page);
     expect(await page.getByLabel("E-mail").inputValue()).toBe(site.manager.email);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  /** Signs the manager in (scripts running as usual). */
+  async function signIn(page: Page) {
+    await page.goto("/console/login");
+    await page.getByLabel("E-mail").fill(site.manager.email);
+    await page.getByLabel("Password").fill(site.manager.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(new RegExp(`/console/${SLUG}$`));
+  }
+
+  /** Opens `path` with the page's scripts held back; the returned function lets them run and waits for them. */
+  async function openBeforeScripts(page: Page, path: string): Promise<() => Promise<void>> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const hold = async (route: Route) => {
+      await held;
+      await route.continue();
+    };
+    await page.route("**/_app/immutable/**/*.js", hold);
+    await page.goto(path, { waitUntil: "domcontentloaded" });
+    return async () => {
+      release();
+      await hydrated(page);
+      await page.unroute("**/_app/immutable/**/*.js", hold);
+    };
+  }
+
+  it("keeps a console form's typed weight and new row, and shows what was saved", async () => {
+    const { context, page, errors } = await newPage();
+    await signIn(page);
+    const scriptsRun = await openBeforeScripts(page, `/console/${SLUG}/metrics`);
+    const rows = page.locator("table.edit tbody tr");
+    const replies = page.locator('tr[data-metric="post-engagement"]');
+    const blank = rows.last();
+    await replies.getByLabel(/^Points of/).fill("4");
+    await blank.getByLabel("Key").fill("typed-early");
+    await blank.getByLabel("Name").fill("Typed before the scripts");
+    await blank.getByLabel("Counts").selectOption("sum");
+    await blank.getByLabel(/^Points of/).fill("-1");
+    await scriptsRun();
+    expect(await replies.getByLabel(/^Points of/).inputValue()).toBe("4");
+    expect(await blank.getByLabel("Key").inputValue()).toBe("typed-early");
+    expect(await blank.getByLabel("Name").inputValue()).toBe("Typed before the scripts");
+    expect(await blank.getByLabel("Counts").inputValue()).toBe("sum");
+
+    // Refused: the problem beside the new row's points, everything typed still there.
+    await page.getByRole("button", { name: "Save metrics" }).click();
+    await expect(blank.locator(".error").textContent()).resolves.toMatch(/at least 0/);
+    expect(await blank.getByLabel(/^Points of/).getAttribute("aria-invalid")).toBe("true");
+    expect(await blank.getByLabel(/^Points of/).inputValue()).toBe("-1");
+    expect(await blank.getByLabel("Key").inputValue()).toBe("typed-early");
+    expect(await blank.getByLabel("Counts").inputValue()).toBe("sum");
+    expect(await replies.getByLabel(/^Points of/).inputValue()).toBe("4");
+
+    // Saved: the new metric gets its own row and a blank row follows.
+    await blank.getByLabel(/^Points of/).fill("2.5");
+    await page.getByRole("button", { name: "Save metrics" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved" }).waitFor();
+    const early = page.locator('tr[data-metric="typed-early"]');
+    expect(await early.getByLabel(/^Points of/).inputValue()).toBe("2.5");
+    expect(await early.getByLabel("Counts").inputValue()).toBe("sum");
+    expect(await replies.getByLabel(/^Points of/).inputValue()).toBe("4");
+    expect(await blank.getAttribute("data-metric")).toBe("");
+    expect(await blank.getByLabel("Key").inputValue()).toBe("");
+    const stored = (await api("GET", `/v1/programs/${SLUG}`, site.adminKey)).body.metrics as { key: string }[];
+    expect(stored.find((m) => m.key === "post-engagement")).toMatchObject({ points: 4 });
+    expect(stored.find((m) => m.key === "typed-early")).toMatchObject({ name: "Typed before the scripts", aggregation: "sum", points: 2.5 });
+
+    // One archived and one added in the same save: the archived row goes, and the blank row,
+    // still in its place, is blank again rather than showing what was typed into it.
+    await page.getByLabel("Archive typed-early").check();
+    await blank.getByLabel("Key").fill("typed-later");
+    await blank.getByLabel("Name").fill("Typed later");
+    await blank.getByLabel("Counts").selectOption("sum");
+    await blank.getByLabel(/^Points of/).fill("1.5");
+    await page.getByRole("button", { name: "Save metrics" }).click();
+    await early.waitFor({ state: "detached" });
+    const later = page.locator('tr[data-metric="typed-later"]');
+    expect(await later.getByLabel(/^Points of/).inputValue()).toBe("1.5");
+    expect(await rows.count()).toBe(stored.length + 1);
+    expect(await blank.getAttribute("data-metric")).toBe("");
+    expect(await blank.getByLabel("Key").inputValue()).toBe("");
+    expect(await blank.getByLabel("Name").inputValue()).toBe("");
+    expect(await blank.getByLabel(/^Points of/).inputValue()).toBe("");
+    expect(await blank.getByLabel("Counts").inputValue()).toBe("count");
+
+    // Back as seeded for the tests after this one.
+    await page.getByLabel("Archive typed-later").check();
+    await replies.getByLabel(/^Points of/).fill("1");
+    await page.getByRole("button", { name: "Save metrics" }).click();
+    await later.waitFor({ state: "detached" });
+    const after = (await api("GET", `/v1/programs/${SLUG}`, site.adminKey)).body.metrics as { key: string }[];
+    expect(after.map((m) => m.key)).toEqual(stored.map((m) => m.key).filter((k) => k !== "typed-early"));
+    expect(after.find((m) => m.key === "post-engagement")).toMatchObject({ points: 1 });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("keeps a new team with its parent, the settings' choices and a pasted CSV", async () => {
+    const { context, page, errors } = await newPage();
+    await signIn(page);
+    let scriptsRun = await openBeforeScripts(page, `/console/${SLUG}/teams`);
+    const blank = page.locator("table.edit tbody tr").last();
+    await blank.getByLabel("Key").fill("typed-team");
+    await blank.getByLabel("Name").fill("Typed team");
+    await blank.getByLabel("Parent team").selectOption("north");
+    await scriptsRun();
+    expect(await blank.getByLabel("Key").inputValue()).toBe("typed-team");
+    expect(await blank.getByLabel("Name").inputValue()).toBe("Typed team");
+    expect(await blank.getByLabel("Parent team").inputValue()).toBe("north");
+    await page.getByRole("button", { name: "Save teams" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved" }).waitFor();
+    const teams = (await api("GET", `/v1/programs/${SLUG}`, site.adminKey)).body.teams as { key: string }[];
+    expect(teams.find((t) => t.key === "typed-team")).toMatchObject({ name: "Typed team", parent: "north" });
+    expect(await page.getByLabel("Remove typed-team").count()).toBe(1);
+    expect(await blank.getByLabel("Key").inputValue()).toBe("");
+
+    // A key used twice is refused beside the second one, with what was typed kept.
+    await blank.getByLabel("Key").fill("north");
+    await blank.getByLabel("Name").fill("North again");
+    await page.getByRole("button", { name: "Save teams" }).click();
+    await expect(blank.locator(".error").textContent()).resolves.toMatch(/appears more than once/);
+    expect(await blank.getByLabel("Name").inputValue()).toBe("North again");
+
+    // Back as seeded.
+    await blank.getByLabel("Key").fill("");
+    await blank.getByLabel("Name").fill("");
+    await page.getByLabel("Remove typed-team").check();
+    await page.getByRole("button", { name: "Save teams" }).click();
+    await page.getByLabel("Remove typed-team").waitFor({ state: "detached" });
+    expect((await api("GET", `/v1/programs/${SLUG}`, site.adminKey)).body.teams).toHaveLength(teams.length - 1);
+
+    // The settings' radio buttons, checkbox and select, looked at but not saved.
+    scriptsRun = await openBeforeScripts(page, `/console/${SLUG}/settings`);
+    await page.getByLabel(/Private:/).check();
+    await page.getByLabel(/Sellers must opt in/).uncheck();
+    await page.getByLabel("Team score").selectOption("sum");
+    await page.getByLabel("Time zone").fill("Europe/Paris");
+    await scriptsRun();
+    expect(await page.getByLabel(/Private:/).isChecked()).toBe(true);
+    expect(await page.getByLabel(/Public:/).isChecked()).toBe(false);
+    expect(await page.getByLabel(/Sellers must opt in/).isChecked()).toBe(false);
+    expect(await page.getByLabel("Team score").inputValue()).toBe("sum");
+    expect(await page.getByLabel("Time zone").inputValue()).toBe("Europe/Paris");
+
+    // A CSV pasted for import.
+    scriptsRun = await openBeforeScripts(page, `/console/${SLUG}/participants`);
+    const csv = "id,displayName,team,cohort\np-91,Pasted Early,north,Manchester\n";
+    await page.getByLabel("…or paste it").fill(csv);
+    await scriptsRun();
+    expect(await page.getByLabel("…or paste it").inputValue()).toBe(csv);
     expect(errors).toEqual([]);
     await context.close();
   });
