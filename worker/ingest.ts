@@ -7,6 +7,7 @@ import { fieldProblems } from "./body";
 import type { Db } from "./context";
 import { json } from "./db/client";
 import { storeEvents } from "./db/ingest";
+import { SCORE_BACKLOG_EVENTS, scoreWaitingEvents } from "./db/scoring";
 import { optHistories } from "./db/participants";
 import { programMetrics, type ProgramRow } from "./db/programs";
 import { eventSchema } from "./schemas/events";
@@ -63,8 +64,11 @@ export async function ingestBatch(db: Db, program: ProgramRow, raw: unknown[], n
       },
     ];
   });
-  const storedNow = new Set(await storeEvents(db, program.id, toStore, now));
+  const { ids: storedIds, unscored } = await storeEvents(db, program.id, toStore, now);
+  const storedNow = new Set(storedIds);
   if (storedNow.size < toStore.length) await rejudgeRaceLosers(db, program.id, parsed, verdicts, storedNow, context);
+  // The request that brings the backlog to its limit scores it, so the backlog stays bounded.
+  if (unscored >= SCORE_BACKLOG_EVENTS) await scoreWaitingEvents(db);
   return summarise(parsed, verdicts);
 }
 

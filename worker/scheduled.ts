@@ -9,6 +9,7 @@ import { type Period, periodInstants } from "../scoring/periods";
 import type { Db } from "./context";
 import { json } from "./db/client";
 import { programs } from "./db/schema";
+import { scoreWaitingEvents } from "./db/scoring";
 import { generateReport, lastEndedWeek, previousWeek } from "./reports";
 import { deliverDue } from "./webhooks/deliveries";
 
@@ -22,6 +23,8 @@ export const CATCH_UP_WEEKS = 4;
 
 /** Generates each program's reports for its recently ended weeks, where none is stored yet; answers the programs reported. */
 export async function publishEndedWeeks(db: Db, now: number): Promise<string[]> {
+  // Reports read scores, and this job runs outside any request's scoring before reads (app.ts).
+  await scoreWaitingEvents(db);
   const candidates = await db.select().from(programs).where(lt(programs.createdAt, now));
   const published: string[] = [];
   for (const program of candidates) {

@@ -1,6 +1,8 @@
 /** Test helpers: what an answer must look like, and reading D1 directly to see what was stored. */
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
+import { database } from "../../worker/db/client";
+import { scoreWaitingEvents } from "../../worker/db/scoring";
 import type { Answer } from "./api";
 
 /**
@@ -48,8 +50,15 @@ export interface RollupRow {
   points: number;
 }
 
-/** The program's daily rollups, in a stable order. */
+/**
+ * Scores the stored events that wait to be scored, as any read request does first: the tables
+ * read directly below then hold what a read would see.
+ */
+export const scoreWaiting = () => scoreWaitingEvents(database(env.DB));
+
+/** The program's daily rollups, in a stable order, with every stored event scored. */
 export async function rollups(slug: string): Promise<RollupRow[]> {
+  await scoreWaiting();
   const { results } = await env.DB.prepare(
     `SELECT p.id AS participant, m.key AS metric, d.day, d.units_h, d.capped_h, d.points
      FROM daily_rollups d JOIN participants p ON p.pk = d.participant_pk JOIN metrics m ON m.id = d.metric_id
@@ -61,8 +70,9 @@ export async function rollups(slug: string): Promise<RollupRow[]> {
   return results;
 }
 
-/** The program's period scores that are not 0, in ten-thousandths, by participant and period label. */
+/** The program's period scores that are not 0, in ten-thousandths, by participant and period label, with every stored event scored. */
 export async function periodScores(slug: string): Promise<Record<string, number>> {
+  await scoreWaiting();
   const { results } = await env.DB.prepare(
     `SELECT participant_id AS participant, period, score FROM period_scores
      WHERE program_id = (SELECT id FROM programs WHERE slug = ?) AND score <> 0`,

@@ -8,6 +8,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../worker/app";
 import { addParticipants, apiAt, basicDocument, newProgram, unique } from "./api";
+import { scoreWaiting } from "./checks";
 import { type Program, post, query } from "./reads";
 
 const NOW = Date.parse("2026-11-26T12:00:00Z");
@@ -54,8 +55,12 @@ describe("D1 round trips of the hot reads", () => {
   let p: Program & { slug: string };
   const app = createApp({ now: () => NOW });
 
-  /** GETs `path` under the program with the admin key; answers the status and the round trips it took. */
-  async function tripsOf(path: string, key = p.adminKey) {
+  /**
+   * GETs `path` under the program with the admin key; answers the round trips it took. Events
+   * posted before wait to be scored unless `waiting` keeps them so, then the read scores them first.
+   */
+  async function tripsOf(path: string, key = p.adminKey, { waiting = false } = {}) {
+    if (!waiting) await scoreWaiting();
     const trips: Trips = { total: 0, sequential: 0 };
     const res = await app.fetch(
       new Request(`http://leadboard.test${p.base}${path}`, { headers: { Authorization: `Bearer ${key}` } }),
@@ -90,6 +95,14 @@ describe("D1 round trips of the hot reads", () => {
 
   it("reads an individual board page in 2: credential and program, then the page and its counts", async () => {
     expect(await tripsOf(`/leaderboard${query({ limit: 5 })}`)).toEqual({ total: 2, sequential: 2 });
+  });
+
+  it("scores events that wait to be scored in one more round trip, before the reads that need them", async () => {
+    await post(call, p, [{ participant: "p0", metric: "call-prep", occurredAt: "2026-11-25T10:00:00Z", value: 100 }]);
+    expect(await tripsOf(`/leaderboard${query({ limit: 5 })}`, p.adminKey, { waiting: true })).toEqual({ total: 3, sequential: 3 });
+    const top = await call("GET", `${p.base}/leaderboard${query({ limit: 1 })}`, { key: p.adminKey });
+    expect(top.body.entries[0]).toMatchObject({ id: "p0", score: 50.5 }); // 1 and 100 call preps at 0.5
+    expect(await tripsOf(`/leaderboard${query({ limit: 5 })}`, p.adminKey, { waiting: true })).toEqual({ total: 2, sequential: 2 });
   });
 
   it("reads a page around a participant in 4: credential and program; the participant and the board's size; both sides of it; the counts ahead", async () => {

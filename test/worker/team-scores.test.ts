@@ -6,6 +6,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addParticipants, apiAt, basicDocument, newProgram } from "./api";
+import { scoreWaiting } from "./checks";
 
 const NOW = Date.parse("2026-11-25T12:00:00Z");
 const api = apiAt(() => NOW);
@@ -17,6 +18,7 @@ const teams = [
 ];
 
 async function sums(programSlug: string) {
+  await scoreWaiting();
   const stored = await env.DB.prepare(
     `SELECT period, board, team_key AS team, score FROM team_scores
      WHERE program_id = (SELECT id FROM programs WHERE slug = ?) AND score <> 0 ORDER BY 1, 2, 3`,

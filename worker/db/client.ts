@@ -70,18 +70,33 @@ interface PendingRead {
   reject: (error: unknown) => void;
 }
 
+/** What must hold before reads: `stale` answers one row `{ stale: 0 | 1 }`; `refresh` makes it hold. */
+export interface BeforeReads {
+  stale: SQL;
+  refresh: () => SQL[];
+}
+
 /**
  * The database, with raw reads (`db.all(sql)`, `db.get(sql)`) started in the same tick sent to D1
  * as one batch. A request's independent reads (a board's page, size and rank counts; a score
  * card's figures) then cost one round trip instead of one each, and read one consistent state.
+ * With `before`, each batch first checks it; where it is stale, the reads run again in one batch
+ * behind its refresh.
  */
-export function batchingReads(db: Db): Db {
+export function batchingReads(db: Db, before?: BeforeReads): Db {
   let pending: PendingRead[] = [];
+  const run = async (queries: SQL[]) => {
+    if (!before) return batch(db, queries);
+    const checked = await batch(db, [before.stale, ...queries]);
+    if (!checked[0][0]?.stale) return checked.slice(1);
+    const refresh = before.refresh();
+    return (await batch(db, [...refresh, ...queries])).slice(refresh.length);
+  };
   const flush = async () => {
     const reads = pending;
     pending = [];
     try {
-      const results = await batch(db, reads.map((r) => r.query));
+      const results = await run(reads.map((r) => r.query));
       reads.forEach((r, i) => r.resolve(r.one ? results[i][0] : results[i]));
     } catch (error) {
       for (const r of reads) r.reject(error);

@@ -114,7 +114,7 @@ export async function optHistories(db: Db, programId: number, ids: string[]) {
 }
 
 /**
- * Erases a participant in one batch: events, rollups, period scores, tokens, opt-in history, the
+ * Erases a participant in one batch: events (scored or not), rollups, period scores, tokens, opt-in history, the
  * participant, and their entries in stored reports (a report's `total` stays the count it was).
  */
 export async function eraseParticipant(db: Db, participant: ParticipantRow) {
@@ -123,10 +123,12 @@ export async function eraseParticipant(db: Db, participant: ParticipantRow) {
   const entriesWithout = sql`(SELECT json_group_array(json(value)) FROM json_each(body, '$.entries') WHERE value->>'id' IS NOT ${id})`;
   const idsWithout = (path: string) => sql`(SELECT json_group_array(value) FROM json_each(body, ${path}) WHERE value IS NOT ${id})`;
   await batch(db, [
-    // Every stored event has its day's rollup (both are written in one batch), so the rollups name
-    // the days to look in; the events' index is by day (see the schema).
+    // A stored event is either scored, into its day's rollup, or waits unscored with its day, so
+    // those name the days to look in; the events' index is by day (see the schema).
     sql`DELETE FROM events WHERE program_id = ${participant.programId} AND participant_pk = ${pk}
-          AND day IN (SELECT day FROM daily_rollups WHERE participant_pk = ${pk})`,
+          AND day IN (SELECT day FROM daily_rollups WHERE participant_pk = ${pk}
+                      UNION SELECT day FROM unscored_events WHERE participant_pk = ${pk})`,
+    sql`DELETE FROM unscored_events WHERE participant_pk = ${pk}`,
     sql`DELETE FROM daily_rollups WHERE participant_pk = ${pk}`,
     removeRows(sql`s.participant_pk = ${pk}`),
     sql`DELETE FROM period_scores WHERE participant_pk = ${pk}`,

@@ -9,6 +9,7 @@ import type { ProgramDocument } from "../schemas/programs";
 import { batch, json, rowOf, type Statement } from "./client";
 import { guard, retryingStaleReads } from "./guards";
 import { rebuildPeriodScores, scoreDailyRollups } from "./rescore";
+import { scoreUnscoredEvents } from "./scoring";
 import { regroupRows } from "./team-scores";
 import { metrics, metricVersions, participants, programs, targets, teams } from "./schema";
 
@@ -199,7 +200,9 @@ async function saveDocumentOnce(db: Db, orgId: number, slug: string, doc: Progra
   if (existing && existing.requireOptIn !== doc.requireOptIn) statements.push(...rerank(programId));
   // The re-score covers the stored days up to today (or the last stored day, if later).
   const to = span && span.last > today ? span.last : today;
-  if (existing) statements.unshift(guard(sameDataSpan(existing.id, span, to)));
+  // Events waiting to be scored are scored first (with the old weights, which the re-score below
+  // replaces), so that the guard and the re-score see every stored day.
+  if (existing) statements.unshift(...scoreUnscoredEvents(), guard(sameDataSpan(existing.id, span, to)));
   if (span && rescoreFrom !== null) {
     const from = rescoreFrom > span.first ? rescoreFrom : span.first;
     statements.push(

@@ -255,6 +255,23 @@ export const ingestStaging = sqliteTable("ingest_staging", {
   attributes: text("attributes"),
 });
 
+/**
+ * Stored events not yet added to rollups and scores. Ingestion appends here in the batch that
+ * stores the events; scoring.ts folds the rows into rollups, period scores and team sums many
+ * batches at a time (a board index page then changes once for many events), and before any read.
+ */
+export const unscoredEvents = sqliteTable("unscored_events", {
+  programId: integer("program_id").notNull(),
+  participantPk: integer("participant_pk").notNull(),
+  metricId: integer("metric_id").notNull(),
+  day: text("day").notNull(),
+  // The day's period labels (scoring/periods.ts), so that folding needs no calendar in SQL.
+  week: text("week").notNull(),
+  month: text("month").notNull(),
+  quarter: text("quarter").notNull(),
+  valueH: integer("value_h").notNull(),
+});
+
 /** Scratch rows: the rollup keys a batch touches and their points before it. */
 export const rollupDeltas = sqliteTable(
   "rollup_deltas",
