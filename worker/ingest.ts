@@ -67,8 +67,9 @@ export async function ingestBatch(db: Db, program: ProgramRow, raw: unknown[], n
   const { ids: storedIds, unscored } = await storeEvents(db, program.id, toStore, now);
   const storedNow = new Set(storedIds);
   if (storedNow.size < toStore.length) await rejudgeRaceLosers(db, program.id, parsed, verdicts, storedNow, context);
-  // The request that brings the backlog to its limit scores it, so the backlog stays bounded.
-  if (unscored >= SCORE_BACKLOG_EVENTS) await scoreWaitingEvents(db);
+  // The request that brings the backlog to its limit scores it, so the backlog stays bounded. Its
+  // events are stored already: if scoring fails, the answer stands and the next read scores them.
+  if (unscored >= SCORE_BACKLOG_EVENTS) await scoreWaitingEvents(db).catch((error) => console.error("scoring the queue failed", error));
   return summarise(parsed, verdicts);
 }
 

@@ -53,6 +53,36 @@ describe("events waiting to be scored", () => {
     expect(await rollupPoints(pid)).toBe(SCORE_BACKLOG_EVENTS * 5_000); // each call prep 0.5 points
   });
 
+  it("stay queued, and the ingest still answers its counts, when scoring them fails", async () => {
+    const { p, pid } = await program(["ana"]);
+    const events = Array.from({ length: 1000 }, (_, i) => ({ id: `f-${i}`, participant: "ana", metric: "call-prep", occurredAt: "2026-11-24T10:00:00Z", value: 1 }));
+    const failingScoring = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "prepare") return (text: string) => (text.includes("INSERT INTO rollup_deltas") ? target.prepare("SELECT no_such_function()") : target.prepare(text));
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const app = createApp({ now: () => NOW });
+    const postVia = (db: D1Database, batch: typeof events) =>
+      app.fetch(
+        new Request(`http://leadboard.test${p.base}/events`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${p.adminKey}`, "Content-Type": "application/json" },
+          body: JSON.stringify({ events: batch }),
+        }),
+        { ...env, DB: db },
+      );
+    for (let n = 0; n < SCORE_BACKLOG_EVENTS; n += 1000) {
+      const res = await postVia(failingScoring, events.map((e) => ({ ...e, id: `${e.id}-${n}` })));
+      expect(await res.json()).toEqual({ accepted: 1000, duplicates: 0, rejected: [] });
+    }
+    expect(await queued(pid)).toBe(SCORE_BACKLOG_EVENTS);
+
+    expect((await score(call, p, "ana")).body.score).toBe(SCORE_BACKLOG_EVENTS / 2); // each call prep 0.5 points
+    expect(await queued(pid)).toBe(0);
+  });
+
   it("leave with their participant, even when an ingest lands between the erasure's reads and its batch", async () => {
     const { p, pid } = await program(["ana", "ben"]);
     await post(call, p, [
