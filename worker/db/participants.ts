@@ -114,8 +114,9 @@ export async function optHistories(db: Db, programId: number, ids: string[]) {
 }
 
 /**
- * Erases a participant in one batch: events (scored or not), rollups, period scores, tokens, opt-in history, the
- * participant, and their entries in stored reports (a report's `total` stays the count it was).
+ * Erases a participant in one batch: events (scored or still queued), rollups, period scores,
+ * tokens, opt-in history, the participant, and their entries in stored reports (a report's
+ * `total` stays the count it was).
  */
 export async function eraseParticipant(db: Db, participant: ParticipantRow) {
   const pk = participant.pk;
