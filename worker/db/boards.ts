@@ -6,6 +6,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../context";
+import { bucketOf } from "./score-counts";
 
 /** Which ranked participants a board holds: one program's, for one period label, maybe one cohort. */
 export interface BoardScope {
@@ -71,13 +72,23 @@ export async function entriesBefore(db: Db, scope: BoardScope, key: BoardKey, li
   return [...zero, ...(await positiveRows(db, scope, where, "reverse", limit - zero.length))];
 }
 
-/** The number of ranked participants on the board. */
+/** The number of ranked participants on the board (kept in ranked_counts). */
 export async function boardSize(db: Db, scope: BoardScope): Promise<number> {
-  const row = await db.get<{ n: number }>(sql`
-    SELECT COUNT(*) AS n FROM participants p
-    WHERE p.program_id = ${scope.programId} AND p.ranked = 1 ${cohortIs(scope, sql`p.cohort`)}`);
+  const row = await db.get<{ n: number | null }>(sql`
+    SELECT SUM(n) AS n FROM ranked_counts WHERE program_id = ${scope.programId} ${cohortIs(scope, sql`cohort`)}`);
   return row?.n ?? 0;
 }
+
+/** How many positive scores on the board are in buckets from `floor` up (kept in score_counts). */
+const countedFrom = (scope: BoardScope, floor: number) => sql`
+  (SELECT COALESCE(SUM(n), 0) FROM score_counts
+   WHERE program_id = ${scope.programId} AND period = ${scope.period} AND board = ${scope.cohort ?? ""} AND bucket >= ${floor})`;
+
+/** How many of the board's entries `where` picks, for a range of the board index (`s` is period_scores). */
+const countedIn = (scope: BoardScope, where: SQL) => sql`
+  (SELECT COUNT(*) FROM period_scores s
+   WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1
+     ${cohortIs(scope, sql`s.cohort`)} AND ${where})`;
 
 /** How many ranked participants have a score above `score`, and how many have it exactly but an id before `id`. */
 export async function countAhead(db: Db, scope: BoardScope, key: BoardKey): Promise<{ higher: number; tiedBefore: number }> {
@@ -96,32 +107,31 @@ export async function countAhead(db: Db, scope: BoardScope, key: BoardKey): Prom
     ]);
     return { higher: positive?.higher ?? 0, tiedBefore: (ranked?.rankedBefore ?? 0) - (positive?.positiveBefore ?? 0) };
   }
-  const row = await db.get<{ higher: number | null; tiedBefore: number | null }>(sql`
-    SELECT SUM(s.score > ${key.score}) AS higher, SUM(s.score = ${key.score} AND s.participant_id < ${key.id}) AS tiedBefore
-    FROM period_scores s
-    WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1
-      ${cohortIs(scope, sql`s.cohort`)} AND s.score >= ${key.score}`);
+  // Whole buckets above the key's are counted from score_counts; only its own bucket, entry by entry.
+  const { next } = bucketOf(key.score);
+  const row = await db.get<{ higher: number; tiedBefore: number }>(sql`
+    SELECT ${countedFrom(scope, next)} + ${countedIn(scope, sql`s.score > ${key.score} AND s.score < ${next}`)} AS higher,
+      ${countedIn(scope, sql`s.score = ${key.score} AND s.participant_id < ${key.id}`)} AS tiedBefore`);
   return { higher: row?.higher ?? 0, tiedBefore: row?.tiedBefore ?? 0 };
 }
 
 /**
  * For a score card: how many ranked participants score more than `score` (its competition rank
  * is one more), and how many score at least `score` (for its percentile; null for a score of 0,
- * which everyone on the board has at least: the caller has the board's size). One range of the
- * board index, where a count each would read it twice.
+ * which everyone on the board has at least: the caller has the board's size). The buckets above
+ * the score's own come from score_counts; only the score's own bucket is counted in the board index.
  */
 export async function scoreCounts(db: Db, scope: BoardScope, score: number): Promise<{ higher: number; atLeast: number | null }> {
   if (score === 0) {
-    const positive = await db.get<{ n: number }>(sql`
-      SELECT COUNT(*) AS n FROM period_scores s
-      WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1
-        ${cohortIs(scope, sql`s.cohort`)} AND s.score > 0`);
+    const positive = await db.get<{ n: number }>(sql`SELECT ${countedFrom(scope, 0)} AS n`);
     return { higher: positive?.n ?? 0, atLeast: null };
   }
-  const row = await db.get<{ higher: number | null; atLeast: number }>(sql`
-    SELECT SUM(s.score > ${score}) AS higher, COUNT(*) AS atLeast FROM period_scores s
-    WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1
-      ${cohortIs(scope, sql`s.cohort`)} AND s.score >= ${score}`);
+  const { next } = bucketOf(score);
+  const row = await db.get<{ higher: number; atLeast: number }>(sql`
+    SELECT above + higher AS higher, above + higher + equal AS atLeast FROM (
+      SELECT ${countedFrom(scope, next)} AS above,
+        ${countedIn(scope, sql`s.score > ${score} AND s.score < ${next}`)} AS higher,
+        ${countedIn(scope, sql`s.score = ${score}`)} AS equal)`);
   return { higher: row?.higher ?? 0, atLeast: row?.atLeast ?? 0 };
 }
 
@@ -133,16 +143,16 @@ export async function scoreOf(db: Db, participantPk: number, period: string): Pr
   return row?.score ?? 0;
 }
 
-/** Sum of scores (kept in team_scores) and number of ranked participants per team (own members only, not the subtree). */
+/** Sum of scores (kept in team_scores) and number of ranked participants (kept in ranked_counts) per team: own members only, not the subtree. */
 export async function teamTotals(db: Db, scope: BoardScope) {
   const [sums, counts] = await Promise.all([
     db.all<{ team: string; sum: number }>(sql`
       SELECT team_key AS team, score AS sum FROM team_scores
       WHERE program_id = ${scope.programId} AND period = ${scope.period} AND board = ${scope.cohort ?? ""}`),
     db.all<{ team: string; count: number }>(sql`
-      SELECT p.team_key AS team, COUNT(*) AS count FROM participants p
-      WHERE p.program_id = ${scope.programId} AND p.ranked = 1 ${cohortIs(scope, sql`p.cohort`)} AND p.team_key IS NOT NULL
-      GROUP BY p.team_key`),
+      SELECT team_key AS team, SUM(n) AS count FROM ranked_counts
+      WHERE program_id = ${scope.programId} ${cohortIs(scope, sql`cohort`)} AND team_key <> ''
+      GROUP BY team_key HAVING SUM(n) > 0`),
   ]);
   const sumOf = new Map(sums.map((r) => [r.team, r.sum]));
   return new Map(counts.map((r) => [r.team, { sum: sumOf.get(r.team) ?? 0, count: r.count }]));

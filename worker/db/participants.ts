@@ -3,6 +3,8 @@ import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../context";
 import { conflict, invalid } from "../errors";
 import { batch, json, jsonParts, rowOf } from "./client";
+import { joinRankedCounts, leaveRankedCounts } from "./ranked-counts";
+import { recountRows, uncountRows } from "./score-counts";
 import { regroupRows, removeRows } from "./team-scores";
 import type { ProgramRow } from "./programs";
 import { optToggles, participants, teams } from "./schema";
@@ -50,10 +52,11 @@ export async function upsertParticipants(db: Db, program: ProgramRow, list: Part
   await batch(
     db,
     rowParts.flatMap((rows) => {
-      // Their period rows whose team or cohort the upsert changes: copied over, team sums moved too.
-      const moved = sql`p.program_id = ${program.id} AND p.id IN (SELECT value->>0 FROM json_each(${rows}))
-        AND (s.team_key IS NOT p.team_key OR s.cohort IS NOT p.cohort)`;
+      const listed = sql`p.program_id = ${program.id} AND p.id IN (SELECT value->>0 FROM json_each(${rows}))`;
+      // Their period rows whose team or cohort the upsert changes: copied over, sums and counts moved too.
+      const moved = sql`${listed} AND (s.team_key IS NOT p.team_key OR s.cohort IS NOT p.cohort)`;
       return [
+        leaveRankedCounts(listed),
         sql`
           INSERT INTO participants (program_id, id, display_name, team_key, cohort, opted_in, ranked, created_at, updated_at)
           SELECT ${program.id}, value->>0, value->>1, value->>2, value->>3, 0, ${ranked}, ${now}, ${now}
@@ -61,7 +64,9 @@ export async function upsertParticipants(db: Db, program: ProgramRow, list: Part
           ON CONFLICT (program_id, id) DO UPDATE SET
             display_name = excluded.display_name, team_key = excluded.team_key, cohort = excluded.cohort,
             updated_at = excluded.updated_at`,
+        joinRankedCounts(listed),
         ...regroupRows(moved),
+        recountRows(moved),
         sql`UPDATE period_scores AS s SET team_key = p.team_key, cohort = p.cohort
             FROM participants p WHERE s.participant_pk = p.pk AND ${moved}`,
       ];
@@ -88,8 +93,11 @@ export async function toggleOptIn(db: Db, program: ProgramRow, participant: Part
   const ranked = optedIn || !program.requireOptIn;
   await batch(db, [
     db.insert(optToggles).values({ participantPk: participant.pk, at, optedIn }),
+    leaveRankedCounts(sql`p.pk = ${participant.pk}`),
     db.update(participants).set({ optedIn, ranked }).where(eq(participants.pk, participant.pk)),
+    joinRankedCounts(sql`p.pk = ${participant.pk}`),
     ...regroupRows(sql`s.participant_pk = ${participant.pk} AND s.ranked IS NOT p.ranked`),
+    recountRows(sql`s.participant_pk = ${participant.pk} AND s.ranked IS NOT p.ranked`),
     sql`UPDATE period_scores SET ranked = ${ranked ? 1 : 0} WHERE participant_pk = ${participant.pk}`,
   ]);
 }
@@ -132,6 +140,8 @@ export async function eraseParticipant(db: Db, participant: ParticipantRow) {
     sql`DELETE FROM unscored_events WHERE participant_pk = ${pk}`,
     sql`DELETE FROM daily_rollups WHERE participant_pk = ${pk}`,
     removeRows(sql`s.participant_pk = ${pk}`),
+    uncountRows(sql`s.participant_pk = ${pk}`),
+    leaveRankedCounts(sql`p.pk = ${pk}`),
     sql`DELETE FROM period_scores WHERE participant_pk = ${pk}`,
     sql`DELETE FROM credentials WHERE participant_pk = ${pk}`,
     sql`DELETE FROM opt_toggles WHERE participant_pk = ${pk}`,

@@ -10,6 +10,8 @@ import { batch, json, rowOf, type Statement } from "./client";
 import { guard, retryingStaleReads } from "./guards";
 import { rebuildPeriodScores, scoreDailyRollups } from "./rescore";
 import { scoreUnscoredEvents } from "./scoring";
+import { joinRankedCounts, leaveRankedCounts } from "./ranked-counts";
+import { recountRows } from "./score-counts";
 import { regroupRows } from "./team-scores";
 import { metrics, metricVersions, participants, programs, targets, teams } from "./schema";
 
@@ -235,9 +237,12 @@ function sameDataSpan(programId: number, span: { first: string } | null, to: str
 /** Re-derives who is ranked after the program's opt-in rule changed. */
 function rerank(programId: ReturnType<typeof sql>) {
   return [
+    leaveRankedCounts(sql`p.program_id = ${programId}`),
     sql`UPDATE participants SET ranked = (opted_in OR NOT (SELECT require_opt_in FROM programs WHERE id = ${programId}))
         WHERE program_id = ${programId}`,
+    joinRankedCounts(sql`p.program_id = ${programId}`),
     ...regroupRows(sql`s.program_id = ${programId} AND s.ranked IS NOT p.ranked`),
+    recountRows(sql`s.program_id = ${programId} AND s.ranked IS NOT p.ranked`),
     sql`UPDATE period_scores AS s SET ranked = p.ranked FROM participants p
         WHERE p.pk = s.participant_pk AND s.program_id = ${programId}`,
   ];

@@ -1,11 +1,12 @@
 /**
  * Keeping points right when weights change: re-derive the daily points of a metric from a day on,
- * then rebuild the period scores that hold those days. Both run inside the caller's batch.
+ * then rebuild the period scores that hold those days, with their team sums and rank counts. Both run inside the caller's batch.
  */
 import { type SQL, sql } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
 import { labelsOfDay, periodOf } from "../../scoring/periods";
 import { json } from "./client";
+import { recountScores } from "./score-counts";
 import { recomputeTeamScores } from "./team-scores";
 
 /**
@@ -56,5 +57,6 @@ export function rebuildPeriodScores(programId: SQL | number, from: string, to: s
       SELECT participant_pk, 'all' AS period, SUM(points) AS score
       FROM daily_rollups WHERE program_id = ${programId} GROUP BY participant_pk`),
     ...recomputeTeamScores(programId, periods),
+    ...recountScores(programId, periods),
   ];
 }

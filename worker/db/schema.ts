@@ -244,6 +244,41 @@ export const teamScores = sqliteTable(
   (t) => [primaryKey({ columns: [t.programId, t.period, t.board, t.teamKey] })],
 );
 
+/**
+ * How many ranked participants score within each bucket of scores, per period label and board
+ * (`board` is the cohort, or "" for the whole program). Only scores above 0 are counted. A bucket
+ * is named by its lowest score: the score cut to its two leading digits (score-counts.ts). A rank
+ * adds up the buckets above a score and counts only its own bucket in the board index, instead of
+ * counting every entry above it. Kept by every statement that changes period scores.
+ */
+export const scoreCounts = sqliteTable(
+  "score_counts",
+  {
+    programId: integer("program_id").notNull(),
+    period: text("period").notNull(),
+    board: text("board").notNull(),
+    bucket: integer("bucket").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.programId, t.period, t.board, t.bucket] })],
+);
+
+/**
+ * How many participants are ranked, per program, cohort and team ("" for none of either): board
+ * sizes and team member counts read these few rows instead of counting participants. Kept by
+ * every statement that adds, moves, ranks or removes participants (ranked-counts.ts).
+ */
+export const rankedCounts = sqliteTable(
+  "ranked_counts",
+  {
+    programId: integer("program_id").notNull(),
+    cohort: text("cohort").notNull(),
+    teamKey: text("team_key").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.programId, t.cohort, t.teamKey] })],
+);
+
 /** Scratch rows of the ingest batch in flight; empty outside a batch (each batch clears them). */
 export const ingestStaging = sqliteTable("ingest_staging", {
   id: text("id").notNull(),

@@ -14,6 +14,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../context";
 import { batch, type BeforeReads } from "./client";
 import { scoreDailyRollups } from "./rescore";
+import { countScoreDeltas } from "./score-counts";
 import { addScoreDeltas } from "./team-scores";
 
 /** The backlog at which an ingest request folds it. */
@@ -58,6 +59,7 @@ export function scoreUnscoredEvents() {
       WHERE true
       GROUP BY k.participant_pk, l.period
       HAVING SUM(d.points - k.old_points) <> 0`,
+    countScoreDeltas(),
     sql`
       INSERT INTO period_scores (participant_pk, period, program_id, participant_id, score, ranked, cohort, team_key)
       SELECT k.participant_pk, k.period, p.program_id, p.id, k.delta, p.ranked, p.cohort, p.team_key

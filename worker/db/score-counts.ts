@@ -1,0 +1,88 @@
+/**
+ * Keeping `score_counts` equal to the number of ranked participants with a positive score in each
+ * bucket, per period label and board. Each function answers statements for the caller's batch,
+ * placed where it says, so the counts change in the same atomic batch as the scores. A ranked
+ * participant counts on the program's board ("") and on their cohort's.
+ *
+ * A bucket is named by its lowest score: the score (integer ten-thousandths) cut to its two
+ * leading digits, so 273,456 is in bucket 270,000, which ends before 280,000. Buckets are narrow
+ * where scores are close together, so the few board entries in a score's own bucket are all a
+ * rank ever counts one by one.
+ */
+import { type SQL, sql } from "drizzle-orm";
+
+/** The bucket of a positive integer score: its lowest score, and the lowest score of the next. */
+export function bucketOf(score: number): { floor: number; next: number } {
+  // Digits, not division: exact for every integer, and the same steps as bucketSql.
+  const digits = String(score);
+  const lead = Number(digits.slice(0, 2));
+  const zeros = "0".repeat(Math.max(0, digits.length - 2));
+  return { floor: Number(`${lead}${zeros}`), next: Number(`${lead + 1}${zeros}`) };
+}
+
+/** `bucketOf(score).floor` in SQL, for a positive integer score. */
+export const bucketSql = (score: SQL): SQL =>
+  sql`CAST(substr(${score}, 1, 2) || substr('000000000000000000', 1, length(${score}) - 2) AS INTEGER)`;
+
+/**
+ * Adds to the counts. `rows` selects `program_id, period, cohort, score, change` for ranked
+ * participants' positive scores (change is +1 or −1); rows of one bucket are added up first.
+ */
+function addToScoreCounts(rows: SQL): SQL {
+  return sql`
+    WITH c AS (SELECT program_id, period, cohort, ${bucketSql(sql`score`)} AS bucket, change FROM (${rows}))
+    INSERT INTO score_counts (program_id, period, board, bucket, n)
+    SELECT program_id, period, board, bucket, SUM(change) FROM (
+      SELECT program_id, period, '' AS board, bucket, change FROM c
+      UNION ALL SELECT program_id, period, cohort, bucket, change FROM c WHERE cohort IS NOT NULL)
+    WHERE true
+    GROUP BY program_id, period, board, bucket
+    ON CONFLICT (program_id, period, board, bucket) DO UPDATE SET n = n + excluded.n`;
+}
+
+/**
+ * Scoring: moves each changing score (`score_deltas`) from its old bucket to its new one. Before
+ * the scores' upsert, which it reads the old scores from.
+ */
+export const countScoreDeltas = (): SQL =>
+  addToScoreCounts(sql`
+    WITH k AS (
+      SELECT p.program_id, k.period, p.cohort, COALESCE(s.score, 0) AS old, COALESCE(s.score, 0) + k.delta AS new
+      FROM score_deltas k JOIN participants p ON p.pk = k.participant_pk
+      LEFT JOIN period_scores s ON s.participant_pk = k.participant_pk AND s.period = k.period
+      WHERE p.ranked = 1)
+    SELECT program_id, period, cohort, old AS score, -1 AS change FROM k WHERE old > 0
+    UNION ALL SELECT program_id, period, cohort, new, 1 FROM k WHERE new > 0`);
+
+/** Rows about to be deleted leave the counts. Before the delete; `where` picks rows of `period_scores s`. */
+export const uncountRows = (where: SQL): SQL =>
+  addToScoreCounts(sql`
+    SELECT s.program_id, s.period, s.cohort, s.score, -1 AS change
+    FROM period_scores s WHERE s.ranked = 1 AND s.score > 0 AND ${where}`);
+
+/**
+ * Participants whose cohort or ranking is about to be copied from `participants` into their
+ * period rows: their old rows leave the counts and the rows as they will be join them. Before the
+ * `UPDATE period_scores` that copies them; `where` picks rows of `period_scores s` joined to their
+ * participant `p`.
+ */
+export const recountRows = (where: SQL): SQL =>
+  addToScoreCounts(sql`
+    SELECT s.program_id, s.period, s.cohort, s.score, -1 AS change
+    FROM period_scores s JOIN participants p ON p.pk = s.participant_pk
+    WHERE s.ranked = 1 AND s.score > 0 AND ${where}
+    UNION ALL
+    SELECT s.program_id, s.period, p.cohort, s.score, 1
+    FROM period_scores s JOIN participants p ON p.pk = s.participant_pk
+    WHERE p.ranked = 1 AND s.score > 0 AND ${where}`);
+
+/** Recounts some periods (`periods` selects labels) from the scores. After the scores are rebuilt. */
+export function recountScores(programId: SQL | number, periods: SQL): SQL[] {
+  return [
+    sql`DELETE FROM score_counts WHERE program_id = ${programId} AND period IN (${periods})`,
+    addToScoreCounts(sql`
+      SELECT s.program_id, s.period, s.cohort, s.score, 1 AS change
+      FROM period_scores s
+      WHERE s.program_id = ${programId} AND s.period IN (${periods}) AND s.ranked = 1 AND s.score > 0`),
+  ];
+}
