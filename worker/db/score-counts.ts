@@ -26,11 +26,15 @@ export const bucketSql = (score: SQL): SQL =>
 
 /**
  * Adds to the counts. `rows` selects `program_id, period, cohort, score, change` for ranked
- * participants' positive scores (change is +1 or −1); rows of one bucket are added up first.
+ * participants' positive scores (change is +1 or −1). Rows of one cohort's bucket are added up
+ * before they are copied to the program's board, which halves what a fold sorts.
  */
 function addToScoreCounts(rows: SQL): SQL {
   return sql`
-    WITH c AS (SELECT program_id, period, cohort, ${bucketSql(sql`score`)} AS bucket, change FROM (${rows}))
+    WITH c AS (
+      SELECT program_id, period, cohort, bucket, SUM(change) AS change
+      FROM (SELECT program_id, period, cohort, ${bucketSql(sql`score`)} AS bucket, change FROM (${rows}))
+      GROUP BY program_id, period, cohort, bucket)
     INSERT INTO score_counts (program_id, period, board, bucket, n)
     SELECT program_id, period, board, bucket, SUM(change) FROM (
       SELECT program_id, period, '' AS board, bucket, change FROM c
@@ -41,18 +45,18 @@ function addToScoreCounts(rows: SQL): SQL {
 }
 
 /**
- * Scoring: moves each changing score (`score_deltas`) from its old bucket to its new one. Before
- * the scores' upsert, which it reads the old scores from.
+ * Scoring: moves each changed score (`score_deltas`) from its old bucket (score − delta) to its
+ * new one. After the scores' upsert. One pass over the changes, each read twice through a
+ * two-row table of signs; CROSS JOIN keeps SQLite walking the changes, not the scores.
  */
-export const countScoreDeltas = (): SQL =>
-  addToScoreCounts(sql`
-    WITH k AS (
-      SELECT p.program_id, k.period, p.cohort, COALESCE(s.score, 0) AS old, COALESCE(s.score, 0) + k.delta AS new
-      FROM score_deltas k JOIN participants p ON p.pk = k.participant_pk
-      LEFT JOIN period_scores s ON s.participant_pk = k.participant_pk AND s.period = k.period
-      WHERE p.ranked = 1)
-    SELECT program_id, period, cohort, old AS score, -1 AS change FROM k WHERE old > 0
-    UNION ALL SELECT program_id, period, cohort, new, 1 FROM k WHERE new > 0`);
+export const countScoreDeltas = (): SQL => {
+  const score = sql`IIF(m.change < 0, s.score - k.delta, s.score)`;
+  return addToScoreCounts(sql`
+    SELECT s.program_id, s.period, s.cohort, ${score} AS score, m.change
+    FROM score_deltas k CROSS JOIN period_scores s ON s.participant_pk = k.participant_pk AND s.period = k.period
+      CROSS JOIN (SELECT -1 AS change UNION ALL SELECT 1) m
+    WHERE s.ranked = 1 AND ${score} > 0`);
+};
 
 /** Rows about to be deleted leave the counts. Before the delete; `where` picks rows of `period_scores s`. */
 export const uncountRows = (where: SQL): SQL =>

@@ -59,13 +59,13 @@ export function scoreUnscoredEvents() {
       WHERE true
       GROUP BY k.participant_pk, l.period
       HAVING SUM(d.points - k.old_points) <> 0`,
-    countScoreDeltas(),
     sql`
       INSERT INTO period_scores (participant_pk, period, program_id, participant_id, score, ranked, cohort, team_key)
       SELECT k.participant_pk, k.period, p.program_id, p.id, k.delta, p.ranked, p.cohort, p.team_key
       FROM score_deltas k JOIN participants p ON p.pk = k.participant_pk
       WHERE true
       ON CONFLICT (participant_pk, period) DO UPDATE SET score = score + excluded.score`,
+    countScoreDeltas(),
     addScoreDeltas(),
     sql`DELETE FROM unscored_events`,
     sql`DELETE FROM rollup_deltas`,
