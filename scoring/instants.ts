@@ -20,14 +20,20 @@ export function parseInstant(text: string): number | null {
     if (offsetHours > 23 || offsetMins > 59) return null;
     offsetMinutes = (m[9] === "-" ? -1 : 1) * (offsetHours * 60 + offsetMins);
   }
-  const utc = new Date(0);
-  utc.setUTCFullYear(year, month - 1, day);
-  utc.setUTCHours(hour, minute, second, millis);
-  return utc.getTime() - offsetMinutes * 60_000;
+  return utcMillis(year, month, day, hour, minute, second, millis) - offsetMinutes * 60_000;
 }
 
 /** An instant as RFC 3339 in UTC, e.g. `2026-11-23T09:00:00.000Z`. */
 export const formatInstant = (epochMs: number): string => new Date(epochMs).toISOString();
+
+/** Date.UTC, which reads years 0–99 as 1900–1999: those few take the slower, literal path. */
+function utcMillis(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const utc = new Date(0);
+  utc.setUTCFullYear(year, month - 1, day);
+  utc.setUTCHours(hour, minute, second, millis);
+  return utc.getTime();
+}
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

@@ -2,6 +2,7 @@ import { getTableColumns, is, SQL, type Table } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../context";
+import { utf8Length } from "../utf8";
 import * as schema from "./schema";
 
 /** One drizzle instance per D1 binding: building one with the schema took about 5% of a read's CPU. */
@@ -25,7 +26,7 @@ export function jsonParts(values: unknown[]): string[] {
   let bytes = 2;
   for (const value of values) {
     const item = JSON.stringify(value);
-    const itemBytes = new TextEncoder().encode(item).byteLength + 1;
+    const itemBytes = utf8Length(item) + 1;
     if (parts.at(-1)!.length > 0 && bytes + itemBytes > MAX_JSON_BYTES) {
       parts.push([]);
       bytes = 2;

@@ -32,8 +32,12 @@ export const hundredths = ({ positive }: { positive: boolean }) =>
 
 export const localDate = z.string().refine((s) => parseLocalDate(s) !== null, "must be a date YYYY-MM-DD");
 
-/** An RFC 3339 timestamp with `Z` or an offset, as epoch ms. */
-export const instant = z
-  .string()
-  .refine((s) => parseInstant(s) !== null, "must be an RFC 3339 timestamp with Z or an offset")
-  .transform((s) => parseInstant(s)!);
+/** An RFC 3339 timestamp with `Z` or an offset, as epoch ms (read once: ingestion reads one per event). */
+export const instant = z.string().transform((s, ctx) => {
+  const ms = parseInstant(s);
+  if (ms === null) {
+    ctx.addIssue({ code: "custom", message: "must be an RFC 3339 timestamp with Z or an offset" });
+    return z.NEVER;
+  }
+  return ms;
+});

@@ -1,6 +1,7 @@
 /** An event of a batch (SPEC §1, §3). Each is checked on its own, so one bad event rejects only itself. */
 import { z } from "zod";
 import { MAX_DECIMAL } from "../../scoring/decimal";
+import { utf8Length } from "../utf8";
 import { characters, instant } from "./common";
 
 export const MAX_EVENTS = 1000;
@@ -17,7 +18,7 @@ export const eventSchema = z.strictObject({
   value: z.number().min(0, "must be at least 0").max(MAX_DECIMAL, `must be at most ${MAX_DECIMAL}`).optional(),
   attributes: z
     .record(z.string(), attributeValue, "must be a flat JSON object of strings, numbers, booleans and nulls")
-    .refine((a) => new TextEncoder().encode(JSON.stringify(a)).byteLength <= MAX_ATTRIBUTES_BYTES, "must be at most 2 KB")
+    .refine((a) => utf8Length(JSON.stringify(a)) <= MAX_ATTRIBUTES_BYTES, "must be at most 2 KB")
     .optional(),
 });
 
