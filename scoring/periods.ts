@@ -148,6 +148,7 @@ export function localDateOf(epochMs: number, timeZone: string): string {
 }
 
 const SLOT_MS = 15 * 60 * 1000;
+const DAY_MS = 86_400_000;
 
 /**
  * A function giving the local date of an instant in one zone, fast for many instants: it remembers
@@ -156,6 +157,7 @@ const SLOT_MS = 15 * 60 * 1000;
  */
 export function localDater(timeZone: string): (epochMs: number) => string {
   const offsets = new Map<number, number | null>();
+  const labels = new Map<number, string>();
   const offsetAt = (ms: number) =>
     Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone).offsetNanoseconds / 1e6;
   return (epochMs) => {
@@ -168,6 +170,10 @@ export function localDater(timeZone: string): (epochMs: number) => string {
       offsets.set(slot, offset);
     }
     if (offset === null) return localDateOf(epochMs, timeZone);
-    return new Date(epochMs + offset).toISOString().slice(0, 10);
+    // Days since the epoch, local: each day's label is formatted once.
+    const dayNumber = Math.floor((epochMs + offset) / DAY_MS);
+    let label = labels.get(dayNumber);
+    if (label === undefined) labels.set(dayNumber, (label = new Date(dayNumber * DAY_MS).toISOString().slice(0, 10)));
+    return label;
   };
 }
