@@ -168,7 +168,7 @@ describe("query plans of the hot reads", () => {
     expect(problems).toEqual([]);
   });
 
-  it("reads the top-N page, cohort pages and rank counts through the one board index, team totals from their kept sums", async () => {
+  it("reads the top-N page, cohort pages and rank counts through the one board index, team totals and board sizes from their kept counts", async () => {
     const plans = async (fn: (db: Db) => Promise<unknown>) => {
       const statements: Statement[] = [];
       await fn(recorder("x", statements));
@@ -178,6 +178,11 @@ describe("query plans of the hot reads", () => {
     expect((await plans((db) => boards.entriesAfter(db, scope, null, 101))).join("\n")).toMatch(/SEARCH s USING COVERING INDEX period_scores_board \(program_id=\? AND period=\? AND ranked=\?/);
     expect((await plans((db) => boards.entriesAfter(db, { ...scope, cohort: "London" }, null, 101))).join("\n")).toMatch(/SEARCH s USING COVERING INDEX period_scores_board \(program_id=\? AND period=\? AND ranked=\?/);
     expect((await plans((db) => boards.countAhead(db, scope, { score: 1, id: "p1" }))).join("\n")).toMatch(/SEARCH s USING COVERING INDEX period_scores_board/);
+    // A rank: the buckets above the score's own from their kept counts, then only its own bucket along the board index.
+    const rank = (await plans((db) => boards.scoreCounts(db, scope, 273_456))).join("\n");
+    expect(rank).toMatch(/SEARCH score_counts USING INDEX sqlite_autoindex_score_counts_1 \(program_id=\? AND period=\? AND board=\? AND bucket>\?\)/);
+    expect(rank).toMatch(/SEARCH s USING COVERING INDEX period_scores_board \(program_id=\? AND period=\? AND ranked=\? AND score>\? AND score<\?\)/);
+    expect((await plans((db) => boards.boardSize(db, scope))).join("\n")).toMatch(/SEARCH ranked_counts USING INDEX sqlite_autoindex_ranked_counts_1 \(program_id=\?\)/);
     expect((await plans((db) => boards.teamTotals(db, scope))).join("\n")).toMatch(/SEARCH team_scores USING INDEX sqlite_autoindex_team_scores_1 \(program_id=\? AND period=\? AND board=\?\)/);
     expect((await plans((db) => boards.scoreOf(db, 1, "2026-W48"))).join("\n")).toMatch(/SEARCH period_scores USING PRIMARY KEY \(participant_pk=\? AND period=\?\)/);
   });
