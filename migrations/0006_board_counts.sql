@@ -22,9 +22,9 @@ WHERE `ranked` = 1 GROUP BY 1, 2, 3;
 --> statement-breakpoint
 INSERT INTO `score_counts` (`program_id`, `period`, `board`, `bucket`, `n`)
 SELECT `program_id`, `period`, `board`, `bucket`, COUNT(*) FROM (
-  SELECT `program_id`, `period`, '' AS `board`, CAST(substr(`score`, 1, 2) || substr('000000000000000000', 1, length(`score`) - 2) AS INTEGER) AS `bucket`
+  SELECT `program_id`, `period`, '' AS `board`, IIF(`score` >= 1000000000000000, 1000000000000000, CAST(substr(`score`, 1, 2) || substr('000000000000000000', 1, length(`score`) - 2) AS INTEGER)) AS `bucket`
   FROM `period_scores` WHERE `ranked` = 1 AND `score` > 0
   UNION ALL
-  SELECT `program_id`, `period`, `cohort`, CAST(substr(`score`, 1, 2) || substr('000000000000000000', 1, length(`score`) - 2) AS INTEGER)
+  SELECT `program_id`, `period`, `cohort`, IIF(`score` >= 1000000000000000, 1000000000000000, CAST(substr(`score`, 1, 2) || substr('000000000000000000', 1, length(`score`) - 2) AS INTEGER))
   FROM `period_scores` WHERE `ranked` = 1 AND `score` > 0 AND `cohort` IS NOT NULL)
 GROUP BY 1, 2, 3, 4;

@@ -8,15 +8,19 @@ import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { database } from "../../worker/db/client";
-import { bucketOf, bucketSql } from "../../worker/db/score-counts";
+import { bucketOf, bucketSql, TOP_BUCKET } from "../../worker/db/score-counts";
+import { addParticipants, api, basicDocument, newProgram } from "./api";
 
-/** Positive integer scores (ten-thousandths) up to 10^11 points, small ones and digit-count edges weighted up. */
+/** Positive integer scores (ten-thousandths) below the last bucket, small ones and digit-count edges weighted up. */
 const scores = fc.oneof(
   fc.integer({ min: 1, max: 1_000 }),
-  fc.integer({ min: 1, max: 15 }).map((digits) => 10 ** digits),
+  fc.integer({ min: 1, max: 14 }).map((digits) => 10 ** digits),
   fc.integer({ min: 1, max: 15 }).map((digits) => 10 ** digits - 1),
-  fc.integer({ min: 1, max: 10 ** 15 }),
+  fc.integer({ min: 1, max: TOP_BUCKET - 1 }),
 );
+
+/** Scores in the last bucket: past 2^53 JavaScript rounds them, past 2^63 SQLite holds them as floats. */
+const hugeScores = [TOP_BUCKET, TOP_BUCKET + 1, 2 ** 53 + 2, 1e19, 1e21, 1e22];
 
 describe("score buckets", () => {
   it("are named by the score cut to its two leading digits", () => {
@@ -43,10 +47,39 @@ describe("score buckets", () => {
     );
   });
 
+  it("end with one bucket for every score from 10^11 points up, which nothing is above", () => {
+    for (const score of hugeScores) expect(bucketOf(score)).toEqual({ floor: TOP_BUCKET, next: Number.MAX_VALUE });
+    expect(bucketOf(TOP_BUCKET - 1).next).toBe(TOP_BUCKET);
+  });
+
   it("are named the same in SQL as in TypeScript", async () => {
-    const sample = fc.sample(scores, { numRuns: 500, seed: 11 });
+    const sample = [...fc.sample(scores, { numRuns: 500, seed: 11 }), ...hugeScores];
     const rows = await database(env.DB).all<{ score: number; bucket: number }>(sql`
       SELECT value AS score, ${bucketSql(sql`value`)} AS bucket FROM json_each(${JSON.stringify(sample)})`);
     expect(rows.map((r) => r.bucket)).toEqual(sample.map((s) => bucketOf(s).floor));
+  });
+});
+
+describe("ranks beside a score too large to hold exactly", () => {
+  it("still count it above every smaller score", async () => {
+    // 10^9 units of a metric worth 10^9 points: 10^18 points, which SQLite holds as a float.
+    const doc = basicDocument({
+      metrics: [{ key: "revenue", name: "Revenue", indicator: "lead", aggregation: "sum", points: 1_000_000_000, dailyCap: null }],
+      targets: [],
+    });
+    const p = await newProgram(doc);
+    await addParticipants(p, [{ id: "whale" }, { id: "minnow" }, { id: "shrimp" }]);
+    const events = [
+      { id: "w1", participant: "whale", metric: "revenue", value: 1_000_000_000, occurredAt: "2026-11-24T10:00:00Z" },
+      { id: "m1", participant: "minnow", metric: "revenue", value: 0.01, occurredAt: "2026-11-24T10:00:00Z" },
+    ];
+    expect((await api("POST", `${p.base}/events`, { key: p.adminKey, body: { events } })).body.accepted).toBe(2);
+    const card = async (id: string) =>
+      (await api("GET", `${p.base}/participants/${id}/score?period=week&at=2026-W48`, { key: p.adminKey })).body;
+    expect(await card("whale")).toMatchObject({ rank: 1, of: 3, percentile: 100 });
+    expect(await card("minnow")).toMatchObject({ rank: 2, of: 3, percentile: 50 });
+    expect(await card("shrimp")).toMatchObject({ rank: 3, of: 3, percentile: 0 });
+    const board = await api("GET", `${p.base}/leaderboard?period=week&at=2026-W48&around=minnow`, { key: p.adminKey });
+    expect(board.body.entries.map((e: { id: string; rank: number }) => [e.id, e.rank])).toEqual([["whale", 1], ["minnow", 2], ["shrimp", 3]]);
   });
 });

@@ -128,9 +128,9 @@ export async function scoreCounts(db: Db, scope: BoardScope, score: number): Pro
   }
   const { next } = bucketOf(score);
   const row = await db.get<{ higher: number; atLeast: number }>(sql`
-    SELECT above + higher AS higher, above + higher + equal AS atLeast FROM (
+    SELECT above + inBucket AS higher, above + inBucket + equal AS atLeast FROM (
       SELECT ${countedFrom(scope, next)} AS above,
-        ${countedIn(scope, sql`s.score > ${score} AND s.score < ${next}`)} AS higher,
+        ${countedIn(scope, sql`s.score > ${score} AND s.score < ${next}`)} AS inBucket,
         ${countedIn(scope, sql`s.score = ${score}`)} AS equal)`);
   return { higher: row?.higher ?? 0, atLeast: row?.atLeast ?? 0 };
 }

@@ -7,12 +7,18 @@
  * A bucket is named by its lowest score: the score (integer ten-thousandths) cut to its two
  * leading digits, so 273,456 is in bucket 270,000, which ends before 280,000. Buckets are narrow
  * where scores are close together, so the few board entries in a score's own bucket are all a
- * rank ever counts one by one.
+ * rank ever counts one by one. Scores from TOP_BUCKET up share one last bucket: past 2^53
+ * ten-thousandths JavaScript cannot hold them exactly, and past 2^63 SQLite keeps them as floats,
+ * whose text has no digits to cut.
  */
 import { type SQL, sql } from "drizzle-orm";
 
-/** The bucket of a positive integer score: its lowest score, and the lowest score of the next. */
+/** The lowest score of the last bucket (10^11 points). */
+export const TOP_BUCKET = 1_000_000_000_000_000;
+
+/** The bucket of a positive score: its lowest score, and the lowest score of the next (none above the last). */
 export function bucketOf(score: number): { floor: number; next: number } {
+  if (score >= TOP_BUCKET) return { floor: TOP_BUCKET, next: Number.MAX_VALUE };
   // Digits, not division: exact for every integer, and the same steps as bucketSql.
   const digits = String(score);
   const lead = Number(digits.slice(0, 2));
@@ -20,9 +26,10 @@ export function bucketOf(score: number): { floor: number; next: number } {
   return { floor: Number(`${lead}${zeros}`), next: Number(`${lead + 1}${zeros}`) };
 }
 
-/** `bucketOf(score).floor` in SQL, for a positive integer score. */
+/** `bucketOf(score).floor` in SQL, for a positive score. */
 export const bucketSql = (score: SQL): SQL =>
-  sql`CAST(substr(${score}, 1, 2) || substr('000000000000000000', 1, length(${score}) - 2) AS INTEGER)`;
+  sql`IIF(${score} >= ${sql.raw(String(TOP_BUCKET))}, ${sql.raw(String(TOP_BUCKET))},
+    CAST(substr(${score}, 1, 2) || substr('000000000000000000', 1, length(${score}) - 2) AS INTEGER))`;
 
 /**
  * Adds to the counts. `rows` selects `program_id, period, cohort, score, change` for ranked
