@@ -66,7 +66,7 @@ export async function upsertParticipants(db: Db, program: ProgramRow, list: Part
             updated_at = excluded.updated_at`,
         joinRankedCounts(listed),
         ...regroupRows(moved),
-        recountRows(moved),
+        recountRows(sql`${listed} AND s.cohort IS NOT p.cohort`),
         sql`UPDATE period_scores AS s SET team_key = p.team_key, cohort = p.cohort
             FROM participants p WHERE s.participant_pk = p.pk AND ${moved}`,
       ];

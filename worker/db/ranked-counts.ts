@@ -1,7 +1,8 @@
 /**
  * Keeping `ranked_counts` equal to the number of ranked participants per program, cohort and team
  * ("" for none). A write that adds, moves, ranks or removes participants puts `leaveRankedCounts`
- * before its change and `joinRankedCounts` after it, over the same participants, in one batch.
+ * before its change and `joinRankedCounts` after it (an erasure only leaves), over the same
+ * participants, in one batch.
  */
 import { type SQL, sql } from "drizzle-orm";
 

@@ -249,7 +249,7 @@ export const teamScores = sqliteTable(
  * (`board` is the cohort, or "" for the whole program). Only scores above 0 are counted. A bucket
  * is named by its lowest score: the score cut to its two leading digits (score-counts.ts). A rank
  * adds up the buckets above a score and counts only its own bucket in the board index, instead of
- * counting every entry above it. Kept by every statement that changes period scores.
+ * counting every entry above it. Every batch that changes period scores keeps it in step.
  */
 export const scoreCounts = sqliteTable(
   "score_counts",
@@ -265,8 +265,8 @@ export const scoreCounts = sqliteTable(
 
 /**
  * How many participants are ranked, per program, cohort and team ("" for none of either): board
- * sizes and team member counts read these few rows instead of counting participants. Kept by
- * every statement that adds, moves, ranks or removes participants (ranked-counts.ts).
+ * sizes and team member counts read these few rows instead of counting participants. Every batch
+ * that adds, moves, ranks or removes participants keeps it in step (ranked-counts.ts).
  */
 export const rankedCounts = sqliteTable(
   "ranked_counts",
