@@ -129,7 +129,7 @@ export function buildResult(run: BenchRun, product: Measured, baseline: Measured
       reads_per_kind: preset.reads,
       server: "wrangler dev (local workerd + local D1/SQLite), --log-level warn; program requireOptIn false",
       peak_rss_note: "VmHWM of the workerd process that runs the worker (a child of wrangler; not the proxy workerd): the whole runtime (every isolate of miniflare, the local D1 SQLite engine and its page cache), not one isolate",
-      isolate_heap_note: "the worker isolate's V8 heap (totalSize + backingStorageSize of Runtime.getHeapUsage), sampled every 250 ms through wrangler's inspector; isolate_heap_live_at_end_mb is usedSize just after a full collection (HeapProfiler.collectGarbage) at the end of the run",
+      isolate_heap_note: "the worker isolate's V8 heap (totalSize + backingStorageSize of Runtime.getHeapUsage), sampled every 250 ms through wrangler's inspector",
       code: codeVersion(),
       ...details,
     },

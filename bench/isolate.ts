@@ -4,11 +4,6 @@
  * isolate limit applies to, which the workerd process's RSS (the whole runtime) is not.
  */
 export interface HeapSampler {
-  /**
-   * The heap in use just after a full collection, in MB: what the isolate holds live, where the
-   * sampled peaks also count garbage V8 has not collected yet (null where it could not be read).
-   */
-  liveMb(): Promise<number | null>;
   /** Peak V8 heap in use, and peak heap reserved plus ArrayBuffer backing stores, in MB (null where none was read). */
   stop(): { usedPeakMb: number | null; totalPeakMb: number | null; samples: number };
 }
@@ -38,23 +33,8 @@ export async function sampleIsolateHeap(inspectorPort: number, everyMs = 250): P
   let samples = 0;
   let next = 1;
   let waiting = false;
-  // Replies to liveMb's calls, by id (from 1,000,000 up, apart from the samples' ids).
-  const replies = new Map<number, (result: HeapUsage | null) => void>();
-  let nextCall = 1_000_000;
-  const call = (method: string) =>
-    new Promise<HeapUsage | null>((resolve) => {
-      const id = nextCall++;
-      replies.set(id, resolve);
-      ws.send(JSON.stringify({ id, method }));
-      setTimeout(() => replies.get(id)?.(null), 30_000);
-    });
   ws.addEventListener("message", (m) => {
     const data = JSON.parse(String(m.data)) as { id?: number; result?: HeapUsage };
-    if (data.id !== undefined && replies.has(data.id)) {
-      replies.get(data.id)!(data.result ?? null);
-      replies.delete(data.id);
-      return;
-    }
     if (data.id === undefined || data.id >= 1_000_000 || !data.result || !("usedSize" in data.result)) return;
     waiting = false;
     samples++;
@@ -67,12 +47,6 @@ export async function sampleIsolateHeap(inspectorPort: number, everyMs = 250): P
     ws.send(JSON.stringify({ id: next++, method: "Runtime.getHeapUsage" }));
   }, everyMs);
   return {
-    async liveMb() {
-      if (ws.readyState !== 1) return null;
-      await call("HeapProfiler.collectGarbage");
-      const usage = await call("Runtime.getHeapUsage");
-      return usage && "usedSize" in usage ? Math.round((usage.usedSize / 1024 ** 2) * 10) / 10 : null;
-    },
     stop() {
       clearInterval(timer);
       ws.close();

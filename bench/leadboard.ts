@@ -148,17 +148,14 @@ export async function runLeadboard(run: BenchRun): Promise<Measured> {
     clearInterval(sampler);
     const memory = memoryOf(workerd.runtime);
     const proxyMemory = memoryOf(workerd.proxy);
-    // Last, after the peaks are sampled: the forced collection would lower the peaks that follow it.
-    const liveAtEnd = (await heap?.liveMb()) ?? null;
     const isolate = heap?.stop() ?? null;
-    log(`worker isolate heap peak: ${isolate?.usedPeakMb ?? "?"} MB used, ${isolate?.totalPeakMb ?? "?"} MB reserved (${isolate?.samples ?? 0} samples); live at the end, just after a full collection: ${liveAtEnd ?? "?"} MB`);
+    log(`worker isolate heap peak: ${isolate?.usedPeakMb ?? "?"} MB used, ${isolate?.totalPeakMb ?? "?"} MB reserved (${isolate?.samples ?? 0} samples)`);
     log(`workerd VmHWM ${memory ? Math.round(memory.hwmMb) : "?"} MB`);
     return {
       ...figuresOf(sent / ingestSeconds, batched, single, latency, median(powerSeconds), memory?.hwmMb ?? null),
       isolate_heap_peak_mb: isolate?.totalPeakMb ?? null,
       details: {
         isolate_heap_used_peak_mb: isolate?.usedPeakMb ?? null,
-        isolate_heap_live_at_end_mb: liveAtEnd,
         rss_at_start_mb: rssAtStart === null ? null : round(rssAtStart, 1),
         isolate_heap_samples: isolate?.samples ?? 0,
         participants_upsert_s: round(participantsSeconds, 2),
