@@ -1,9 +1,10 @@
 /**
  * `npm run bench -- --preset small|large|tiny [--no-baseline] [--participants N] [--events N] [--out FILE] [--note TEXT]
- *   [--max-ingest-minutes M] [--keep-tmp]`
+ *   [--max-ingest-minutes M] [--heap-limit-mb N] [--keep-tmp]`
  *
  * --max-ingest-minutes stops the batched load after M minutes (the figures then hold the events
- * loaded by then, and say so); --keep-tmp keeps the server's state directory for inspection.
+ * loaded by then, and say so); --heap-limit-mb runs the worker's isolate under a V8 heap limit of N MB,
+ * as Cloudflare's 128 MB isolate limit does (default 128; 0 for V8's own default); --keep-tmp keeps the server's state directory for inspection.
  *
  * Builds a synthetic program at the preset's scale, loads it through the HTTP API of the product
  * running locally under `wrangler dev` (started and stopped here), measures ingestion, reads and
@@ -33,6 +34,7 @@ const { values: args } = parseArgs({
     note: { type: "string" },
     "keep-tmp": { type: "boolean", default: false },
     "max-ingest-minutes": { type: "string" },
+    "heap-limit-mb": { type: "string", default: "128" },
   },
 });
 
@@ -46,6 +48,11 @@ const preset: Preset = {
   participants: args.participants ? Number(args.participants) : base.participants,
   events: args.events ? Number(args.events) : base.events,
 };
+const heapLimitMb = Number(args["heap-limit-mb"]);
+if (!Number.isInteger(heapLimitMb) || heapLimitMb < 0) {
+  console.error(`--heap-limit-mb takes a whole number of MB (0 for no limit), not "${args["heap-limit-mb"]}".`);
+  process.exit(2);
+}
 const withBaseline = !args["no-baseline"];
 if (withBaseline && !redisAvailable()) {
   console.error(INSTALL_HINT);
@@ -86,6 +93,7 @@ const run: BenchRun = {
   previousWeek,
   pop,
   aroundTarget,
+  heapLimitMb,
   maxIngestMinutes: args["max-ingest-minutes"] ? Number(args["max-ingest-minutes"]) : Infinity,
   eventsLoaded: preset.events,
   halfLoadRates: {},

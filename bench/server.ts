@@ -13,6 +13,8 @@ export const REPO = join(import.meta.dirname, "..");
 export interface Server extends ApiServer {
   /** The --persist-to directory: the local D1's files. */
   state: string;
+  /** wrangler's debug logs (WRANGLER_LOG_PATH). */
+  logs: string;
 }
 
 // Local observability (wrangler's trace store for its local explorer) writes every request's spans
@@ -20,7 +22,29 @@ export interface Server extends ApiServer {
 // work on every request and D1 call. The benchmark turns it off.
 const BENCH_ENV = { X_LOCAL_OBSERVABILITY: "false" };
 
-export async function startServer(dir: string, operatorKey: string): Promise<Server> {
+/**
+ * V8 flags for the runtime, through miniflare's MINIFLARE_WORKERD_V8_FLAGS. A deployed isolate runs
+ * under a 128 MB memory limit, and V8 collects as its heap nears it; under `wrangler dev` nothing
+ * limits the heap, so V8 lets garbage pile up and the heap read says little about what a request
+ * needs. `--max-heap-size` gives every isolate of the runtime (the worker's, and local D1's) the
+ * limit instead: a request that needed more would fail, and the runtime would abort.
+ */
+export function heapLimitEnv(heapLimitMb: number): Record<string, string> {
+  return heapLimitMb > 0 ? { MINIFLARE_WORKERD_V8_FLAGS: `--max-heap-size=${heapLimitMb}` } : {};
+}
+
+/**
+ * Why the runtime crashed during the run, or null if it did not. Miniflare restarts a crashed
+ * runtime and the request in flight fails; the runtime's own last words (V8's "heap out of
+ * memory") reach only wrangler's debug log, which the bench keeps in its work directory.
+ */
+export function runtimeCrash(server: Server): string | null {
+  if (!/The Workers runtime crashed unexpectedly|Received signal #\d+/.test(server.output())) return null;
+  const logs = readdirSync(server.logs).map((name) => readFileSync(join(server.logs, name), "utf8")).join("\n");
+  return /JavaScript heap out of memory/.test(logs) ? "the worker runtime ran out of V8 heap and aborted" : "the worker runtime crashed";
+}
+
+export async function startServer(dir: string, operatorKey: string, heapLimitMb: number): Promise<Server> {
   const app = join(dir, "app");
   mkdirSync(app, { recursive: true });
   for (const name of ["worker", "scoring", "migrations", "wrangler.toml", "package.json", "tsconfig.json"]) {
@@ -28,8 +52,11 @@ export async function startServer(dir: string, operatorKey: string): Promise<Ser
   }
   symlinkSync(join(REPO, "node_modules"), join(app, "node_modules"));
   const state = freshDatabase(join(dir, "state"), { cwd: app, env: BENCH_ENV });
-  const server = await startApi(state, operatorKey, { cwd: app, env: BENCH_ENV, timeoutMs: 120_000 });
-  return { ...server, state };
+  const logs = join(dir, "wrangler-logs");
+  mkdirSync(logs);
+  const env = { ...BENCH_ENV, ...heapLimitEnv(heapLimitMb), WRANGLER_LOG_PATH: logs };
+  const server = await startApi(state, operatorKey, { cwd: app, env, timeoutMs: 120_000 });
+  return { ...server, state, logs };
 }
 
 /**
