@@ -22,19 +22,25 @@ export interface PowerReport<T extends Scored> {
   newEntries: string[];
 }
 
+/** A participant's place in the previous week's ranking: their score there, and how many scored more. */
+export interface PreviousPlace {
+  score: number;
+  higher: number;
+}
+
 /**
- * The report from this week's and the previous week's scores of the same participants: those
- * ranked now (SPEC §2.8), scores of 0 included or not. Each week's ranking keeps those with a
- * score > 0; `scoreChange` counts a missing previous score as 0.
+ * The report from what the week's board says about its top, without reading the whole board:
+ * `top` holds every entry ranked POWER_LIMIT or better this week (ties at the limit included; more
+ * is ignored), `total` the week's number of ranked positive scores, and `previous` the previous
+ * week's place of each of them that scored there (SPEC §2.8: those ranked now, scores above 0).
+ * `scoreChange` counts a missing previous score as 0.
  */
-export function powerReport<T extends Scored>(thisWeek: readonly T[], previousWeek: readonly Scored[]): PowerReport<T> {
-  const ranking = rankEntries(thisWeek.filter((e) => e.score > 0));
-  const previous = new Map(rankEntries(previousWeek.filter((e) => e.score > 0)).map((e) => [e.id, e]));
-  const entries = ranking
+export function powerReport<T extends Scored>(top: readonly T[], total: number, previous: ReadonlyMap<string, PreviousPlace>): PowerReport<T> {
+  const entries = rankEntries(top.filter((e) => e.score > 0))
     .filter((e) => e.rank <= POWER_LIMIT)
     .map((e) => {
       const before = previous.get(e.id);
-      const previousRank = before ? before.rank : null;
+      const previousRank = before ? before.higher + 1 : null;
       return {
         ...e,
         previousRank,
@@ -49,5 +55,5 @@ export function powerReport<T extends Scored>(thisWeek: readonly T[], previousWe
     .slice(0, MOVERS)
     .map((e) => e.id);
   const newEntries = entries.filter((e) => e.previousRank === null || e.previousRank > POWER_LIMIT).map((e) => e.id);
-  return { total: ranking.length, entries, movers, newEntries };
+  return { total, entries, movers, newEntries };
 }

@@ -7,7 +7,9 @@ import { formatInstant } from "../scoring/instants";
 import { type Period, localDateOf, parsePeriod, periodInstants, periodOf, parseLocalDate } from "../scoring/periods";
 import { powerReport } from "../scoring/report";
 import type { Db } from "./context";
-import { participantDetails, storeReport, weekScores } from "./db/reports";
+import { scoreCounts } from "./db/boards";
+import { batchingReads } from "./db/client";
+import { powerEntries, storeReport } from "./db/reports";
 import type { ProgramRow } from "./db/programs";
 import { describePeriod } from "./period-query";
 import { enqueueDeliveries } from "./webhooks/deliveries";
@@ -30,32 +32,39 @@ export function hasEnded(week: Period, timeZone: string, now: number): boolean {
 }
 
 export async function buildReport(db: Db, program: ProgramRow, week: Period, now: number) {
-  const [thisWeek, lastWeek] = await Promise.all([
-    weekScores(db, program.id, week.label),
-    weekScores(db, program.id, previousWeek(week).label),
+  const reads = batchingReads(db);
+  const scope = (period: Period) => ({ programId: program.id, period: period.label, cohort: null });
+  const before = previousWeek(week);
+  const [top, { higher: total }] = await Promise.all([
+    powerEntries(reads, program.id, week.label, before.label),
+    scoreCounts(reads, scope(week), 0),
   ]);
-  const report = powerReport(thisWeek, lastWeek);
-  const details = new Map((await participantDetails(db, program.id, report.entries.map((e) => e.id))).map((p) => [p.id, p]));
+  // Last week's rank of each entry that scored then: one count each, from kept counts, in one batch.
+  const previous = new Map(
+    await Promise.all(
+      top
+        .filter((e) => e.previousScore !== null)
+        .map(async (e) => [e.id, { score: e.previousScore!, higher: (await scoreCounts(reads, scope(before), e.previousScore!)).higher }] as const),
+    ),
+  );
+  const report = powerReport(top, total, previous);
   return {
     program: program.slug,
     week: week.label,
     period: describePeriod(week, program.timeZone),
     generatedAt: formatInstant(now),
     total: report.total,
-    entries: report.entries.map((e) => {
-      const p = details.get(e.id)!;
-      return {
-        rank: e.rank,
-        id: e.id,
-        displayName: p.displayName,
-        team: p.team,
-        cohort: p.cohort,
-        score: fromTenThousandths(e.score),
-        previousRank: e.previousRank,
-        rankChange: e.rankChange,
-        scoreChange: fromTenThousandths(e.scoreChange),
-      };
-    }),
+    entries: report.entries.map((e) => ({
+      rank: e.rank,
+      id: e.id,
+      displayName: e.displayName,
+      team: e.team,
+      cohort: e.cohort,
+      score: fromTenThousandths(e.score),
+      previousRank: e.previousRank,
+      rankChange: e.rankChange,
+      scoreChange: fromTenThousandths(e.scoreChange),
+    })),
     movers: report.movers,
     newEntries: report.newEntries,
   };

@@ -8,13 +8,13 @@ import { toHundredths } from "../../scoring/decimal";
 import { isRanked, optedInAt } from "../../scoring/optin";
 import { type Period, type PeriodKind, localDateOf, localDater, parsePeriod, periodInstants } from "../../scoring/periods";
 import { rankEntries, withPercentiles } from "../../scoring/ranking";
-import { powerReport } from "../../scoring/report";
 import { type DailyUnits, type ScoredMetric, byMetric, periodScore, pointsByDay, sumFigures } from "../../scoring/score";
 import { countingDays, streakOf } from "../../scoring/streaks";
 import { actualFromScore, actualFromUnits, measureTarget, targetPeriod, teamTargetActual } from "../../scoring/targets";
 import { rankTeams, subtreeOf } from "../../scoring/teams";
 import { type WeightVersion, applyWeight } from "../../scoring/weights";
 import type { World } from "./reference";
+import { powerFromWeeks } from "./power-from-weeks";
 
 const exact = (n: number) => {
   const h = toHundredths(n);
@@ -88,7 +88,7 @@ export class Pipeline {
   powerReport(week: Period) {
     const before = this.period("week", Temporal.PlainDate.from(week.firstDay!).subtract({ days: 7 }).toString());
     const scoresIn = (period: Period) => this.ranked().map((p) => ({ id: p.id, score: this.score(p.id, period) }));
-    return powerReport(scoresIn(week), scoresIn(before));
+    return powerFromWeeks(scoresIn(week), scoresIn(before));
   }
 
   streak(id: string) {

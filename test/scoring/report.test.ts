@@ -1,13 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { powerReport } from "../../scoring/report";
+import { powerFromWeeks } from "./power-from-weeks";
 import * as ref from "./reference";
 
 const scores = (entries: Record<string, number>) => Object.entries(entries).map(([id, score]) => ({ id, score }));
 
 describe("powerReport", () => {
   it("ranks this week's scores above 0 beside last week's", () => {
-    const report = powerReport(scores({ ana: 50, ben: 50, cy: 30, dee: 0, eve: 10 }), scores({ ana: 10, cy: 40, dee: 60, eve: 5 }));
+    const report = powerFromWeeks(scores({ ana: 50, ben: 50, cy: 30, dee: 0, eve: 10 }), scores({ ana: 10, cy: 40, dee: 60, eve: 5 }));
     expect(report).toEqual({
       total: 4,
       entries: [
@@ -22,14 +23,14 @@ describe("powerReport", () => {
   });
 
   it("is empty for a week without points", () => {
-    expect(powerReport(scores({ a: 0 }), scores({ a: 9 }))).toEqual({ total: 0, entries: [], movers: [], newEntries: [] });
+    expect(powerFromWeeks(scores({ a: 0 }), scores({ a: 9 }))).toEqual({ total: 0, entries: [], movers: [], newEntries: [] });
   });
 
   it("keeps entries ranked 100 or better, ties at 100 included, and counts everyone above 0", () => {
     // 99 with 1000 − i points, then three tied at rank 100, then one at 103.
     const top = Array.from({ length: 99 }, (_, i) => ({ id: `p${String(i).padStart(3, "0")}`, score: 1000 - i }));
     const week = [...top, ...scores({ x: 5, y: 5, z: 5, last: 1 })];
-    const report = powerReport(week, []);
+    const report = powerFromWeeks(week, []);
     expect(report.total).toBe(103);
     expect(report.entries.map((e) => e.rank).slice(-4)).toEqual([99, 100, 100, 100]);
     expect(report.entries.at(-1)!.id).toBe("z");
@@ -50,11 +51,29 @@ describe("powerReport", () => {
       { id: "q099", score: 1 }, // 100 → 8, not new
       { id: "q100", score: 1 }, // 101 → 8, new
     ];
-    const report = powerReport(now, before);
+    const report = powerFromWeeks(now, before);
     // Rank changes: q119 +119, q110 +109, q100 +93, q099 +92, q009 +7, q008 +5, q007 +3, q006 +1.
     expect(report.movers).toEqual(["q119", "q110", "q100", "q099", "q009"]);
     expect(report.newEntries).toEqual(["q119", "q110", "q100"]);
     expect(report.entries.find((e) => e.id === "q000")).toMatchObject({ previousRank: 1, rankChange: -7, scoreChange: -999 });
+  });
+
+  it("needs only the top of the week, and last week's places of those in it", () => {
+    // Entries past the limit are ignored; previous places come as counts, not whole boards.
+    const top = scores({ ana: 50, ben: 40, cy: 40 });
+    const report = powerReport(top, 1234, new Map([["ben", { score: 70, higher: 150 }], ["cy", { score: 40, higher: 2 }]]));
+    expect(report).toEqual({
+      total: 1234,
+      entries: [
+        { id: "ana", score: 50, rank: 1, previousRank: null, rankChange: null, scoreChange: 50 },
+        { id: "ben", score: 40, rank: 2, previousRank: 151, rankChange: 149, scoreChange: -30 },
+        { id: "cy", score: 40, rank: 2, previousRank: 3, rankChange: 1, scoreChange: 0 },
+      ],
+      movers: ["ben", "cy"],
+      newEntries: ["ana", "ben"],
+    });
+    const past = Array.from({ length: 101 }, (_, i) => ({ id: `x${String(i).padStart(3, "0")}`, score: 500 - i }));
+    expect(powerReport([...past, { id: "late", score: 1 }], 102, new Map()).entries.map((e) => e.id)).toEqual(past.slice(0, 100).map((e) => e.id));
   });
 
   it("agrees with counting, on boards around the 100 mark", () => {
@@ -63,7 +82,7 @@ describe("powerReport", () => {
     const week = fc.uniqueArray(fc.tuple(id, score), { maxLength: 140, size: "max", selector: ([i]) => i });
     fc.assert(
       fc.property(week, week, (now, before) => {
-        const report = powerReport(now.map(([id, score]) => ({ id, score })), before.map(([id, score]) => ({ id, score })));
+        const report = powerFromWeeks(now.map(([id, score]) => ({ id, score })), before.map(([id, score]) => ({ id, score })));
         const expected = ref.powerReport(
           new Map(now.map(([id, s]) => [id, BigInt(s)])),
           new Map(before.map(([id, s]) => [id, BigInt(s)])),

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../worker/app";
 import type { Db } from "../../worker/context";
 import * as boards from "../../worker/db/boards";
+import * as reports from "../../worker/db/reports";
 import * as scores from "../../worker/db/scores";
 import { addParticipants, apiAt, basicDocument, newProgram } from "./api";
 import { programId, scoreWaiting } from "./checks";
@@ -152,7 +153,8 @@ describe("query plans of the hot reads", () => {
     await scores.metricFigures(at("figures by metric, all time"), pid, 1, all);
     await scores.cappedUnitsOf(at("target actual"), 1, "tweet", week);
     await scores.countingDaysOf(at("streak days"), 1);
-    expect(statements.length).toBeGreaterThanOrEqual(30);
+    await reports.powerEntries(at("Power 100 entries"), pid, "2026-W48", "2026-W47");
+    expect(statements.length).toBeGreaterThanOrEqual(31);
 
     const problems: string[] = [];
     for (const s of statements) {
@@ -185,6 +187,10 @@ describe("query plans of the hot reads", () => {
     expect((await plans((db) => boards.boardSize(db, scope))).join("\n")).toMatch(/SEARCH ranked_counts USING INDEX sqlite_autoindex_ranked_counts_1 \(program_id=\?\)/);
     expect((await plans((db) => boards.teamTotals(db, scope))).join("\n")).toMatch(/SEARCH team_scores USING INDEX sqlite_autoindex_team_scores_1 \(program_id=\? AND period=\? AND board=\?\)/);
     expect((await plans((db) => boards.scoreOf(db, 1, "2026-W48"))).join("\n")).toMatch(/SEARCH period_scores USING PRIMARY KEY \(participant_pk=\? AND period=\?\)/);
+    // The Power 100 reads the top of the week's board, down to its 100th score, not the whole board.
+    const power = (await plans((db) => reports.powerEntries(db, pid, "2026-W48", "2026-W47"))).join("\n");
+    expect(power).toMatch(/SEARCH s USING COVERING INDEX period_scores_board \(program_id=\? AND period=\? AND ranked=\? AND score>\?\)/);
+    expect(power).toMatch(/SEARCH prev USING PRIMARY KEY \(participant_pk=\? AND period=\?\)/);
   });
 
   it("runs no table scan and never reads raw events in any read request", async () => {

@@ -1,21 +1,27 @@
 /** Stored weekly reports, and the week rankings they are made from. */
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../context";
-import { json } from "./client";
+import { POWER_LIMIT } from "../../scoring/report";
 import { weeklyReports } from "./schema";
 
-/** The scores of every participant ranked now with a positive score for the week (index only, no table rows). */
-export function weekScores(db: Db, programId: number, week: string) {
-  return db.all<{ id: string; score: number }>(sql`
-    SELECT participant_id AS id, score FROM period_scores
-    WHERE program_id = ${programId} AND period = ${week} AND ranked = 1 AND score > 0`);
-}
-
-/** Display fields of the named participants. */
-export function participantDetails(db: Db, programId: number, ids: string[]) {
-  return db.all<{ id: string; pk: number; displayName: string; team: string | null; cohort: string | null }>(sql`
-    SELECT id, pk, display_name AS displayName, team_key AS team, cohort FROM participants
-    WHERE program_id = ${programId} AND id IN (SELECT value FROM json_each(${json(ids)}))`);
+/**
+ * The week's entries ranked POWER_LIMIT or better: every ranked positive score at least the
+ * POWER_LIMIT-th in board order, ties included. Each with its display fields and its positive
+ * score the week before, if any. A range at the top of the board index, not the whole board, so
+ * the report's memory does not grow with the program.
+ */
+export function powerEntries(db: Db, programId: number, week: string, previousWeek: string) {
+  return db.all<{ id: string; score: number; displayName: string; team: string | null; cohort: string | null; previousScore: number | null }>(sql`
+    SELECT s.participant_id AS id, s.score AS score, p.display_name AS displayName, p.team_key AS team, p.cohort AS cohort,
+      prev.score AS previousScore
+    FROM period_scores s
+    JOIN participants p ON p.pk = s.participant_pk
+    LEFT JOIN period_scores prev
+      ON prev.participant_pk = s.participant_pk AND prev.period = ${previousWeek} AND prev.ranked = 1 AND prev.score > 0
+    WHERE s.program_id = ${programId} AND s.period = ${week} AND s.ranked = 1 AND s.score >= COALESCE(
+      (SELECT score FROM period_scores WHERE program_id = ${programId} AND period = ${week} AND ranked = 1 AND score > 0
+       ORDER BY score DESC LIMIT 1 OFFSET ${POWER_LIMIT - 1}),
+      1)`);
 }
 
 /**
