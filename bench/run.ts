@@ -3,8 +3,9 @@
  *   [--max-ingest-minutes M] [--heap-limit-mb N] [--keep-tmp]`
  *
  * --max-ingest-minutes stops the batched load after M minutes (the figures then hold the events
- * loaded by then, and say so); --heap-limit-mb runs the worker's isolate under a V8 heap limit of N MB,
- * as Cloudflare's 128 MB isolate limit does (default 128; 0 for V8's own default); --keep-tmp keeps the server's state directory for inspection.
+ * loaded by then, and say so); --heap-limit-mb runs the runtime's isolates under a V8 heap limit of
+ * N MB, as a deployed isolate runs under 128 MB (default 128; 0 for none); --keep-tmp keeps the
+ * server's state directory for inspection.
  *
  * Builds a synthetic program at the preset's scale, loads it through the HTTP API of the product
  * running locally under `wrangler dev` (started and stopped here), measures ingestion, reads and

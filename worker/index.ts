@@ -1,5 +1,5 @@
 import { createApp } from "./app";
-import { database } from "./db/client";
+import { batchingReads, database } from "./db/client";
 import { runScheduled } from "./scheduled";
 
 const app = createApp();
@@ -7,6 +7,7 @@ const app = createApp();
 export default {
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(runScheduled(database(env.DB), controller.cron, controller.scheduledTime));
+    // Reads started together go to D1 as one batch, as in a request (app.ts); the jobs score waiting events themselves.
+    ctx.waitUntil(runScheduled(batchingReads(database(env.DB)), controller.cron, controller.scheduledTime));
   },
 } satisfies ExportedHandler<Env>;

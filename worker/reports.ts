@@ -8,7 +8,6 @@ import { type Period, localDateOf, parsePeriod, periodInstants, periodOf, parseL
 import { powerReport } from "../scoring/report";
 import type { Db } from "./context";
 import { scoreCounts } from "./db/boards";
-import { batchingReads } from "./db/client";
 import { powerEntries, storeReport } from "./db/reports";
 import type { ProgramRow } from "./db/programs";
 import { describePeriod } from "./period-query";
@@ -32,19 +31,19 @@ export function hasEnded(week: Period, timeZone: string, now: number): boolean {
 }
 
 export async function buildReport(db: Db, program: ProgramRow, week: Period, now: number) {
-  const reads = batchingReads(db);
   const scope = (period: Period) => ({ programId: program.id, period: period.label, cohort: null });
   const before = previousWeek(week);
   const [top, { higher: total }] = await Promise.all([
-    powerEntries(reads, program.id, week.label, before.label),
-    scoreCounts(reads, scope(week), 0),
+    powerEntries(db, program.id, week.label, before.label),
+    scoreCounts(db, scope(week), 0),
   ]);
-  // Last week's rank of each entry that scored then: one count each, from kept counts, in one batch.
+  // Last week's rank of each entry that scored then: one count each from kept counts, started
+  // together so that a batching database (app.ts, index.ts) sends them as one batch.
   const previous = new Map(
     await Promise.all(
       top
         .filter((e) => e.previousScore !== null)
-        .map(async (e) => [e.id, { score: e.previousScore!, higher: (await scoreCounts(reads, scope(before), e.previousScore!)).higher }] as const),
+        .map(async (e) => [e.id, { score: e.previousScore!, higher: (await scoreCounts(db, scope(before), e.previousScore!)).higher }] as const),
     ),
   );
   const report = powerReport(top, total, previous);
