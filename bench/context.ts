@@ -16,6 +16,8 @@ export interface BenchRun {
   pop: Population;
   /** A never-active participant near the bottom of the board, for the deep page. */
   aroundTarget: string;
+  /** The commit measured, as `git rev-parse --short HEAD` at the start, marked where the tree had changes. */
+  code: string | null;
   /** The V8 heap limit of the runtime's isolates, in MB, as a deployed isolate has one (0: none). */
   heapLimitMb: number;
   /** Stops the batched load after this many minutes (Infinity: never). */

@@ -130,7 +130,7 @@ export function buildResult(run: BenchRun, product: Measured, baseline: Measured
       server: "wrangler dev (local workerd + local D1/SQLite), --log-level warn; program requireOptIn false",
       peak_rss_note: "VmHWM of the workerd process that runs the worker (a child of wrangler; not the proxy workerd): the whole runtime (every isolate of miniflare, the local D1 SQLite engine and its page cache), not one isolate",
       isolate_heap_note: `the worker isolate's V8 heap (totalSize + backingStorageSize of Runtime.getHeapUsage), sampled every 250 ms through wrangler's inspector, ${run.heapLimitMb > 0 ? `with every isolate of the runtime under a V8 heap limit of ${run.heapLimitMb} MB (--max-heap-size), as a deployed isolate is: the load completed without running out of it` : "with no heap limit (V8 collects late, so the figure counts garbage)"}`,
-      code: codeVersion(),
+      code: run.code,
       ...details,
     },
     baseline: baseline
@@ -210,7 +210,8 @@ function machine(loadBefore: number[], note: string | null) {
   };
 }
 
-function codeVersion() {
+/** The commit the run measures, read when it starts (the server runs a snapshot of the work tree taken then). */
+export function codeVersion(): string | null {
   try {
     const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO, encoding: "utf8" }).trim();
     const dirty = execFileSync("git", ["--no-optional-locks", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results.json"], { cwd: REPO, encoding: "utf8" }).trim() !== "";

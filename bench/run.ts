@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runRedis } from "./baseline.ts";
 import { type BenchRun, fmt, log } from "./context.ts";
-import { buildResult, type Measured, printTable } from "./figures.ts";
+import { buildResult, codeVersion, type Measured, printTable } from "./figures.ts";
 import { isoWeek, lastEndedWeek, participantId, population } from "./generate.ts";
 import { runLeadboard } from "./leadboard.ts";
 import { PRESETS, type Preset } from "./presets.ts";
@@ -94,6 +94,7 @@ const run: BenchRun = {
   previousWeek,
   pop,
   aroundTarget,
+  code: codeVersion(),
   heapLimitMb,
   maxIngestMinutes: args["max-ingest-minutes"] ? Number(args["max-ingest-minutes"]) : Infinity,
   eventsLoaded: preset.events,
