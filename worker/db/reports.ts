@@ -8,7 +8,8 @@ import { weeklyReports } from "./schema";
  * The week's entries ranked POWER_LIMIT or better: every ranked positive score at least the
  * POWER_LIMIT-th in board order, ties included. Each with its display fields and its positive
  * score the week before, if any. A range at the top of the board index, not the whole board, so
- * the report's memory does not grow with the program.
+ * the report's memory does not grow with the program. With fewer than POWER_LIMIT positive
+ * scores the floor is 1: scores are whole ten-thousandths, so every positive one is at least 1.
  */
 export function powerEntries(db: Db, programId: number, week: string, previousWeek: string) {
   return db.all<{ id: string; score: number; displayName: string; team: string | null; cohort: string | null; previousScore: number | null }>(sql`
