@@ -63,7 +63,8 @@ async function individualPage(db: Db, scope: BoardScope, q: LeaderboardQuery, cu
   // A page from the top of the board has no one ahead of it: no need to count (a round trip saved).
   const fromTop = cursor === null && q.around === undefined;
   const ahead = shown.length && !fromTop ? await countAhead(db, scope, shown[0]) : { higher: 0, tiedBefore: 0 };
-  const ranks = pageRanks(shown, ahead.higher, ahead.higher + ahead.tiedBefore);
+  // tiedBefore is null only for a page of zero scores, whose entries all rank higher + 1: no offset is read.
+  const ranks = pageRanks(shown, ahead.higher, ahead.higher + (ahead.tiedBefore ?? 0));
   return {
     total,
     entries: shown.map((r, i) => ({ rank: ranks[i], id: r.id, displayName: r.displayName, team: r.team, score: fromTenThousandths(r.score) })),

@@ -180,6 +180,10 @@ describe("query plans of the hot reads", () => {
     expect((await plans((db) => boards.entriesAfter(db, scope, null, 101))).join("\n")).toMatch(/SEARCH s USING COVERING INDEX period_scores_board \(program_id=\? AND period=\? AND ranked=\?/);
     expect((await plans((db) => boards.entriesAfter(db, { ...scope, cohort: "London" }, null, 101))).join("\n")).toMatch(/SEARCH s USING COVERING INDEX period_scores_board \(program_id=\? AND period=\? AND ranked=\?/);
     expect((await plans((db) => boards.countAhead(db, scope, { score: 1, id: "p1" }))).join("\n")).toMatch(/SEARCH s USING COVERING INDEX period_scores_board/);
+    // A page among the zero scores (a deep page near the bottom) needs only how many score more: kept counts, not the board.
+    const zeroPage = (await plans((db) => boards.countAhead(db, scope, { score: 0, id: "p7" }))).join("\n");
+    expect(zeroPage).toMatch(/SEARCH score_counts/);
+    expect(zeroPage).not.toMatch(/period_scores|participants|\bs\b USING|\bp\b USING/);
     // A rank: the buckets above the score's own from their kept counts, then only its own bucket along the board index.
     const rank = (await plans((db) => boards.scoreCounts(db, scope, 273_456))).join("\n");
     expect(rank).toMatch(/SEARCH score_counts USING INDEX sqlite_autoindex_score_counts_1 \(program_id=\? AND period=\? AND board=\? AND bucket>\?\)/);

@@ -90,23 +90,14 @@ const countedIn = (scope: BoardScope, where: SQL) => sql`
    WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1
      ${cohortIs(scope, sql`s.cohort`)} AND ${where})`;
 
-/** How many ranked participants have a score above `score`, and how many have it exactly but an id before `id`. */
-export async function countAhead(db: Db, scope: BoardScope, key: BoardKey): Promise<{ higher: number; tiedBefore: number }> {
-  if (key.score === 0) {
-    // Zero scores before the key = ranked ids before it − positive scorers among them: two index
-    // ranges (the positive one also counts who is ahead), rather than a positive-score check for
-    // every participant before the key.
-    const [positive, ranked] = await Promise.all([
-      db.get<{ higher: number; positiveBefore: number | null }>(sql`
-        SELECT COUNT(*) AS higher, SUM(s.participant_id < ${key.id}) AS positiveBefore FROM period_scores s
-        WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1
-          ${cohortIs(scope, sql`s.cohort`)} AND s.score > 0`),
-      db.get<{ rankedBefore: number }>(sql`
-        SELECT COUNT(*) AS rankedBefore FROM participants p
-        WHERE p.program_id = ${scope.programId} AND p.ranked = 1 ${cohortIs(scope, sql`p.cohort`)} AND p.id < ${key.id}`),
-    ]);
-    return { higher: positive?.higher ?? 0, tiedBefore: (ranked?.rankedBefore ?? 0) - (positive?.positiveBefore ?? 0) };
-  }
+/**
+ * Where a page starts: how many ranked participants score more than `key`, and how many have its
+ * score exactly but an id before it. For a score of 0 the second is null: the zero scores come
+ * last, so a page that starts at one holds only zeros, all ranked after every positive score, and
+ * never needs its place among them (counting the zero scores before an id would walk the board).
+ */
+export async function countAhead(db: Db, scope: BoardScope, key: BoardKey): Promise<{ higher: number; tiedBefore: number | null }> {
+  if (key.score === 0) return { higher: (await scoreCounts(db, scope, 0)).higher, tiedBefore: null };
   // Whole buckets above the key's are counted from score_counts; only its own bucket, entry by entry.
   const { next } = bucketOf(key.score);
   const row = await db.get<{ higher: number; tiedBefore: number }>(sql`
