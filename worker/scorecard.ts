@@ -5,7 +5,7 @@ import { percentile } from "../scoring/ranking";
 import { streakOf } from "../scoring/streaks";
 import { actualFromScore, actualFromUnits, measureTarget, targetPeriod } from "../scoring/targets";
 import type { Db } from "./context";
-import { type BoardScope, boardSize, scoreCounts, scoreOf } from "./db/boards";
+import { type BoardScope, boardSize, participantCounts, scoreOf } from "./db/boards";
 import type { ParticipantRow } from "./db/participants";
 import type { ProgramRow } from "./db/programs";
 import type { targets } from "./db/schema";
@@ -18,26 +18,23 @@ type TargetRow = typeof targets.$inferSelect;
  * `until`, a local date, leaves out the days from it on in targets and streaks: a digest reads its
  * week as at the week's end, however long after it is read.
  *
- * Two rounds of reads, each sent to D1 as one batch (client.ts batches the reads started in one
- * tick): the score, figures, streak days and target rows; then what needs them, the ranks and the
- * target actuals.
+ * The reads go to D1 as one batch (client.ts batches the reads started in one tick): the score,
+ * its ranks (counted in SQL from the score, so they need not wait for it), figures, streak days
+ * and target rows. Only a participant with targets of their own needs a second batch, for the
+ * targets' actuals.
  */
 export async function scorecard(db: Db, program: ProgramRow, participant: ParticipantRow, period: Period, now: number, until: string | null = null) {
   const today = localDateOf(now, program.timeZone);
-  const [scoreT, byMetric, days, targetRows] = await Promise.all([
+  const board = (cohort: string | null): BoardScope => ({ programId: program.id, period: period.label, cohort });
+  const [scoreT, overall, cohort, byMetric, days, targetRows] = await Promise.all([
     scoreOf(db, participant.pk, period.label),
+    participant.ranked ? standing(db, board(null), participant.pk) : null,
+    participant.ranked && participant.cohort !== null ? standing(db, board(participant.cohort), participant.pk) : null,
     metricFigures(db, program.id, participant.pk, period),
     countingDaysOf(db, participant.pk),
     participantTargets(db, program.id, participant.id),
   ]);
-  const key = { score: scoreT, id: participant.id };
-  const [overall, cohort, targetProgress] = await Promise.all([
-    participant.ranked ? standing(db, { programId: program.id, period: period.label, cohort: null }, key) : null,
-    participant.ranked && participant.cohort !== null
-      ? standing(db, { programId: program.id, period: period.label, cohort: participant.cohort }, key)
-      : null,
-    ownTargets(db, program, participant, targetRows, period, today, now, until),
-  ]);
+  const targetProgress = await ownTargets(db, program, participant, targetRows, period, today, now, until);
   return {
     id: participant.id,
     displayName: participant.displayName,
@@ -59,9 +56,9 @@ export async function scorecard(db: Db, program: ProgramRow, participant: Partic
   };
 }
 
-/** Rank, board size and percentile of a score on one board. */
-async function standing(db: Db, scope: BoardScope, key: { score: number; id: string }) {
-  const [counts, of] = await Promise.all([scoreCounts(db, scope, key.score), boardSize(db, scope)]);
+/** Rank, board size and percentile of the participant's score on one board. */
+async function standing(db: Db, scope: BoardScope, participantPk: number) {
+  const [counts, of] = await Promise.all([participantCounts(db, scope, participantPk), boardSize(db, scope)]);
   return { rank: counts.higher + 1, of, percentile: percentile(of - (counts.atLeast ?? of), of) };
 }
 

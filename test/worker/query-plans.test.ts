@@ -144,6 +144,7 @@ describe("query plans of the hot reads", () => {
       await boards.countAhead(at("rank count, zero score"), scope, { score: 0, id: "p7" });
       await boards.scoreCounts(at("score card counts, positive score"), scope, 50_000);
       await boards.scoreCounts(at("score card counts, zero score"), scope, 0);
+      await boards.participantCounts(at("score card counts of a participant's own score"), scope, 1);
       await boards.teamTotals(at("team totals"), scope);
       await boards.rankedRow(at("a participant's board row"), scope, "p3");
     }
@@ -188,6 +189,11 @@ describe("query plans of the hot reads", () => {
     const rank = (await plans((db) => boards.scoreCounts(db, scope, 273_456))).join("\n");
     expect(rank).toMatch(/SEARCH score_counts USING INDEX sqlite_autoindex_score_counts_1 \(program_id=\? AND period=\? AND board=\? AND bucket>\?\)/);
     expect(rank).toMatch(/SEARCH s USING COVERING INDEX period_scores_board \(program_id=\? AND period=\? AND ranked=\? AND score>\? AND score<\?\)/);
+    // A score card's counts read the participant's score in the same statement, and count the same way.
+    const own = (await plans((db) => boards.participantCounts(db, scope, 1))).join("\n");
+    expect(own).toMatch(/SEARCH period_scores USING PRIMARY KEY \(participant_pk=\? AND period=\?\)/);
+    expect(own).toMatch(/SEARCH score_counts USING INDEX sqlite_autoindex_score_counts_1 \(program_id=\? AND period=\? AND board=\? AND bucket>\?\)/);
+    expect(own).toMatch(/SEARCH s USING COVERING INDEX period_scores_board \(program_id=\? AND period=\? AND ranked=\? AND score>\? AND score<\?\)/);
     expect((await plans((db) => boards.boardSize(db, scope))).join("\n")).toMatch(/SEARCH ranked_counts USING INDEX sqlite_autoindex_ranked_counts_1 \(program_id=\?\)/);
     expect((await plans((db) => boards.teamTotals(db, scope))).join("\n")).toMatch(/SEARCH team_scores USING INDEX sqlite_autoindex_team_scores_1 \(program_id=\? AND period=\? AND board=\?\)/);
     expect((await plans((db) => boards.scoreOf(db, 1, "2026-W48"))).join("\n")).toMatch(/SEARCH period_scores USING PRIMARY KEY \(participant_pk=\? AND period=\?\)/);

@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { database } from "../../worker/db/client";
-import { bucketOf, bucketSql, TOP_BUCKET } from "../../worker/db/score-counts";
+import { bucketOf, bucketSql, nextBucketSql, TOP_BUCKET } from "../../worker/db/score-counts";
 import { addParticipants, api, basicDocument, newProgram } from "./api";
 
 /** Positive integer scores (ten-thousandths) below the last bucket, small ones and digit-count edges weighted up. */
@@ -57,6 +57,13 @@ describe("score buckets", () => {
     const rows = await database(env.DB).all<{ score: number; bucket: number }>(sql`
       SELECT value AS score, ${bucketSql(sql`value`)} AS bucket FROM json_each(${JSON.stringify(sample)})`);
     expect(rows.map((r) => r.bucket)).toEqual(sample.map((s) => bucketOf(s).floor));
+  });
+
+  it("end in SQL where they end in TypeScript, and 0 is below the first", async () => {
+    const sample = [0, ...fc.sample(scores, { numRuns: 500, seed: 12 }), ...hugeScores];
+    const rows = await database(env.DB).all<{ next: number }>(sql`
+      SELECT ${nextBucketSql(sql`value`)} AS next FROM json_each(${JSON.stringify(sample)})`);
+    expect(rows.map((r) => r.next)).toEqual(sample.map((s) => (s === 0 ? 1 : bucketOf(s).next)));
   });
 });
 

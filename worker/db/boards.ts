@@ -6,7 +6,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../context";
-import { bucketOf } from "./score-counts";
+import { bucketOf, nextBucketSql } from "./score-counts";
 
 /** Which ranked participants a board holds: one program's, for one period label, maybe one cohort. */
 export interface BoardScope {
@@ -80,7 +80,7 @@ export async function boardSize(db: Db, scope: BoardScope): Promise<number> {
 }
 
 /** How many positive scores on the board are in buckets from `floor` up (kept in score_counts). */
-const countedFrom = (scope: BoardScope, floor: number) => sql`
+const countedFrom = (scope: BoardScope, floor: number | SQL) => sql`
   (SELECT COALESCE(SUM(n), 0) FROM score_counts
    WHERE program_id = ${scope.programId} AND period = ${scope.period} AND board = ${scope.cohort ?? ""} AND bucket >= ${floor})`;
 
@@ -117,20 +117,35 @@ export async function scoreCounts(db: Db, scope: BoardScope, score: number): Pro
     const positive = await db.get<{ n: number }>(sql`SELECT ${countedFrom(scope, 0)} AS n`);
     return { higher: positive?.n ?? 0, atLeast: null };
   }
-  const { next } = bucketOf(score);
-  const row = await db.get<{ higher: number; atLeast: number }>(sql`
+  return countsOf(db, scope, sql`${score}`);
+}
+
+/**
+ * `scoreCounts` of a participant's own score for the period, read in the same statement: the
+ * counts need not wait for the score, so a score card reads both in one round trip.
+ */
+export function participantCounts(db: Db, scope: BoardScope, participantPk: number) {
+  return countsOf(db, scope, scoreSql(participantPk, scope.period));
+}
+
+/** Both counts of `score` (an SQL value) in one statement; for 0 the next bucket is 1 and the equal count is skipped. */
+async function countsOf(db: Db, scope: BoardScope, score: SQL): Promise<{ higher: number; atLeast: number | null }> {
+  const next = nextBucketSql(sql`k.score`);
+  const row = await db.get<{ higher: number; atLeast: number | null }>(sql`
     SELECT above + inBucket AS higher, above + inBucket + equal AS atLeast FROM (
       SELECT ${countedFrom(scope, next)} AS above,
-        ${countedIn(scope, sql`s.score > ${score} AND s.score < ${next}`)} AS inBucket,
-        ${countedIn(scope, sql`s.score = ${score}`)} AS equal)`);
-  return { higher: row?.higher ?? 0, atLeast: row?.atLeast ?? 0 };
+        ${countedIn(scope, sql`s.score > k.score AND s.score < ${next}`)} AS inBucket,
+        IIF(k.score > 0, ${countedIn(scope, sql`s.score = k.score`)}, NULL) AS equal
+      FROM (SELECT ${score} AS score) k)`);
+  return { higher: row?.higher ?? 0, atLeast: row?.atLeast ?? null };
 }
+
+const scoreSql = (participantPk: number, period: string) =>
+  sql`COALESCE((SELECT score FROM period_scores WHERE participant_pk = ${participantPk} AND period = ${period}), 0)`;
 
 /** The score of one participant for the period (0 without a row). */
 export async function scoreOf(db: Db, participantPk: number, period: string): Promise<number> {
-  const row = await db.get<{ score: number }>(
-    sql`SELECT score FROM period_scores WHERE participant_pk = ${participantPk} AND period = ${period}`,
-  );
+  const row = await db.get<{ score: number }>(sql`SELECT ${scoreSql(participantPk, period)} AS score`);
   return row?.score ?? 0;
 }
 

@@ -31,6 +31,11 @@ export const bucketSql = (score: SQL): SQL =>
   sql`IIF(${score} >= ${sql.raw(String(TOP_BUCKET))}, ${sql.raw(String(TOP_BUCKET))},
     CAST(substr(${score}, 1, 2) || substr('000000000000000000', 1, length(${score}) - 2) AS INTEGER))`;
 
+/** `bucketOf(score).next` in SQL, for a score of 0 or more (1 for 0, so every positive bucket is above it). */
+export const nextBucketSql = (score: SQL): SQL =>
+  sql`IIF(${score} >= ${sql.raw(String(TOP_BUCKET))}, ${sql.raw(String(Number.MAX_VALUE))},
+    ${bucketSql(score)} + CAST('1' || substr('000000000000000000', 1, length(${score}) - 2) AS INTEGER))`;
+
 /**
  * Adds to the counts. `rows` selects `program_id, period, cohort, score, change` for ranked
  * participants' positive scores (change is +1 or −1). Rows of one cohort's bucket are added up
