@@ -53,16 +53,23 @@ function pinnedPeriod(cursor: CursorState, kind: PeriodKind): Period | null {
   return cursorKind === kind && label !== undefined ? parsePeriod(kind, label) : null;
 }
 
+/** How many score more than an entry, and how many tie with it but come first (null among the zeros: see countAhead). */
+type Ahead = { higher: number; tiedBefore: number | null };
+
+/**
+ * A page's ranks need the count ahead of its first entry. It is counted ahead of an entry known
+ * before the page is read (the cursor's, or the participant a page centres on), in the same round
+ * trip as the page, and carried to the first entry along the page; only a page around a
+ * participant that starts at a higher score than theirs needs one more count.
+ */
 async function individualPage(db: Db, scope: BoardScope, q: LeaderboardQuery, cursor: CursorState | null): Promise<Page<{ displayName: string; team: string | null }>> {
-  const [total, rows] = await Promise.all([
+  const [total, { rows, ahead: aheadOfRows }] = await Promise.all([
     boardSize(db, scope),
-    q.around === undefined ? entriesAfter(db, scope, cursor, q.limit + 1) : rowsAround(db, scope, q.around, q.limit),
+    q.around === undefined ? pageAfter(db, scope, cursor, q.limit + 1) : rowsAround(db, scope, q.around, q.limit),
   ]);
   const more = rows.length > q.limit;
   const shown = rows.slice(0, q.limit);
-  // A page from the top of the board has no one ahead of it: no need to count (a round trip saved).
-  const fromTop = cursor === null && q.around === undefined;
-  const ahead = shown.length && !fromTop ? await countAhead(db, scope, shown[0]) : { higher: 0, tiedBefore: 0 };
+  const ahead = aheadOfRows ?? (shown.length ? await countAhead(db, scope, shown[0]) : { higher: 0, tiedBefore: 0 });
   // tiedBefore is null only for a page of zero scores, whose entries all rank higher + 1: no offset is read.
   const ranks = pageRanks(shown, ahead.higher, ahead.higher + (ahead.tiedBefore ?? 0));
   return {
@@ -72,16 +79,42 @@ async function individualPage(db: Db, scope: BoardScope, q: LeaderboardQuery, cu
   };
 }
 
-/** A page of `limit` centred on the participant: half before it, the rest from it on (one more, to tell if more follow). */
-async function rowsAround(db: Db, scope: BoardScope, id: string, limit: number): Promise<BoardRow[]> {
+/** Up to `limit` entries after the cursor (from the top without one), and the count ahead of the first. */
+async function pageAfter(db: Db, scope: BoardScope, cursor: CursorState | null, limit: number): Promise<{ rows: BoardRow[]; ahead: Ahead | null }> {
+  // A page from the top of the board has no one ahead of it.
+  if (cursor === null) return { rows: await entriesAfter(db, scope, null, limit), ahead: { higher: 0, tiedBefore: 0 } };
+  const [rows, throughCursor] = await Promise.all([entriesAfter(db, scope, cursor, limit), countAhead(db, scope, cursor, { through: true })]);
+  if (!rows.length) return { rows, ahead: null };
+  // Nothing lies between the cursor and the first entry: every tie up to the cursor comes first, and below its score everyone up to it scores more.
+  const ahead: Ahead =
+    rows[0].score === cursor.score
+      ? throughCursor
+      : { higher: throughCursor.higher + (throughCursor.tiedBefore ?? 0), tiedBefore: 0 };
+  return { rows, ahead };
+}
+
+/**
+ * A page of `limit` centred on the participant: half before it, the rest from it on (one more, to
+ * tell if more follow), and the count ahead of its first entry where that ties with the participant.
+ */
+async function rowsAround(db: Db, scope: BoardScope, id: string, limit: number): Promise<{ rows: BoardRow[]; ahead: Ahead | null }> {
   const self = await rankedRow(db, scope, id);
   if (!self) throw notFound(`participant "${id}" on this board`);
-  // Both sides at once (one round trip): as many before as the page could need, trimmed below.
-  const [after, nearestBefore] = await Promise.all([entriesAfter(db, scope, self, limit), entriesBefore(db, scope, self, limit - 1)]);
+  // Both sides and the count ahead at once (one round trip): as many before as the page could need, trimmed below.
+  const [after, nearestBefore, atSelf] = await Promise.all([
+    entriesAfter(db, scope, self, limit),
+    entriesBefore(db, scope, self, limit - 1),
+    countAhead(db, scope, self),
+  ]);
   const wantBefore = Math.max(Math.floor((limit - 1) / 2), limit - 1 - after.length);
   const before = nearestBefore.slice(0, wantBefore).reverse();
-  const rows = [...before, self, ...after];
-  return rows.slice(0, limit + 1);
+  const rows = [...before, self, ...after].slice(0, limit + 1);
+  // Entries before the participant with the same score are ties that come first: the first entry has that many fewer.
+  const ahead =
+    rows[0].score === self.score
+      ? { higher: atSelf.higher, tiedBefore: atSelf.tiedBefore === null ? null : atSelf.tiedBefore - before.length }
+      : null;
+  return { rows, ahead };
 }
 
 /**

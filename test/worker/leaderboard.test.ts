@@ -431,6 +431,17 @@ describe("pagination", () => {
     expect(second.body.nextCursor).toBeNull();
   });
 
+  it("ranks the next page as the board stands when the cursor's tied entry has left it meanwhile", async () => {
+    const q = await newProgram(plainDocument(), call);
+    await addParticipants(q, ["a", "b", "c", "d", "e"].map((id) => ({ id })), undefined, call);
+    await setScores(q, { a: 5, b: 5, c: 5, d: 5, e: 4 });
+    const first = await board(call, q, { limit: 3 });
+    expect(triples(first.body.entries)).toEqual([[1, "a", 5], [1, "b", 5], [1, "c", 5]]);
+    expect((await call("POST", `${q.base}/participants/c/opt-out`, { key: q.adminKey, body: {} })).status).toBe(200);
+    const second = await board(call, q, { limit: 3, cursor: first.body.nextCursor });
+    expect(triples(second.body.entries)).toEqual([[1, "d", 5], [4, "e", 4]]);
+  });
+
   const centred = (index: number, limit: number) => {
     const start = Math.max(0, Math.min(index - Math.floor((limit - 1) / 2), full.length - limit));
     return full.slice(start, start + limit);

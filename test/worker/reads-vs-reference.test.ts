@@ -140,6 +140,12 @@ async function check(world: ref.World, queries: ref.Query[]) {
     expect(full.body.total, what).toBe(ref.ranked(world).length);
     expect(full.body.entries.map((e: { rank: number; id: string; score: number }) => [e.rank, e.id, e.score]), what).toEqual(refBoard(world, q));
     expect((await walk(call, p, { ...params, limit: 2 })).entries, what).toEqual(full.body.entries);
+    // A page around each participant is the window of the whole board centred on them (held at its ends).
+    for (const [at, entry] of full.body.entries.entries()) {
+      const start = Math.max(0, Math.min(at - 1, full.body.entries.length - 3));
+      const res = await board(call, p, { ...params, around: entry.id, limit: 3 });
+      expect(res.body.entries, `${what}, around ${entry.id}`).toEqual(full.body.entries.slice(start, start + 3));
+    }
 
     for (const cohort of ["London", "SMB"]) {
       const res = await board(call, p, { ...params, cohort });

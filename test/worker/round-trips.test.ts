@@ -83,6 +83,7 @@ describe("D1 round trips of the hot reads", () => {
     const ids = Array.from({ length: 8 }, (_, i) => `p${i}`);
     await addParticipants(p, ids.map((id, i) => ({ id, team: i % 2 ? "uk" : "emea", cohort: i % 3 ? "London" : null })), undefined, call);
     await post(call, p, ids.map((participant, i) => ({ participant, metric: "call-prep", occurredAt: "2026-11-24T10:00:00Z", value: i + 1 })));
+    await addParticipants(p, ["z0", "z1", "z2", "z3", "z4"].map((id) => ({ id })), undefined, call); // no events: they score 0
   });
 
   it("counts the round trips it is meant to count (the check itself can fail)", async () => {
@@ -105,8 +106,17 @@ describe("D1 round trips of the hot reads", () => {
     expect(await tripsOf(`/leaderboard${query({ limit: 5 })}`, p.adminKey, { waiting: true })).toEqual({ total: 2, sequential: 2 });
   });
 
-  it("reads a page around a participant in 4: credential and program; the participant and the board's size; both sides of it; the counts ahead", async () => {
+  it("reads a page around a participant in 3: credential and program; the participant and the board's size; both sides of it and the count ahead of it", async () => {
+    expect(await tripsOf(`/leaderboard${query({ around: "z2", limit: 3 })}`)).toEqual({ total: 3, sequential: 3 });
+  });
+
+  it("reads a page around a participant that starts at a higher score in 4: one more count, ahead of the first entry", async () => {
     expect(await tripsOf(`/leaderboard${query({ around: "p4", limit: 3 })}`)).toEqual({ total: 4, sequential: 4 });
+  });
+
+  it("reads the next page of a board in 2: credential and program, then the page with the count ahead of its cursor", async () => {
+    const first = await call("GET", `${p.base}/leaderboard${query({ limit: 2 })}`, { key: p.adminKey });
+    expect(await tripsOf(`/leaderboard${query({ limit: 2, cursor: first.body.nextCursor })}`)).toEqual({ total: 2, sequential: 2 });
   });
 
   it("ingests a batch in 3: credential and program; metrics, opt-in histories and stored ids; the atomic write", async () => {

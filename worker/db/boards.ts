@@ -92,17 +92,19 @@ const countedIn = (scope: BoardScope, where: SQL) => sql`
 
 /**
  * Where a page starts: how many ranked participants score more than `key`, and how many have its
- * score exactly but an id before it. For a score of 0 the second is null: the zero scores come
- * last, so a page that starts at one holds only zeros, all ranked after every positive score, and
- * never needs its place among them (counting the zero scores before an id would walk the board).
+ * score exactly but an id before it (`through`: or the same id, to count the key's own entry, for
+ * a cursor, whose entry may have moved since). For a score of 0 the second is null: the zero
+ * scores come last, so a page that starts at one holds only zeros, all ranked after every positive
+ * score, and never needs its place among them (counting the zero scores before an id would walk
+ * the board).
  */
-export async function countAhead(db: Db, scope: BoardScope, key: BoardKey): Promise<{ higher: number; tiedBefore: number | null }> {
+export async function countAhead(db: Db, scope: BoardScope, key: BoardKey, { through = false } = {}): Promise<{ higher: number; tiedBefore: number | null }> {
   if (key.score === 0) return { higher: (await scoreCounts(db, scope, 0)).higher, tiedBefore: null };
   // Whole buckets above the key's are counted from score_counts; only its own bucket, entry by entry.
   const { next } = bucketOf(key.score);
   const row = await db.get<{ higher: number; tiedBefore: number }>(sql`
     SELECT ${countedFrom(scope, next)} + ${countedIn(scope, sql`s.score > ${key.score} AND s.score < ${next}`)} AS higher,
-      ${countedIn(scope, sql`s.score = ${key.score} AND s.participant_id < ${key.id}`)} AS tiedBefore`);
+      ${countedIn(scope, sql`s.score = ${key.score} AND s.participant_id ${through ? sql`<=` : sql`<`} ${key.id}`)} AS tiedBefore`);
   return { higher: row?.higher ?? 0, tiedBefore: row?.tiedBefore ?? 0 };
 }
 
