@@ -85,7 +85,8 @@ async function pageAfter(db: Db, scope: BoardScope, cursor: CursorState | null, 
   if (cursor === null) return { rows: await entriesAfter(db, scope, null, limit), ahead: { higher: 0, tiedBefore: 0 } };
   const [rows, throughCursor] = await Promise.all([entriesAfter(db, scope, cursor, limit), countAhead(db, scope, cursor, { through: true })]);
   if (!rows.length) return { rows, ahead: null };
-  // Nothing lies between the cursor and the first entry: every tie up to the cursor comes first, and below its score everyone up to it scores more.
+  // Nothing lies between the cursor and the first entry: every tie up to the cursor comes first,
+  // and where the first entry scores less, everyone up to the cursor scores more.
   const ahead: Ahead =
     rows[0].score === cursor.score
       ? throughCursor
