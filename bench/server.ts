@@ -44,11 +44,12 @@ export function runtimeCrash(server: Server): string | null {
   return /JavaScript heap out of memory/.test(logs) ? "the worker runtime ran out of V8 heap and aborted" : "the worker runtime crashed";
 }
 
-export async function startServer(dir: string, operatorKey: string, heapLimitMb: number): Promise<Server> {
+/** Starts the product from a snapshot of `source`'s worker (this work tree's, or another version's checkout). */
+export async function startServer(dir: string, operatorKey: string, heapLimitMb: number, source = REPO): Promise<Server> {
   const app = join(dir, "app");
   mkdirSync(app, { recursive: true });
   for (const name of ["worker", "scoring", "migrations", "wrangler.toml", "package.json", "tsconfig.json"]) {
-    cpSync(join(REPO, name), join(app, name), { recursive: true });
+    cpSync(join(source, name), join(app, name), { recursive: true });
   }
   symlinkSync(join(REPO, "node_modules"), join(app, "node_modules"));
   const state = freshDatabase(join(dir, "state"), { cwd: app, env: BENCH_ENV });
