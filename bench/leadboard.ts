@@ -46,6 +46,14 @@ async function measure(run: BenchRun, server: Server, operatorKey: string): Prom
   const rssAtStart = memoryOf(workerd.runtime)?.rssMb ?? null;
   const heap = await sampleIsolateHeap(server.inspectorPort);
   if (!heap) log("could not read the isolate's heap through the inspector; isolate_heap_peak_mb will be null");
+  // wrangler dev starts a new runtime when a file it watches changes, and through the snapshot's
+  // node_modules link it watches the work tree's package.json and tsconfig.json (measured): the
+  // figures read from the old runtime would stop short, so the run fails instead.
+  const checkRuntime = () => {
+    if (workerd.runtime !== null && memoryOf(workerd.runtime) === null) {
+      throw new Error("wrangler restarted the worker runtime during the run (the work tree's package.json or tsconfig.json changed): run again without editing them");
+    }
+  };
   let sampledRssMb = 0;
   const sampler = setInterval(() => {
     sampledRssMb = Math.max(sampledRssMb, memoryOf(workerd.runtime)?.rssMb ?? 0);
@@ -83,6 +91,7 @@ async function measure(run: BenchRun, server: Server, operatorKey: string): Prom
         const body = JSON.stringify({ events: next.value.events });
         const r = await http(b, "POST", `${p}/events`, ingestKey, body);
         if (r.status !== 200) throw new Error(`POST events: ${r.status} ${r.text.slice(0, 300)}`);
+        checkRuntime();
         const answer = JSON.parse(r.text) as { accepted: number; rejected: { reason: string; message: string }[] };
         accepted += answer.accepted;
         for (const x of answer.rejected.slice(0, 3)) if (rejected.length < 5) rejected.push(`${x.reason}: ${x.message}`);
@@ -165,6 +174,7 @@ async function measure(run: BenchRun, server: Server, operatorKey: string): Prom
   log(`Power 100 ${boardWeek} (${fmt(reportTotal)} ranked): ${powerSeconds.map((s) => s.toFixed(2)).join(", ")} s`);
 
   clearInterval(sampler);
+  checkRuntime();
   const memory = memoryOf(workerd.runtime);
   const proxyMemory = memoryOf(workerd.proxy);
   const isolate = heap?.stop() ?? null;
