@@ -90,6 +90,7 @@ async function load(): Promise<Reads> {
     team: () => `${program}/leaderboard?scope=team&${week}`,
     score: (i) => `${program}/participants/${participantId((i * 7919) % participants)}/score?${week}`,
     around: () => `${program}/leaderboard?${week}&around=${participantId(dormant)}&limit=100`,
+    "around a random seller": (i) => `${program}/leaderboard?${week}&around=${participantId((i * 7919) % participants)}&limit=100`,
     "next page": (_, s) => `${program}/leaderboard?${week}&limit=100&cursor=${encodeURIComponent(s.cursor!)}`,
   };
   for (const s of servers) s.cursor = (await api(s.server.base, s.key, "GET", reads.top100(0, s))).nextCursor;

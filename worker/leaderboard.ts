@@ -9,7 +9,7 @@ import { compareEntries } from "../scoring/ranking";
 import { rankTeamTotals, rollUp } from "../scoring/teams";
 import type { Db } from "./context";
 import { type CursorState, decodeCursor, encodeCursor } from "./cursor";
-import { type BoardKey, type BoardRow, type BoardScope, boardSize, countAhead, entriesAfter, entriesBefore, rankedRow, teamTotals } from "./db/boards";
+import { type BoardKey, type BoardRow, type BoardScope, boardSize, countAhead, countAheadOfNthBefore, entriesAfter, entriesBefore, rankedRow, teamTotals } from "./db/boards";
 import { type ProgramRow, teamsOf } from "./db/programs";
 import { malformed, notFound } from "./errors";
 import { describePeriod, resolvePeriod } from "./period-query";
@@ -59,8 +59,8 @@ type Ahead = { higher: number; tiedBefore: number | null };
 /**
  * A page's ranks need the count ahead of its first entry. It is counted ahead of an entry known
  * before the page is read (the cursor's, or the participant a page centres on), in the same round
- * trip as the page, and carried to the first entry along the page; only a page around a
- * participant that starts at a higher score than theirs needs one more count.
+ * trip as the page, and carried to the first entry along the page (see rowsAround for a page
+ * around a participant, which sometimes needs one more count).
  */
 async function individualPage(db: Db, scope: BoardScope, q: LeaderboardQuery, cursor: CursorState | null): Promise<Page<{ displayName: string; team: string | null }>> {
   const [total, { rows, ahead: aheadOfRows }] = await Promise.all([
@@ -96,25 +96,31 @@ async function pageAfter(db: Db, scope: BoardScope, cursor: CursorState | null, 
 
 /**
  * A page of `limit` centred on the participant: half before it, the rest from it on (one more, to
- * tell if more follow), and the count ahead of its first entry where that ties with the participant.
+ * tell if more follow), and the count ahead of its first entry. That count is read with the rows:
+ * ahead of the participant, carried back over ties; and ahead of the entry where such a page
+ * usually starts, half a page before a participant with a score. Only a page that starts
+ * elsewhere (near the bottom of the board, or at the edge of the zero scores) counts once more.
  */
 async function rowsAround(db: Db, scope: BoardScope, id: string, limit: number): Promise<{ rows: BoardRow[]; ahead: Ahead | null }> {
   const self = await rankedRow(db, scope, id);
   if (!self) throw notFound(`participant "${id}" on this board`);
-  // Both sides and the count ahead at once (one round trip): as many before as the page could need, trimmed below.
-  const [after, nearestBefore, atSelf] = await Promise.all([
+  const half = Math.floor((limit - 1) / 2);
+  // Both sides and the counts at once (one round trip): as many before as the page could need, trimmed below.
+  const [after, nearestBefore, atSelf, atHalfBefore] = await Promise.all([
     entriesAfter(db, scope, self, limit),
     entriesBefore(db, scope, self, limit - 1),
     countAhead(db, scope, self),
+    self.score > 0 && half > 0 ? countAheadOfNthBefore(db, scope, self, half) : null,
   ]);
-  const wantBefore = Math.max(Math.floor((limit - 1) / 2), limit - 1 - after.length);
+  const wantBefore = Math.max(half, limit - 1 - after.length);
   const before = nearestBefore.slice(0, wantBefore).reverse();
   const rows = [...before, self, ...after].slice(0, limit + 1);
+  let ahead: Ahead | null = null;
+  // Fewer entries before the participant than the page wanted: it starts at the top of the board.
+  if (nearestBefore.length < wantBefore) ahead = { higher: 0, tiedBefore: 0 };
   // Entries before the participant with the same score are ties that come first: the first entry has that many fewer.
-  const ahead =
-    rows[0].score === self.score
-      ? { higher: atSelf.higher, tiedBefore: atSelf.tiedBefore === null ? null : atSelf.tiedBefore - before.length }
-      : null;
+  else if (rows[0].score === self.score) ahead = { higher: atSelf.higher, tiedBefore: atSelf.tiedBefore === null ? null : atSelf.tiedBefore - before.length };
+  else if (before.length === half && atHalfBefore) ahead = atHalfBefore;
   return { rows, ahead };
 }
 

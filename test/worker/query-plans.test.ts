@@ -142,6 +142,7 @@ describe("query plans of the hot reads", () => {
       await boards.boardSize(at("board size"), scope);
       await boards.countAhead(at("rank count, positive score"), scope, { score: 50_000, id: "p3" });
       await boards.countAhead(at("rank count, zero score"), scope, { score: 0, id: "p7" });
+      await boards.countAheadOfNthBefore(at("rank count half a page before"), scope, { score: 50_000, id: "p3" }, 49);
       await boards.scoreCounts(at("score card counts, positive score"), scope, 50_000);
       await boards.scoreCounts(at("score card counts, zero score"), scope, 0);
       await boards.participantCounts(at("score card counts of a participant's own score"), scope, 1);

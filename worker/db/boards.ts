@@ -109,6 +109,25 @@ export async function countAhead(db: Db, scope: BoardScope, key: BoardKey, { thr
 }
 
 /**
+ * `countAhead` of the `n`-th entry before `key` (a positive score) in board order, found in the
+ * same statement, so that a page around a participant can count ahead of its first entry along
+ * with its rows. Null where fewer than `n` entries come before the key.
+ */
+export async function countAheadOfNthBefore(db: Db, scope: BoardScope, key: BoardKey, n: number): Promise<{ higher: number; tiedBefore: number } | null> {
+  const next = nextBucketSql(sql`k.score`);
+  const row = await db.get<{ higher: number; tiedBefore: number }>(sql`
+    WITH k AS (
+      SELECT s.score AS score, s.participant_id AS id FROM period_scores s
+      WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1 ${cohortIs(scope, sql`s.cohort`)}
+        AND (s.score > ${key.score} OR (s.score = ${key.score} AND s.participant_id < ${key.id}))
+      ORDER BY s.score ASC, s.participant_id DESC LIMIT 1 OFFSET ${n - 1})
+    SELECT ${countedFrom(scope, next)} + ${countedIn(scope, sql`s.score > k.score AND s.score < ${next}`)} AS higher,
+      ${countedIn(scope, sql`s.score = k.score AND s.participant_id < k.id`)} AS tiedBefore
+    FROM k`);
+  return row ?? null;
+}
+
+/**
  * For a score card: how many ranked participants score more than `score` (its competition rank
  * is one more), and how many score at least `score` (for its percentile; null for a score of 0,
  * which everyone on the board has at least: the caller has the board's size). The buckets above
