@@ -9,7 +9,7 @@ import { compareEntries } from "../scoring/ranking";
 import { rankTeamTotals, rollUp } from "../scoring/teams";
 import type { Db } from "./context";
 import { type CursorState, decodeCursor, encodeCursor } from "./cursor";
-import { type BoardKey, type BoardRow, type BoardScope, boardSize, countAhead, countAheadOfNthBefore, entriesAfter, entriesBefore, rankedRow, teamTotals } from "./db/boards";
+import { type Ahead, type BoardKey, type BoardRow, type BoardScope, boardSize, countAhead, countAheadOfNthBefore, entriesAfter, entriesBefore, rankedRow, teamTotals } from "./db/boards";
 import { type ProgramRow, teamsOf } from "./db/programs";
 import { malformed, notFound } from "./errors";
 import { describePeriod, resolvePeriod } from "./period-query";
@@ -53,9 +53,6 @@ function pinnedPeriod(cursor: CursorState, kind: PeriodKind): Period | null {
   return cursorKind === kind && label !== undefined ? parsePeriod(kind, label) : null;
 }
 
-/** How many score more than an entry, and how many tie with it but come first (null among the zeros: see countAhead). */
-type Ahead = { higher: number; tiedBefore: number | null };
-
 /**
  * A page's ranks need the count ahead of its first entry. It is counted ahead of an entry known
  * before the page is read (the cursor's, or the participant a page centres on), in the same round
@@ -84,7 +81,7 @@ async function pageAfter(db: Db, scope: BoardScope, cursor: CursorState | null, 
   // A page from the top of the board has no one ahead of it.
   if (cursor === null) return { rows: await entriesAfter(db, scope, null, limit), ahead: { higher: 0, tiedBefore: 0 } };
   const [rows, throughCursor] = await Promise.all([entriesAfter(db, scope, cursor, limit), countAhead(db, scope, cursor, { through: true })]);
-  if (!rows.length) return { rows, ahead: null };
+  if (!rows.length) return { rows, ahead: { higher: 0, tiedBefore: 0 } };
   // Nothing lies between the cursor and the first entry: every tie up to the cursor comes first,
   // and where the first entry scores less, everyone up to the cursor scores more.
   const ahead: Ahead =

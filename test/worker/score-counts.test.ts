@@ -9,7 +9,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { database } from "../../worker/db/client";
 import { bucketOf, bucketSql, nextBucketSql, TOP_BUCKET } from "../../worker/db/score-counts";
+import { scoreCounts } from "../../worker/db/boards";
 import { addParticipants, api, basicDocument, newProgram } from "./api";
+import { programId, scoreWaiting } from "./checks";
 
 /** Positive integer scores (ten-thousandths) below the last bucket, small ones and digit-count edges weighted up. */
 const scores = fc.oneof(
@@ -64,6 +66,30 @@ describe("score buckets", () => {
     const rows = await database(env.DB).all<{ next: number }>(sql`
       SELECT ${nextBucketSql(sql`value`)} AS next FROM json_each(${JSON.stringify(sample)})`);
     expect(rows.map((r) => r.next)).toEqual(sample.map((s) => (s === 0 ? 1 : bucketOf(s).next)));
+  });
+});
+
+describe("rank counts of a score given as a number", () => {
+  it("match the stored scores, though D1 binds a number as a float", async () => {
+    // 1.23 and 1.31 units at 10^9 points: 14-digit scores in two buckets; 200 units: the last bucket.
+    const doc = basicDocument({
+      metrics: [{ key: "revenue", name: "Revenue", indicator: "lead", aggregation: "sum", points: 1_000_000_000, dailyCap: null }],
+      targets: [],
+    });
+    const p = await newProgram(doc);
+    await addParticipants(p, [{ id: "low" }, { id: "mid" }, { id: "top" }]);
+    const events = [
+      { id: "l1", participant: "low", metric: "revenue", value: 1.23, occurredAt: "2026-11-24T10:00:00Z" },
+      { id: "m1", participant: "mid", metric: "revenue", value: 1.31, occurredAt: "2026-11-24T10:00:00Z" },
+      { id: "t1", participant: "top", metric: "revenue", value: 200, occurredAt: "2026-11-24T10:00:00Z" },
+    ];
+    expect((await api("POST", `${p.base}/events`, { key: p.adminKey, body: { events } })).body.accepted).toBe(3);
+    await scoreWaiting();
+    const scope = { programId: await programId(p.program), period: "2026-W48", cohort: null };
+    const db = database(env.DB);
+    expect(await scoreCounts(db, scope, 12_300_000_000_000)).toEqual({ higher: 2, atLeast: 3 });
+    expect(await scoreCounts(db, scope, 13_100_000_000_000)).toEqual({ higher: 1, atLeast: 2 });
+    expect(await scoreCounts(db, scope, 2_000_000_000_000_000)).toEqual({ higher: 0, atLeast: 1 });
   });
 });
 

@@ -90,6 +90,9 @@ const countedIn = (scope: BoardScope, where: SQL) => sql`
    WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1
      ${cohortIs(scope, sql`s.cohort`)} AND ${where})`;
 
+/** How many score more than an entry, and how many tie with it but come first (null among the zero scores: see countAhead). */
+export type Ahead = { higher: number; tiedBefore: number | null };
+
 /**
  * Where a page starts: how many ranked participants score more than `key`, and how many have its
  * score exactly but an id before it (`through`: or the same id, to count the key's own entry, for
@@ -98,7 +101,7 @@ const countedIn = (scope: BoardScope, where: SQL) => sql`
  * score, and never needs its place among them (counting the zero scores before an id would walk
  * the board).
  */
-export async function countAhead(db: Db, scope: BoardScope, key: BoardKey, { through = false } = {}): Promise<{ higher: number; tiedBefore: number | null }> {
+export async function countAhead(db: Db, scope: BoardScope, key: BoardKey, { through = false } = {}): Promise<Ahead> {
   if (key.score === 0) return { higher: (await scoreCounts(db, scope, 0)).higher, tiedBefore: null };
   // Whole buckets above the key's are counted from score_counts; only its own bucket, entry by entry.
   const { next } = bucketOf(key.score);
@@ -138,7 +141,9 @@ export async function scoreCounts(db: Db, scope: BoardScope, score: number): Pro
     const positive = await db.get<{ n: number }>(sql`SELECT ${countedFrom(scope, 0)} AS n`);
     return { higher: positive?.n ?? 0, atLeast: null };
   }
-  return countsOf(db, scope, sql`${score}`);
+  // The next bucket's bound from TypeScript: D1 binds a number as a float, whose text
+  // ("273456.0") nextBucketSql would cut wrongly.
+  return countsOf(db, scope, sql`${score}`, bucketOf(score).next);
 }
 
 /**
@@ -146,12 +151,14 @@ export async function scoreCounts(db: Db, scope: BoardScope, score: number): Pro
  * counts need not wait for the score, so a score card reads both in one round trip.
  */
 export function participantCounts(db: Db, scope: BoardScope, participantPk: number) {
-  return countsOf(db, scope, scoreSql(participantPk, scope.period));
+  return countsOf(db, scope, scoreSql(participantPk, scope.period), nextBucketSql(sql`k.score`));
 }
 
-/** Both counts of `score` (an SQL value) in one statement; for 0 the next bucket is 1 and the equal count is skipped. */
-async function countsOf(db: Db, scope: BoardScope, score: SQL): Promise<{ higher: number; atLeast: number | null }> {
-  const next = nextBucketSql(sql`k.score`);
+/**
+ * Both counts of `score` (an SQL value, `k.score` to `next`) in one statement, `next` being its
+ * next bucket's lowest score; for 0 the next bucket is 1 and the equal count is skipped.
+ */
+async function countsOf(db: Db, scope: BoardScope, score: SQL, next: SQL | number): Promise<{ higher: number; atLeast: number | null }> {
   const row = await db.get<{ higher: number; atLeast: number | null }>(sql`
     SELECT above + inBucket AS higher, above + inBucket + equal AS atLeast FROM (
       SELECT ${countedFrom(scope, next)} AS above,
