@@ -113,6 +113,15 @@ const refBoard = (world: ref.World, q: ref.Query, cohort: string | null = null) 
 async function check(world: ref.World, queries: ref.Query[]) {
   const p = await push(world);
   const call = apiAt(() => world.now);
+  /** A page around each entry of a whole board is its window centred on them, held at the board's ends. */
+  const expectPagesAround = async (entries: { id: string }[], params: Record<string, string | number>, what: string) => {
+    for (const [at, entry] of entries.entries()) {
+      const limit = 1 + (at % 5);
+      const start = Math.max(0, Math.min(at - Math.floor((limit - 1) / 2), entries.length - limit));
+      const res = await board(call, p, { ...params, around: entry.id, limit });
+      expect(res.body.entries, `${what}, around ${entry.id}, limit ${limit}`).toEqual(entries.slice(start, start + limit));
+    }
+  };
   // One of the world's own queries, and periods that hold data: those of a few events' days, today's week, all time.
   const eventDays = [0, Math.floor(world.events.length / 2), world.events.length - 1].map((i) => localDay(world.events[i].occurredAt, world.timeZone));
   const candidates: ref.Query[] = [
@@ -140,17 +149,12 @@ async function check(world: ref.World, queries: ref.Query[]) {
     expect(full.body.total, what).toBe(ref.ranked(world).length);
     expect(full.body.entries.map((e: { rank: number; id: string; score: number }) => [e.rank, e.id, e.score]), what).toEqual(refBoard(world, q));
     expect((await walk(call, p, { ...params, limit: 2 })).entries, what).toEqual(full.body.entries);
-    // A page around each participant is the window of the whole board centred on them (held at its ends).
-    for (const [at, entry] of full.body.entries.entries()) {
-      const limit = 3 + (at % 3); // pages that start one, one or two entries before it
-      const start = Math.max(0, Math.min(at - Math.floor((limit - 1) / 2), full.body.entries.length - limit));
-      const res = await board(call, p, { ...params, around: entry.id, limit });
-      expect(res.body.entries, `${what}, around ${entry.id}`).toEqual(full.body.entries.slice(start, start + limit));
-    }
+    await expectPagesAround(full.body.entries, params, what);
 
     for (const cohort of ["London", "SMB"]) {
       const res = await board(call, p, { ...params, cohort });
       expect(res.body.entries.map((e: { rank: number; id: string; score: number }) => [e.rank, e.id, e.score]), `${what}, ${cohort}`).toEqual(refBoard(world, q, cohort));
+      await expectPagesAround(res.body.entries, { ...params, cohort }, `${what}, ${cohort}`);
     }
 
     const teams = await board(call, p, { ...params, scope: "team" });
