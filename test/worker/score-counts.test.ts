@@ -69,21 +69,25 @@ describe("score buckets", () => {
   });
 });
 
+/** A program with one metric worth 10^9 points a unit, and one event of it on 2026-11-24 for each participant with a value. */
+async function revenueProgram(values: Record<string, number | null>) {
+  const doc = basicDocument({
+    metrics: [{ key: "revenue", name: "Revenue", indicator: "lead", aggregation: "sum", points: 1_000_000_000, dailyCap: null }],
+    targets: [],
+  });
+  const p = await newProgram(doc);
+  await addParticipants(p, Object.keys(values).map((id) => ({ id })));
+  const events = Object.entries(values).flatMap(([participant, value]) =>
+    value === null ? [] : [{ id: `${participant}-1`, participant, metric: "revenue", value, occurredAt: "2026-11-24T10:00:00Z" }],
+  );
+  expect((await api("POST", `${p.base}/events`, { key: p.adminKey, body: { events } })).body.accepted).toBe(events.length);
+  return p;
+}
+
 describe("rank counts of a score given as a number", () => {
   it("match the stored scores, though D1 binds a number as a float", async () => {
     // 1.23 and 1.31 units at 10^9 points: 14-digit scores in two buckets; 200 units: the last bucket.
-    const doc = basicDocument({
-      metrics: [{ key: "revenue", name: "Revenue", indicator: "lead", aggregation: "sum", points: 1_000_000_000, dailyCap: null }],
-      targets: [],
-    });
-    const p = await newProgram(doc);
-    await addParticipants(p, [{ id: "low" }, { id: "mid" }, { id: "top" }]);
-    const events = [
-      { id: "l1", participant: "low", metric: "revenue", value: 1.23, occurredAt: "2026-11-24T10:00:00Z" },
-      { id: "m1", participant: "mid", metric: "revenue", value: 1.31, occurredAt: "2026-11-24T10:00:00Z" },
-      { id: "t1", participant: "top", metric: "revenue", value: 200, occurredAt: "2026-11-24T10:00:00Z" },
-    ];
-    expect((await api("POST", `${p.base}/events`, { key: p.adminKey, body: { events } })).body.accepted).toBe(3);
+    const p = await revenueProgram({ low: 1.23, mid: 1.31, top: 200 });
     await scoreWaiting();
     const scope = { programId: await programId(p.program), period: "2026-W48", cohort: null };
     const db = database(env.DB);
@@ -96,17 +100,7 @@ describe("rank counts of a score given as a number", () => {
 describe("ranks beside a score too large to hold exactly", () => {
   it("still count it above every smaller score", async () => {
     // 10^9 units of a metric worth 10^9 points: 10^18 points, which SQLite holds as a float.
-    const doc = basicDocument({
-      metrics: [{ key: "revenue", name: "Revenue", indicator: "lead", aggregation: "sum", points: 1_000_000_000, dailyCap: null }],
-      targets: [],
-    });
-    const p = await newProgram(doc);
-    await addParticipants(p, [{ id: "whale" }, { id: "minnow" }, { id: "shrimp" }]);
-    const events = [
-      { id: "w1", participant: "whale", metric: "revenue", value: 1_000_000_000, occurredAt: "2026-11-24T10:00:00Z" },
-      { id: "m1", participant: "minnow", metric: "revenue", value: 0.01, occurredAt: "2026-11-24T10:00:00Z" },
-    ];
-    expect((await api("POST", `${p.base}/events`, { key: p.adminKey, body: { events } })).body.accepted).toBe(2);
+    const p = await revenueProgram({ whale: 1_000_000_000, minnow: 0.01, shrimp: null });
     const card = async (id: string) =>
       (await api("GET", `${p.base}/participants/${id}/score?period=week&at=2026-W48`, { key: p.adminKey })).body;
     expect(await card("whale")).toMatchObject({ rank: 1, of: 3, percentile: 100 });
