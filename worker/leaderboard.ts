@@ -112,13 +112,16 @@ async function rowsAround(db: Db, scope: BoardScope, id: string, limit: number):
   const wantBefore = Math.max(half, limit - 1 - after.length);
   const before = nearestBefore.slice(0, wantBefore).reverse();
   const rows = [...before, self, ...after].slice(0, limit + 1);
-  let ahead: Ahead | null = null;
-  // Fewer entries before the participant than the page wanted: it starts at the top of the board.
-  if (nearestBefore.length < wantBefore) ahead = { higher: 0, tiedBefore: 0 };
-  // Entries before the participant with the same score are ties that come first: the first entry has that many fewer.
-  else if (rows[0].score === self.score) ahead = { higher: atSelf.higher, tiedBefore: atSelf.tiedBefore === null ? null : atSelf.tiedBefore - before.length };
-  else if (before.length === half && atHalfBefore) ahead = atHalfBefore;
-  return { rows, ahead };
+  const aheadOfFirst = (): Ahead | null => {
+    // Fewer entries before the participant than the page wanted: it starts at the top of the board.
+    if (nearestBefore.length < wantBefore) return { higher: 0, tiedBefore: 0 };
+    // Entries before the participant with its score are ties that come first: the first entry has that many fewer.
+    if (rows[0].score === self.score) {
+      return { higher: atSelf.higher, tiedBefore: atSelf.tiedBefore === null ? null : atSelf.tiedBefore - before.length };
+    }
+    return before.length === half ? atHalfBefore : null;
+  };
+  return { rows, ahead: aheadOfFirst() };
 }
 
 /**
