@@ -66,7 +66,8 @@ async function individualPage(db: Db, scope: BoardScope, q: LeaderboardQuery, cu
   ]);
   const more = rows.length > q.limit;
   const shown = rows.slice(0, q.limit);
-  const ahead = aheadOfRows ?? (shown.length ? await countAhead(db, scope, shown[0]) : { higher: 0, tiedBefore: 0 });
+  // Only a page around a participant (never empty) may come without its count.
+  const ahead = aheadOfRows ?? (await countAhead(db, scope, shown[0]));
   // tiedBefore is null only for a page of zero scores, whose entries all rank higher + 1: no offset is read.
   const ranks = pageRanks(shown, ahead.higher, ahead.higher + (ahead.tiedBefore ?? 0));
   return {

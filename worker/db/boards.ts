@@ -90,6 +90,13 @@ const countedIn = (scope: BoardScope, where: SQL) => sql`
    WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1
      ${cohortIs(scope, sql`s.cohort`)} AND ${where})`;
 
+/**
+ * How many of the board's entries score more than `score` (an SQL value), `next` being the lowest
+ * score of the bucket after its own: whole buckets from score_counts, its own along the board index.
+ */
+const countedAbove = (scope: BoardScope, score: SQL, next: SQL | number) =>
+  sql`(${countedFrom(scope, next)} + ${countedIn(scope, sql`s.score > ${score} AND s.score < ${next}`)})`;
+
 /** How many score more than an entry, and how many tie with it but come first (null among the zero scores: see countAhead). */
 export type Ahead = { higher: number; tiedBefore: number | null };
 
@@ -103,10 +110,8 @@ export type Ahead = { higher: number; tiedBefore: number | null };
  */
 export async function countAhead(db: Db, scope: BoardScope, key: BoardKey, { through = false } = {}): Promise<Ahead> {
   if (key.score === 0) return { higher: (await scoreCounts(db, scope, 0)).higher, tiedBefore: null };
-  // Whole buckets above the key's are counted from score_counts; only its own bucket, entry by entry.
-  const { next } = bucketOf(key.score);
   const row = await db.get<{ higher: number; tiedBefore: number }>(sql`
-    SELECT ${countedFrom(scope, next)} + ${countedIn(scope, sql`s.score > ${key.score} AND s.score < ${next}`)} AS higher,
+    SELECT ${countedAbove(scope, sql`${key.score}`, bucketOf(key.score).next)} AS higher,
       ${countedIn(scope, sql`s.score = ${key.score} AND s.participant_id ${through ? sql`<=` : sql`<`} ${key.id}`)} AS tiedBefore`);
   return { higher: row?.higher ?? 0, tiedBefore: row?.tiedBefore ?? 0 };
 }
@@ -117,14 +122,13 @@ export async function countAhead(db: Db, scope: BoardScope, key: BoardKey, { thr
  * with its rows. Null where fewer than `n` entries come before the key.
  */
 export async function countAheadOfNthBefore(db: Db, scope: BoardScope, key: BoardKey, n: number): Promise<{ higher: number; tiedBefore: number } | null> {
-  const next = nextBucketSql(sql`k.score`);
   const row = await db.get<{ higher: number; tiedBefore: number }>(sql`
     WITH k AS (
       SELECT s.score AS score, s.participant_id AS id FROM period_scores s
       WHERE s.program_id = ${scope.programId} AND s.period = ${scope.period} AND s.ranked = 1 ${cohortIs(scope, sql`s.cohort`)}
         AND (s.score > ${key.score} OR (s.score = ${key.score} AND s.participant_id < ${key.id}))
       ORDER BY s.score ASC, s.participant_id DESC LIMIT 1 OFFSET ${n - 1})
-    SELECT ${countedFrom(scope, next)} + ${countedIn(scope, sql`s.score > k.score AND s.score < ${next}`)} AS higher,
+    SELECT ${countedAbove(scope, sql`k.score`, nextBucketSql(sql`k.score`))} AS higher,
       ${countedIn(scope, sql`s.score = k.score AND s.participant_id < k.id`)} AS tiedBefore
     FROM k`);
   return row ?? null;
@@ -160,9 +164,8 @@ export function participantCounts(db: Db, scope: BoardScope, participantPk: numb
  */
 async function countsOf(db: Db, scope: BoardScope, score: SQL, next: SQL | number): Promise<{ higher: number; atLeast: number | null }> {
   const row = await db.get<{ higher: number; atLeast: number | null }>(sql`
-    SELECT above + inBucket AS higher, above + inBucket + equal AS atLeast FROM (
-      SELECT ${countedFrom(scope, next)} AS above,
-        ${countedIn(scope, sql`s.score > k.score AND s.score < ${next}`)} AS inBucket,
+    SELECT above AS higher, above + equal AS atLeast FROM (
+      SELECT ${countedAbove(scope, sql`k.score`, next)} AS above,
         IIF(k.score > 0, ${countedIn(scope, sql`s.score = k.score`)}, NULL) AS equal
       FROM (SELECT ${score} AS score) k)`);
   return { higher: row?.higher ?? 0, atLeast: row?.atLeast ?? null };
