@@ -8,7 +8,7 @@ import { handleError, handleNotFound } from "./errors";
 import { startParticipantLookup, startProgramLookup } from "./lookup";
 import { limitIngest } from "./rate-limit";
 import { boardRoutes } from "./routes/boards";
-import { eventRoutes } from "./routes/events";
+import { eventRoutes, startIngest } from "./routes/events";
 import { insightRoutes } from "./routes/insights";
 import { keyRoutes } from "./routes/keys";
 import { managerRoutes } from "./routes/managers";
@@ -35,7 +35,9 @@ export function createApp({ now = Date.now }: AppOptions = {}) {
     c.set("now", now());
     await next();
   });
-  // Before authenticate: these lookups go to D1 in one batch with the credential's (lookup.ts).
+  // Before authenticate: these lookups go to D1 in one batch with the credential's (lookup.ts),
+  // and so do an ingest batch's reads, whose body is read first (routes/events.ts).
+  app.use("/v1/programs/:program/events", startIngest);
   app.use("/v1/programs/:program/*", startProgramLookup);
   app.use("/v1/programs/:program/participants/:id/*", startParticipantLookup);
   app.use("/v1/*", authenticate);

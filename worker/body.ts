@@ -8,10 +8,13 @@ import { type FieldProblem, invalid, malformed, unsupportedMediaType } from "./e
 
 /** Reads the body as JSON; an empty body is `{}` where `optional`. */
 export async function readJson(c: Context, { optional = false } = {}): Promise<unknown> {
-  const text = await c.req.text();
+  return parseJson(await c.req.text(), c.req.header("Content-Type"), { optional });
+}
+
+/** A body's text as JSON, given its Content-Type; an empty body is `{}` where `optional`. */
+export function parseJson(text: string, contentType = "", { optional = false } = {}): unknown {
   if (optional && text.trim() === "") return {};
-  const type = c.req.header("Content-Type") ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type)) throw unsupportedMediaType();
+  if (!/^application\/json\s*(;|$)/i.test(contentType)) throw unsupportedMediaType();
   try {
     return JSON.parse(text);
   } catch {

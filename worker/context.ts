@@ -3,6 +3,7 @@ import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Principal } from "./auth";
 import type * as schema from "./db/schema";
 import type { Lookups } from "./lookup";
+import type { StartedIngest } from "./routes/events";
 
 export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
 
@@ -15,5 +16,7 @@ export interface AppEnv {
     principal: Principal;
     /** Lookups of the things the path names, started early (lookup.ts). */
     lookups?: Lookups;
+    /** A batch of events: its body and reads, started before authentication (routes/events.ts). */
+    ingest?: StartedIngest;
   };
 }

@@ -2,7 +2,7 @@
  * Ingesting a batch (SPEC §3): validate each event, judge it by the ingestion rules against what
  * is stored, store the accepted ones in one atomic batch, and answer the counts.
  */
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { fieldProblems } from "./body";
 import type { Db } from "./context";
 import { json } from "./db/client";
@@ -27,17 +27,40 @@ export interface IngestResult {
   rejected: { index: number; id: string | null; reason: RejectionReason; message: string }[];
 }
 
-export async function ingestBatch(db: Db, program: ProgramRow, raw: unknown[], now: number): Promise<IngestResult> {
-  const parsed = raw.map(parseEvent);
-  const valid = parsed.filter((e): e is IncomingEvent => !("invalid" in e));
-  const ids = [...new Set(valid.map((e) => e.id))];
+/** What judging a batch reads: the program's metrics, the named participants' opt-in histories, and the content stored under the batch's ids. */
+export interface IngestReads {
+  metricRows: Awaited<ReturnType<typeof programMetrics>>;
+  histories: Awaited<ReturnType<typeof optHistories>>;
+  stored: Map<string, EventContent>;
+}
 
-  // Raw reads, started together: one round trip to D1 (client.ts).
-  const [metricRows, histories, stored] = await Promise.all([
-    programMetrics(db, program.id),
-    optHistories(db, program.id, [...new Set(valid.map((e) => e.participant))]),
-    storedContent(db, program.id, ids),
-  ]);
+/**
+ * Starts the reads for judging a batch of raw events, keyed by every string id and participant in
+ * it (a superset of the valid events'). Raw reads started together: one round trip to D1
+ * (client.ts), or none of their own when started with the request's first lookups (routes/events.ts).
+ */
+export function startIngestReads(db: Db, programId: number | SQL, raw: unknown[]): Promise<IngestReads> {
+  return Promise.all([
+    programMetrics(db, programId),
+    optHistories(db, programId, stringsOf(raw, "participant")),
+    storedContent(db, programId, stringsOf(raw, "id")),
+  ]).then(([metricRows, histories, stored]) => ({ metricRows, histories, stored }));
+}
+
+/** The distinct strings under `field` in the raw events (anything else there is not an event's). */
+function stringsOf(raw: unknown[], field: "id" | "participant"): string[] {
+  const found = new Set<string>();
+  for (const event of raw) {
+    const value = (event as Record<string, unknown> | null)?.[field];
+    if (typeof value === "string") found.add(value);
+  }
+  return [...found];
+}
+
+/** `reads` are `startIngestReads` on the same events, started by the caller. */
+export async function ingestBatch(db: Db, program: ProgramRow, raw: unknown[], now: number, reads: Promise<IngestReads>): Promise<IngestResult> {
+  const parsed = raw.map(parseEvent);
+  const { metricRows, histories, stored } = await reads;
   const metricsByKey = new Map(metricRows.map((m) => [m.key, m]));
   const context = {
     now,
@@ -106,7 +129,7 @@ function parseEvent(raw: unknown): ParsedEvent {
 }
 
 /** The content of events already stored under the ids, for duplicate and conflict checks. */
-async function storedContent(db: Db, programId: number, ids: string[]): Promise<Map<string, EventContent>> {
+async function storedContent(db: Db, programId: number | SQL, ids: string[]): Promise<Map<string, EventContent>> {
   if (ids.length === 0) return new Map();
   const rows = await db.all<EventContent & { id: string }>(sql`
     SELECT e.id AS id, p.id AS participant, m.key AS metric, e.occurred_at AS occurredAt, e.value_h AS valueH, e.attributes AS attributes

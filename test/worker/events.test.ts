@@ -429,6 +429,20 @@ describe("POST /v1/programs/{program}/events", () => {
       expectError(await at("POST", `${p.base}/events`, { key: token, body: { events: [tweet("a")] } }), 403, "forbidden");
     });
 
+    it("decides who may post before what the body holds, though the body is read before the credential is checked", async () => {
+      const p = await salesProgram();
+      const token = (await at("POST", `${p.base}/participants/ana/token`, { key: p.adminKey })).body.token;
+      const stranger = await newOrg();
+      const json = { "Content-Type": "application/json" };
+      expectError(await at("POST", `${p.base}/events`, { raw: "{not json", headers: json }), 401, "unauthorized");
+      expectError(await at("POST", `${p.base}/events`, { key: "lbi_unknownunknownunknown", raw: "{not json", headers: json }), 401);
+      expectError(await at("POST", `${p.base}/events`, { key: stranger.adminKey, raw: "{not json", headers: json }), 404, "not_found");
+      expectError(await at("POST", `${p.base}/events`, { key: token, raw: "{}", headers: { "Content-Type": "text/plain" } }), 403, "forbidden");
+      const tooMany = { events: Array.from({ length: 1001 }, (_, i) => tweet(`e${i}`)) };
+      expectError(await at("POST", `${p.base}/events`, { key: token, body: tooMany }), 403, "forbidden");
+      expect(await storedEvents(p.program)).toEqual([]);
+    });
+
     it("404 for an admin of another organisation, and for a program that does not exist", async () => {
       const p = await salesProgram();
       const stranger = await newOrg();

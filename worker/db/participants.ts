@@ -1,5 +1,5 @@
 /** Participants, their opt-in history, and keeping the ranking fields copied into period scores in step. */
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../context";
 import { conflict, invalid } from "../errors";
 import { batch, json, jsonParts, rowOf } from "./client";
@@ -103,10 +103,11 @@ export async function toggleOptIn(db: Db, program: ProgramRow, participant: Part
 }
 
 /**
- * The opt-in histories of the named participants of a program, in toggle order. A raw read, so
- * that it joins the other reads an ingest batch starts with in one round trip (client.ts).
+ * The opt-in histories of the named participants of a program (its id, or `programIdBySlug`), in
+ * toggle order. A raw read, so that it joins the other reads an ingest batch starts with in one
+ * round trip (client.ts).
  */
-export async function optHistories(db: Db, programId: number, ids: string[]) {
+export async function optHistories(db: Db, programId: number | SQL, ids: string[]) {
   const rows = await db.all<{ pk: number; id: string; at: number | null; optedIn: number | null }>(sql`
     SELECT p.pk AS pk, p.id AS id, t.at AS at, t.opted_in AS optedIn
     FROM participants p LEFT JOIN opt_toggles t ON t.participant_pk = p.pk

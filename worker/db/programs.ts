@@ -29,8 +29,14 @@ export async function teamsOf(db: Db, programId: number) {
   return raw.map((r) => rowOf(teams, r));
 }
 
+/**
+ * The id of the program with the slug, as SQL: reads keyed by it can start in the same batch as
+ * the program's own lookup (a program that does not exist has none, and they read nothing).
+ */
+export const programIdBySlug = (slug: string): SQL => sql`(SELECT id FROM programs WHERE slug = ${slug})`;
+
 /** Every metric of the program, archived ones too. A raw read, so it joins the reads started with it in one round trip (client.ts). */
-export async function programMetrics(db: Db, programId: number) {
+export async function programMetrics(db: Db, programId: number | SQL) {
   const rows = await db.all<Record<string, unknown>>(sql`SELECT * FROM metrics WHERE program_id = ${programId}`);
   return rows.map((r) => rowOf(metrics, r));
 }

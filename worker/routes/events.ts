@@ -1,28 +1,83 @@
+/**
+ * POST /v1/programs/{program}/events (SPEC §3) in two D1 round trips: the batch's reads (metrics,
+ * opt-in histories, stored ids) start before authentication, keyed by the program's slug, so they
+ * travel in one batch with the credential's and the program's lookups (lookup.ts); the atomic
+ * write is the other. For that the body is read first (`startIngest`). What the route decides,
+ * and in which order its errors come, is as it was: nothing read is used before the caller may post.
+ */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
 import { requireIngest } from "../auth";
-import { readJson, validate } from "../body";
+import { parseJson, validate } from "../body";
 import type { AppEnv } from "../context";
+import { programIdBySlug } from "../db/programs";
 import { tooLarge } from "../errors";
-import { ingestBatch } from "../ingest";
+import { type IngestReads, ingestBatch, startIngestReads } from "../ingest";
 import { programOf } from "../lookup";
 import { eventBatchBody, MAX_BATCH_BYTES, MAX_EVENTS } from "../schemas/events";
 
-export const eventRoutes = new Hono<AppEnv>().post(
-  "/:program/events",
-  bodyLimit({
-    maxSize: MAX_BATCH_BYTES,
-    onError: () => {
-      throw tooLarge("a batch may be at most 1 MiB");
+/** The body of a POST, read before authentication, and the batch's reads if they could start. */
+export interface StartedIngest {
+  /** False where the body is over MAX_BATCH_BYTES (and was not read). */
+  withinLimit: boolean;
+  /** The body as JSON; throws what reading it answers (415, 400), where the route reads it. */
+  json: () => unknown;
+  /** The batch's reads, for the program the path names. */
+  reads?: Promise<IngestReads>;
+}
+
+/**
+ * For POST /v1/programs/:program/events, before the program's lookup and authentication (app.ts).
+ * Only a caller who names a credential has the body parsed and the reads started here: anyone else
+ * is refused before either. The reads are wasted where the credential is then refused (401, 403,
+ * or 429 past the rate limit): a round trip that carries them costs D1 a few index lookups more.
+ */
+export const startIngest = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.req.method !== "POST") return next();
+  let text: string | undefined;
+  // hono's bodyLimit: a declared length is checked, a streamed body is read up to the limit.
+  await bodyLimit({ maxSize: MAX_BATCH_BYTES, onError: (c) => c.body(null, 413) })(c, async () => {
+    text = await c.req.text();
+  });
+  const contentType = c.req.header("Content-Type");
+  let body = text !== undefined && c.req.header("Authorization") !== undefined ? jsonOf(text, contentType) : undefined;
+  const events = body && "value" in body ? (body.value as { events?: unknown } | null)?.events : undefined;
+  const reads =
+    Array.isArray(events) && events.length > 0 && events.length <= MAX_EVENTS
+      ? startIngestReads(c.var.db, programIdBySlug(c.req.param("program")!), events)
+      : undefined;
+  // Left unobserved if the request is refused first; whoever awaits it still gets its error.
+  reads?.catch(() => {});
+  c.set("ingest", {
+    withinLimit: text !== undefined,
+    json: () => {
+      body ??= jsonOf(text!, contentType);
+      if ("error" in body) throw body.error;
+      return body.value;
     },
-  }),
-  async (c) => {
-    const program = await programOf(c);
-    requireIngest(c.var.principal, program);
-    const body = await readJson(c);
-    const events = (body as { events?: unknown })?.events;
-    if (Array.isArray(events) && events.length > MAX_EVENTS) throw tooLarge(`a batch holds at most ${MAX_EVENTS} events`);
-    const batch = validate(eventBatchBody, body);
-    return c.json(await ingestBatch(c.var.db, program, batch.events, c.var.now));
-  },
-);
+    reads,
+  });
+  return next();
+});
+
+function jsonOf(text: string, contentType?: string): { value: unknown } | { error: unknown } {
+  try {
+    return { value: parseJson(text, contentType) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+export const eventRoutes = new Hono<AppEnv>().post("/:program/events", async (c) => {
+  const started = c.var.ingest!; // set by startIngest, which app.ts runs first on this path
+  if (!started.withinLimit) throw tooLarge("a batch may be at most 1 MiB");
+  const program = await programOf(c);
+  requireIngest(c.var.principal, program);
+  const body = started.json();
+  const events = (body as { events?: unknown })?.events;
+  if (Array.isArray(events) && events.length > MAX_EVENTS) throw tooLarge(`a batch holds at most ${MAX_EVENTS} events`);
+  const batch = validate(eventBatchBody, body);
+  const reads = started.reads ?? startIngestReads(c.var.db, program.id, batch.events);
+  return c.json(await ingestBatch(c.var.db, program, batch.events, c.var.now, reads));
+});
