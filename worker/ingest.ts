@@ -35,8 +35,8 @@ export interface IngestReads {
 }
 
 /**
- * Starts the reads for judging a batch of raw events, keyed by every string id and participant in
- * it (a superset of the valid events'). Raw reads started together: one round trip to D1
+ * Starts the reads for judging a batch of raw events, keyed by every id and participant in it that
+ * is valid as one (the valid events' and perhaps more). Raw reads started together: one round trip to D1
  * (client.ts), or none of their own when started with the request's first lookups (routes/events.ts).
  */
 export function startIngestReads(db: Db, programId: number | SQL, raw: unknown[]): Promise<IngestReads> {
@@ -47,12 +47,15 @@ export function startIngestReads(db: Db, programId: number | SQL, raw: unknown[]
   ]).then(([metricRows, histories, stored]) => ({ metricRows, histories, stored }));
 }
 
-/** The distinct strings under `field` in the raw events (anything else there is not an event's). */
+/**
+ * The distinct values under `field` in the raw events that the event schema would take there. Only
+ * those can be an event's; the rest could be most of the body, too long to bind (1,000,000 bytes).
+ */
 function stringsOf(raw: unknown[], field: "id" | "participant"): string[] {
   const found = new Set<string>();
   for (const event of raw) {
     const value = (event as Record<string, unknown> | null)?.[field];
-    if (typeof value === "string") found.add(value);
+    if (eventSchema.shape[field].safeParse(value).success) found.add(value as string);
   }
   return [...found];
 }

@@ -287,6 +287,19 @@ describe("every write endpoint stays within D1's limits with the largest inputs"
     expect(results).toEqual([{ attributes: JSON.stringify({ q: '"'.repeat(330) }), n: 1000 }]);
   });
 
+  it("a batch whose id or participant is most of 1 MiB: the reads started before the credential is checked keep within the limits", async () => {
+    const huge = [
+      { id: "x".repeat(1_040_000), participant: participantIds[0], metric: metricKeys[0], occurredAt: "2026-11-20T10:00:00Z" },
+      { id: "huge-participant", participant: "é".repeat(520_000), metric: metricKeys[0], occurredAt: "2026-11-20T10:00:00Z" },
+    ];
+    for (const event of huge) {
+      expect(bytes(JSON.stringify({ events: [event] }))).toBeLessThanOrEqual(1024 * 1024);
+      const res = await call("POST", `${base}/events`, { key: adminKey, body: { events: [event] } });
+      expect(res.body).toMatchObject({ accepted: 0, rejected: [{ index: 0, reason: "invalid" }] });
+      expectWithinD1Limits(recorded());
+    }
+  });
+
   it("PUT changed weights of all 100 metrics, re-scoring every stored day", async () => {
     const res = await call("PUT", base, { key: adminKey, body: documentWith((i) => i + 1, "2026-09-01") });
     expect(res.status).toBe(200);
