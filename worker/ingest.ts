@@ -35,9 +35,10 @@ export interface IngestReads {
 }
 
 /**
- * Starts the reads for judging a batch of raw events, keyed by every id and participant in it that
- * is valid as one (the valid events' and perhaps more). Raw reads started together: one round trip to D1
- * (client.ts), or none of their own when started with the request's first lookups (routes/events.ts).
+ * Starts the reads for judging a batch of raw events, keyed by every id and participant in it
+ * that is valid as one (the valid events' and perhaps more). Raw reads started together: one
+ * round trip to D1 (client.ts), or none of their own when started with the request's first
+ * lookups (routes/events.ts).
  */
 export function startIngestReads(db: Db, programId: number | SQL, raw: unknown[]): Promise<IngestReads> {
   return Promise.all([
