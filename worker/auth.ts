@@ -8,7 +8,7 @@ import type { AppEnv } from "./context";
 import { SESSION_TAG, sessionOf } from "./db/managers";
 import { liveCredential } from "./db/credentials";
 import { forbidden, notFound, unauthorized } from "./errors";
-import { constantTimeEqual, hashSecret, isIssued, prefixOf } from "./secrets";
+import { constantTimeEqual, hashSecret, isIssued, prefixOf, roleTagged } from "./secrets";
 
 export type Principal =
   | { kind: "anonymous" }
@@ -31,18 +31,34 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     c.set("principal", { kind: "anonymous" });
     return next();
   }
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw unauthorized("the Authorization header must be: Bearer <secret>");
-  if (match[1].startsWith(SESSION_TAG)) {
+  const secret = bearerSecret(header);
+  if (secret === undefined) throw unauthorized("the Authorization header must be: Bearer <secret>");
+  if (secret.startsWith(SESSION_TAG)) {
     // A manager's console session: an admin of the manager's organisation until it expires.
-    const session = await sessionOf(c.var.db, match[1], c.var.now);
+    const session = await sessionOf(c.var.db, secret, c.var.now);
     if (!session) throw unauthorized("this session has expired or was signed out; sign in again");
     c.set("principal", { kind: "admin", orgId: session.orgId, managerId: session.managerId });
     return next();
   }
-  c.set("principal", await principalOf(c.var.db, match[1], c.env.OPERATOR_KEY));
+  c.set("principal", await principalOf(c.var.db, secret, c.env.OPERATOR_KEY));
   return next();
 });
+
+/** The secret of an `Authorization: Bearer <secret>` header; undefined for none, or another form. */
+export function bearerSecret(header: string | undefined): string | undefined {
+  return header === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+}
+
+/**
+ * Whether the header names a credential of a kind that may post events: an admin or ingest key,
+ * or a console session (an admin). Not whether it is valid: that takes a lookup.
+ */
+export function namesPoster(header: string | undefined): boolean {
+  const secret = bearerSecret(header);
+  if (secret === undefined) return false;
+  const role = roleTagged(secret);
+  return role === "admin" || role === "ingest" || secret.startsWith(SESSION_TAG);
+}
 
 async function principalOf(db: AppEnv["Variables"]["db"], secret: string, operatorKey?: string): Promise<Principal> {
   // Looked up before hashing yields, so that it goes to D1 in one batch with the program and

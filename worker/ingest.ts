@@ -10,7 +10,7 @@ import { storeEvents } from "./db/ingest";
 import { SCORE_BACKLOG_EVENTS, scoreWaitingEvents } from "./db/scoring";
 import { optHistories } from "./db/participants";
 import { programMetrics, type ProgramRow } from "./db/programs";
-import { eventSchema } from "./schemas/events";
+import { eventSchema, MAX_ID_CHARACTERS } from "./schemas/events";
 import {
   canonicalAttributes,
   type EventContent,
@@ -56,7 +56,8 @@ function stringsOf(raw: unknown[], field: "id" | "participant"): string[] {
   const found = new Set<string>();
   for (const event of raw) {
     const value = (event as Record<string, unknown> | null)?.[field];
-    if (eventSchema.shape[field].safeParse(value).success) found.add(value as string);
+    // A character is at most two UTF-16 units: longer text is not counted character by character.
+    if (typeof value === "string" && value.length <= 2 * MAX_ID_CHARACTERS && eventSchema.shape[field].safeParse(value).success) found.add(value);
   }
   return [...found];
 }

@@ -5,6 +5,7 @@
  */
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { bearerSecret } from "./auth";
 import type { AppEnv } from "./context";
 import { tooManyRequests } from "./errors";
 import { hashSecret } from "./secrets";
@@ -15,8 +16,8 @@ export const LOGIN_PERIOD_S = 60;
 
 /** Which credential a request uses: the hash of its bearer secret (never the secret), or the client's address. */
 async function callerKey(c: Context<AppEnv>): Promise<string> {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "");
-  if (match) return `cred:${(await hashSecret(match[1])).slice(0, 32)}`;
+  const secret = bearerSecret(c.req.header("Authorization"));
+  if (secret !== undefined) return `cred:${(await hashSecret(secret)).slice(0, 32)}`;
   return `ip:${c.req.header("CF-Connecting-IP") ?? "local"}`;
 }
 

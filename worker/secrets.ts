@@ -23,8 +23,12 @@ export async function newSecret(role: SecretRole): Promise<NewSecret> {
 
 export const prefixOf = (secret: string) => secret.slice(0, PREFIX_LENGTH);
 
-/** Whether a secret is tagged as one of ours: only these are stored (the operator key is configured, not issued). */
-export const isIssued = (secret: string) => Object.values(TAGS).some((tag) => secret.startsWith(`${tag}_`));
+/** The role a secret is tagged with, if it is tagged as one of ours (the operator key is configured, not issued). */
+export const roleTagged = (secret: string): SecretRole | undefined =>
+  (Object.keys(TAGS) as SecretRole[]).find((role) => secret.startsWith(`${TAGS[role]}_`));
+
+/** Whether a secret is tagged as one of ours: only these are stored. */
+export const isIssued = (secret: string) => roleTagged(secret) !== undefined;
 
 export async function hashSecret(secret: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret));

@@ -300,6 +300,20 @@ describe("every write endpoint stays within D1's limits with the largest inputs"
     }
   });
 
+  it("1000 ids of 128 control characters, each 6 bytes as JSON: within the limits, for a known key and an unknown one", async () => {
+    const events = Array.from({ length: 1000 }, (_, i) => ({
+      id: `${i}`.padEnd(128, "\u0001"),
+      participant: participantIds[i],
+      metric: metricKeys[0],
+      occurredAt: "2026-11-20T10:00:00Z",
+    }));
+    expect(bytes(JSON.stringify({ events }))).toBeLessThanOrEqual(1024 * 1024);
+    expect((await call("POST", `${base}/events`, { key: `lba_${"x".repeat(43)}`, body: { events } })).status).toBe(401);
+    expectWithinD1Limits(recorded());
+    expect((await call("POST", `${base}/events`, { key: adminKey, body: { events } })).body.accepted).toBe(1000);
+    expectWithinD1Limits(recorded());
+  });
+
   it("PUT changed weights of all 100 metrics, re-scoring every stored day", async () => {
     const res = await call("PUT", base, { key: adminKey, body: documentWith((i) => i + 1, "2026-09-01") });
     expect(res.status).toBe(200);

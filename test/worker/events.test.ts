@@ -443,6 +443,24 @@ describe("POST /v1/programs/{program}/events", () => {
       expect(await storedEvents(p.program)).toEqual([]);
     });
 
+    it("401 for an unknown key of a kind that may post, before its body's size or content", async () => {
+      const p = await salesProgram();
+      const unknownAdmin = `lba_${"x".repeat(43)}`;
+      const huge = { events: [tweet("big", undefined, { attributes: { padding: "x".repeat(1024 * 1024) } })] };
+      expectError(await at("POST", `${p.base}/events`, { key: unknownAdmin, body: huge }), 401, "unauthorized");
+      expectError(await at("POST", `${p.base}/events`, { key: unknownAdmin, raw: "{not json", headers: { "Content-Type": "application/json" } }), 401);
+      expect(await storedEvents(p.program)).toEqual([]);
+    });
+
+    it("403 for the ingest key of another program of the same organisation, storing nothing", async () => {
+      const p = await salesProgram();
+      const other = await at("PUT", `/v1/programs/${p.slug}-other`, { key: p.adminKey, body: basicDocument() });
+      expect(other.status).toBe(201);
+      const otherKey = (await at("POST", `/v1/programs/${p.slug}-other/keys`, { key: p.adminKey, body: { role: "ingest" } })).body.key;
+      expectError(await at("POST", `${p.base}/events`, { key: otherKey, body: { events: [tweet("a")] } }), 403, "forbidden");
+      expect(await storedEvents(p.program)).toEqual([]);
+    });
+
     it("404 for an admin of another organisation, and for a program that does not exist", async () => {
       const p = await salesProgram();
       const stranger = await newOrg();

@@ -23,8 +23,8 @@ interface Trips {
 
 type Statement = D1PreparedStatement;
 
-/** env.DB, counting the round trips made through it into `trips`. */
-function countingD1(trips: Trips): D1Database {
+/** env.DB, counting the round trips made through it into `trips`, and the SQL it prepares into `prepared`. */
+function countingD1(trips: Trips, prepared: string[] = []): D1Database {
   let inFlight = 0;
   const trip = <T>(run: () => Promise<T>): Promise<T> => {
     trips.total++;
@@ -43,7 +43,7 @@ function countingD1(trips: Trips): D1Database {
   };
   return new Proxy(env.DB, {
     get(target, prop) {
-      if (prop === "prepare") return (text: string) => counted(target.prepare(text));
+      if (prop === "prepare") return (text: string) => (prepared.push(text), counted(target.prepare(text)));
       if (prop === "batch") return (statements: Statement[]) => trip(() => target.batch(statements));
       const value = Reflect.get(target, prop);
       return typeof value === "function" ? value.bind(target) : value;
@@ -120,19 +120,41 @@ describe("D1 round trips of the hot reads", () => {
     expect(await tripsOf(`/leaderboard${query({ limit: 2, cursor: first.body.nextCursor })}`)).toEqual({ total: 2, sequential: 2 });
   });
 
-  it("ingests a batch in 2: credential, program, metrics, opt-in histories and stored ids; the atomic write", async () => {
+  /** Posts three new events with the credential; answers the status and the round trips (and fills `prepared`). */
+  async function postTrips(key: string, prepared: string[] = []) {
     const trips: Trips = { total: 0, sequential: 0 };
     const events = [1, 2, 3].map((n) => ({ id: unique("rt"), participant: `p${n}`, metric: "tweet", occurredAt: "2026-11-25T10:00:00Z" }));
     const res = await app.fetch(
       new Request(`http://leadboard.test${p.base}/events`, {
         method: "POST",
-        headers: { Authorization: `Bearer ${p.adminKey}`, "Content-Type": "application/json" },
+        headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
         body: JSON.stringify({ events }),
       }),
-      { ...env, DB: countingD1(trips) },
+      { ...env, DB: countingD1(trips, prepared) },
     );
-    expect((await res.json<{ accepted: number }>()).accepted).toBe(3);
-    expect(trips).toEqual({ total: 2, sequential: 2 });
+    if (res.status === 200) expect((await res.json<{ accepted: number }>()).accepted).toBe(3);
+    return { status: res.status, trips };
+  }
+
+  it("ingests a batch in 2: credential, program, metrics, opt-in histories and stored ids; the atomic write", async () => {
+    expect(await postTrips(p.adminKey)).toEqual({ status: 200, trips: { total: 2, sequential: 2 } });
+    const ingestKey = (await call("POST", `${p.base}/keys`, { key: p.adminKey, body: { role: "ingest" } })).body.key;
+    expect(await postTrips(ingestKey)).toEqual({ status: 200, trips: { total: 2, sequential: 2 } });
+    const email = `${unique("m")}@example.com`;
+    const password = "correct horse battery staple";
+    expect((await call("POST", `/v1/orgs/${p.slug}/managers`, { key: p.adminKey, body: { email, password } })).status).toBe(201);
+    const session = await call("POST", "/v1/sessions", { body: { email, password } });
+    expect(await postTrips(session.body.token)).toEqual({ status: 200, trips: { total: 2, sequential: 2 } });
+  });
+
+  it("refuses a post by a credential that may not post after 1, reading nothing of the batch", async () => {
+    const token = (await call("POST", `${p.base}/participants/p1/token`, { key: p.adminKey })).body.token;
+    const prepared: string[] = [];
+    expect(await postTrips(token, prepared)).toEqual({ status: 403, trips: { total: 1, sequential: 1 } });
+    expect(prepared.filter((text) => /\b(events|metrics|opt_toggles)\b/.test(text))).toEqual([]);
+    const byAdmin: string[] = [];
+    await postTrips(p.adminKey, byAdmin);
+    expect(byAdmin.filter((text) => /\b(events|metrics|opt_toggles)\b/.test(text)).length).toBeGreaterThan(0);
   });
 
   it("reads a team board in 2: credential and program, then the teams and their totals", async () => {

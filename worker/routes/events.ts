@@ -5,10 +5,10 @@
  * write is the other. For that the body is read first (`startIngest`). What the route decides,
  * and in which order its errors come, is as it was: nothing read is used before the caller may post.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
-import { requireIngest } from "../auth";
+import { namesPoster, requireIngest } from "../auth";
 import { parseJson, validate } from "../body";
 import type { AppEnv } from "../context";
 import { programIdBySlug } from "../db/programs";
@@ -28,20 +28,35 @@ export interface StartedIngest {
 }
 
 /**
- * For POST /v1/programs/:program/events, before the program's lookup and authentication (app.ts).
- * Only a caller who names a credential has the body parsed and the reads started here: anyone else
- * is refused before either. The reads are wasted where the credential is then refused (401, 403,
- * or 429 past the rate limit): a round trip that carries them costs D1 a few index lookups more.
+ * For POST /v1/programs/:program/events, before the program's lookup and authentication (app.ts):
+ * for a caller whose header names a credential that may post (`namesPoster`), the body is read
+ * and parsed, and the batch's reads started. They are wasted where that credential is then
+ * refused (401, 403, or 429 past the rate limit): the round trip that carries them also looks up
+ * the batch's ids and participants, up to 2000 index lookups. Any other caller's body is read in
+ * the route, and never parsed before the caller is refused.
  */
 export const startIngest = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.req.method !== "POST") return next();
+  if (c.req.method === "POST" && namesPoster(c.req.header("Authorization"))) {
+    const text = await textWithinLimit(c);
+    // No await from here to next(): the reads must start in the tick the credential's lookup does.
+    c.set("ingest", prepareIngest(c, text, { startReads: true }));
+  }
+  return next();
+});
+
+/** The body's text, read up to MAX_BATCH_BYTES (hono's bodyLimit); undefined where it is over. */
+async function textWithinLimit(c: Context<AppEnv>): Promise<string | undefined> {
   let text: string | undefined;
-  // hono's bodyLimit: a declared length is checked, a streamed body is read up to the limit.
   await bodyLimit({ maxSize: MAX_BATCH_BYTES, onError: (c) => c.body(null, 413) })(c, async () => {
     text = await c.req.text();
   });
+  return text;
+}
+
+/** The body's text; with `startReads`, parsed now, and the batch's reads started. */
+function prepareIngest(c: Context<AppEnv>, text: string | undefined, { startReads }: { startReads: boolean }): StartedIngest {
   const contentType = c.req.header("Content-Type");
-  let body = text !== undefined && c.req.header("Authorization") !== undefined ? jsonOf(text, contentType) : undefined;
+  let body = text !== undefined && startReads ? jsonOf(text, contentType) : undefined;
   const events = body && "value" in body ? (body.value as { events?: unknown } | null)?.events : undefined;
   const reads =
     Array.isArray(events) && events.length > 0 && events.length <= MAX_EVENTS
@@ -49,7 +64,7 @@ export const startIngest = createMiddleware<AppEnv>(async (c, next) => {
       : undefined;
   // Left unobserved if the request is refused first; whoever awaits it still gets its error.
   reads?.catch(() => {});
-  c.set("ingest", {
+  return {
     withinLimit: text !== undefined,
     json: () => {
       body ??= jsonOf(text!, contentType);
@@ -57,9 +72,8 @@ export const startIngest = createMiddleware<AppEnv>(async (c, next) => {
       return body.value;
     },
     reads,
-  });
-  return next();
-});
+  };
+}
 
 function jsonOf(text: string, contentType?: string): { value: unknown } | { error: unknown } {
   try {
@@ -70,14 +84,15 @@ function jsonOf(text: string, contentType?: string): { value: unknown } | { erro
 }
 
 export const eventRoutes = new Hono<AppEnv>().post("/:program/events", async (c) => {
-  const started = c.var.ingest!; // set by startIngest, which app.ts runs first on this path
-  if (!started.withinLimit) throw tooLarge("a batch may be at most 1 MiB");
+  const ingest = c.var.ingest ?? prepareIngest(c, await textWithinLimit(c), { startReads: false });
+  if (!ingest.withinLimit) throw tooLarge("a batch may be at most 1 MiB");
   const program = await programOf(c);
   requireIngest(c.var.principal, program);
-  const body = started.json();
+  const body = ingest.json();
   const events = (body as { events?: unknown })?.events;
   if (Array.isArray(events) && events.length > MAX_EVENTS) throw tooLarge(`a batch holds at most ${MAX_EVENTS} events`);
   const batch = validate(eventBatchBody, body);
-  const reads = started.reads ?? startIngestReads(c.var.db, program.id, batch.events);
+  // Started early for every caller who may post; the route does not lean on that.
+  const reads = ingest.reads ?? startIngestReads(c.var.db, program.id, batch.events);
   return c.json(await ingestBatch(c.var.db, program, batch.events, c.var.now, reads));
 });

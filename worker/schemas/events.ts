@@ -5,14 +5,16 @@ import { utf8Length } from "../utf8";
 import { characters, instant } from "./common";
 
 export const MAX_EVENTS = 1000;
+/** The most characters (code points) of an event's id and participant. */
+export const MAX_ID_CHARACTERS = 128;
 export const MAX_BATCH_BYTES = 1024 * 1024;
 const MAX_ATTRIBUTES_BYTES = 2048;
 
 const attributeValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const eventSchema = z.strictObject({
-  id: characters(1, 128),
-  participant: characters(1, 128),
+  id: characters(1, MAX_ID_CHARACTERS),
+  participant: characters(1, MAX_ID_CHARACTERS),
   metric: z.string().min(1).max(64),
   occurredAt: instant,
   value: z.number().min(0, "must be at least 0").max(MAX_DECIMAL, `must be at most ${MAX_DECIMAL}`).optional(),
