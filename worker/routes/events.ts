@@ -17,7 +17,7 @@ import { type IngestReads, ingestBatch, startIngestReads } from "../ingest";
 import { programOf } from "../lookup";
 import { eventBatchBody, MAX_BATCH_BYTES, MAX_EVENTS } from "../schemas/events";
 
-/** The body of a POST, read before authentication, and the batch's reads if they could start. */
+/** A post's body, read before authentication (`startIngest`) or in the route, and the batch's reads if they started early. */
 export interface StartedIngest {
   /** False where the body is over MAX_BATCH_BYTES (and was not read). */
   withinLimit: boolean;
