@@ -24,7 +24,7 @@ export interface Lookups {
  * a 401 before anything is read). Its failure is then left unobserved, not an unhandled rejection;
  * whoever awaits it still gets the error.
  */
-function started<T>(lookup: Promise<T>): Promise<T> {
+export function started<T>(lookup: Promise<T>): Promise<T> {
   lookup.catch(() => {});
   return lookup;
 }

@@ -14,7 +14,7 @@ import type { AppEnv } from "../context";
 import { programIdBySlug } from "../db/programs";
 import { tooLarge } from "../errors";
 import { type IngestReads, ingestBatch, startIngestReads } from "../ingest";
-import { programOf } from "../lookup";
+import { programOf, started } from "../lookup";
 import { eventBatchBody, MAX_BATCH_BYTES, MAX_EVENTS } from "../schemas/events";
 
 /** A post's body, read before authentication (`startIngest`) or in the route, and the batch's reads if they started early. */
@@ -37,9 +37,9 @@ export interface StartedIngest {
  */
 export const startIngest = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method === "POST" && namesPoster(c.req.header("Authorization"))) {
-    const text = await textWithinLimit(c);
+    const ingest = bodyOf(c, await textWithinLimit(c));
     // No await from here to next(): the reads must start in the tick the credential's lookup does.
-    c.set("ingest", prepareIngest(c, text, { startReads: true }));
+    c.set("ingest", { ...ingest, reads: earlyReads(c, ingest) });
   }
   return next();
 });
@@ -53,17 +53,10 @@ async function textWithinLimit(c: Context<AppEnv>): Promise<string | undefined> 
   return text;
 }
 
-/** The body's text; with `startReads`, parsed now, and the batch's reads started. */
-function prepareIngest(c: Context<AppEnv>, text: string | undefined, { startReads }: { startReads: boolean }): StartedIngest {
+/** The body, parsed as JSON when first asked for (and once). */
+function bodyOf(c: Context<AppEnv>, text: string | undefined): StartedIngest {
   const contentType = c.req.header("Content-Type");
-  let body = text !== undefined && startReads ? jsonOf(text, contentType) : undefined;
-  const events = body && "value" in body ? (body.value as { events?: unknown } | null)?.events : undefined;
-  const reads =
-    Array.isArray(events) && events.length > 0 && events.length <= MAX_EVENTS
-      ? startIngestReads(c.var.db, programIdBySlug(c.req.param("program")!), events)
-      : undefined;
-  // Left unobserved if the request is refused first; whoever awaits it still gets its error.
-  reads?.catch(() => {});
+  let body: { value: unknown } | { error: unknown } | undefined;
   return {
     withinLimit: text !== undefined,
     json: () => {
@@ -71,8 +64,20 @@ function prepareIngest(c: Context<AppEnv>, text: string | undefined, { startRead
       if ("error" in body) throw body.error;
       return body.value;
     },
-    reads,
   };
+}
+
+/** The batch's reads, for a body within the limit that holds a list of events a batch may hold. */
+function earlyReads(c: Context<AppEnv>, ingest: StartedIngest): Promise<IngestReads> | undefined {
+  if (!ingest.withinLimit) return undefined;
+  let events: unknown;
+  try {
+    events = (ingest.json() as { events?: unknown } | null)?.events;
+  } catch {
+    return undefined; // thrown again where the route reads the body
+  }
+  if (!Array.isArray(events) || events.length === 0 || events.length > MAX_EVENTS) return undefined;
+  return started(startIngestReads(c.var.db, programIdBySlug(c.req.param("program")!), events));
 }
 
 function jsonOf(text: string, contentType?: string): { value: unknown } | { error: unknown } {
@@ -84,7 +89,7 @@ function jsonOf(text: string, contentType?: string): { value: unknown } | { erro
 }
 
 export const eventRoutes = new Hono<AppEnv>().post("/:program/events", async (c) => {
-  const ingest = c.var.ingest ?? prepareIngest(c, await textWithinLimit(c), { startReads: false });
+  const ingest = c.var.ingest ?? bodyOf(c, await textWithinLimit(c));
   if (!ingest.withinLimit) throw tooLarge("a batch may be at most 1 MiB");
   const program = await programOf(c);
   requireIngest(c.var.principal, program);
