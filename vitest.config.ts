@@ -1,5 +1,15 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
-import { defineConfig } from "vitest/config";
+import { readFile } from "node:fs/promises";
+import { defineConfig, type Plugin } from "vitest/config";
+
+/** The engine's migrations import their SQL as text, as wrangler's Text rule bundles it (wrangler.toml). */
+const sqlAsText: Plugin = {
+  name: "sql-as-text",
+  async load(id) {
+    if (!id.endsWith(".sql")) return null;
+    return `export default ${JSON.stringify(await readFile(id, "utf8"))};`;
+  },
+};
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("migrations");
@@ -15,6 +25,7 @@ export default defineConfig(async () => {
         },
         {
           plugins: [
+            sqlAsText,
             cloudflareTest(({ inject }) => ({
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {

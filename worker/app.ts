@@ -2,13 +2,11 @@
 import { Hono } from "hono";
 import { authenticate } from "./auth";
 import type { AppEnv } from "./context";
-import { batchingReads, database } from "./db/client";
-import { scoredBeforeReads } from "./db/scoring";
+import { database } from "./db/client";
 import { handleError, handleNotFound } from "./errors";
-import { startParticipantLookup, startProgramLookup } from "./lookup";
 import { limitIngest } from "./rate-limit";
 import { boardRoutes } from "./routes/boards";
-import { eventRoutes, startIngest } from "./routes/events";
+import { eventRoutes } from "./routes/events";
 import { insightRoutes } from "./routes/insights";
 import { keyRoutes } from "./routes/keys";
 import { managerRoutes } from "./routes/managers";
@@ -28,18 +26,10 @@ export function createApp({ now = Date.now }: AppOptions = {}) {
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.use("*", async (c, next) => {
-    // Ingestion leaves its events' scoring to the backlog's limit (db/scoring.ts); every other
-    // request scores what waits before it reads.
-    const ingesting = c.req.method === "POST" && /^\/v1\/programs\/[^/]+\/events$/.test(c.req.path);
-    c.set("db", batchingReads(database(c.env.DB), ingesting ? undefined : scoredBeforeReads));
+    c.set("db", database(c.env.DB));
     c.set("now", now());
     await next();
   });
-  // Before authenticate: these lookups go to D1 in one batch with the credential's (lookup.ts),
-  // and so do an ingest batch's reads, whose body is read first (routes/events.ts).
-  app.use("/v1/programs/:program/events", startIngest);
-  app.use("/v1/programs/:program/*", startProgramLookup);
-  app.use("/v1/programs/:program/participants/:id/*", startParticipantLookup);
   app.use("/v1/*", authenticate);
   app.use("/v1/programs/:program/events", limitIngest);
   app.route("/v1/orgs", orgRoutes);

@@ -49,26 +49,10 @@ export function bearerSecret(header: string | undefined): string | undefined {
   return header === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
 }
 
-/**
- * Whether the header names a credential of a kind that may post events: an admin or ingest key,
- * or a console session (an admin). Not whether it is valid: that takes a lookup.
- */
-export function namesPoster(header: string | undefined): boolean {
-  const secret = bearerSecret(header);
-  if (secret === undefined) return false;
-  const role = roleTagged(secret);
-  return role === "admin" || role === "ingest" || secret.startsWith(SESSION_TAG);
-}
-
 async function principalOf(db: AppEnv["Variables"]["db"], secret: string, operatorKey?: string): Promise<Principal> {
-  // Looked up before hashing yields, so that it goes to D1 in one batch with the program and
-  // participant lookups lookup.ts started for the path: one round trip for all of them.
-  const found = isIssued(secret) ? liveCredential(db, prefixOf(secret)) : Promise.resolve(undefined);
-  // The operator key needs no row: a failed lookup is then nobody's to handle.
-  found.catch(() => {});
   const hash = await hashSecret(secret);
   if (operatorKey && constantTimeEqual(hash, await hashSecret(operatorKey))) return { kind: "operator" };
-  const row = await found;
+  const row = isIssued(secret) ? await liveCredential(db, prefixOf(secret)) : undefined;
   if (!row || !constantTimeEqual(row.secretHash, hash)) throw unauthorized("this credential is not valid");
   switch (row.role) {
     case "admin":
@@ -122,12 +106,23 @@ export function requireReader(p: Principal, program: ProgramRef): void {
   throw forbidden("this credential may not read this program");
 }
 
-/** One participant's own things: an admin, that participant's token, or anyone where `publicToo` and the program is public. */
-export function requireSelf(p: Principal, program: ProgramRef, participantPk: number | null, publicToo: boolean): void {
-  if (publicToo && program.visibility === "public") return;
+/** One participant's own things: an admin, or that participant's token. */
+export function requireSelf(p: Principal, program: ProgramRef, participantPk: number | null): void {
   hideFromOtherOrgs(p, program);
   if (p.kind === "admin") return;
   if (p.kind === "participant" && p.programId === program.id && p.participantPk === participantPk) return;
   if (p.kind === "anonymous") throw unauthorized();
   throw forbidden("only an admin or this participant's token may do this");
+}
+
+/**
+ * One participant's reads (score card, history, digest): an admin or their own token always;
+ * anyone else only for a public program and only while the participant is ranked (SPEC §4, "Who
+ * is published"): otherwise 404, as for an id that does not exist. A missing participant is 404.
+ */
+export function requirePublished(p: Principal, program: ProgramRef, participant: { pk: number; ranked: boolean } | null): void {
+  const own = p.kind === "participant" && p.programId === program.id && participant !== null && p.participantPk === participant.pk;
+  const admin = p.kind === "admin" && p.orgId === program.orgId;
+  if (!own && !admin && program.visibility !== "public") requireSelf(p, program, participant?.pk ?? null);
+  if (participant === null || (!own && !admin && !participant.ranked)) throw notFound("participant");
 }

@@ -2,8 +2,6 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Principal } from "./auth";
 import type * as schema from "./db/schema";
-import type { Lookups } from "./lookup";
-import type { StartedIngest } from "./routes/events";
 
 export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
 
@@ -14,9 +12,5 @@ export interface AppEnv {
     /** The instant the request is handled at (epoch ms): one reading per request. */
     now: number;
     principal: Principal;
-    /** Lookups of the things the path names, started early (lookup.ts). */
-    lookups?: Lookups;
-    /** A batch of events: its body and reads, started before authentication (routes/events.ts). */
-    ingest?: StartedIngest;
   };
 }

@@ -2,6 +2,8 @@
 declare namespace Cloudflare {
   interface Env {
     DB: D1Database;
+    /** Each program's ledger and live boards (worker/engine). */
+    PROGRAM_ENGINE: DurableObjectNamespace<import("./engine/program-engine").ProgramEngine>;
     /** Rate limits (worker/rate-limit.ts): ingestion per credential, manager sign-in per e-mail address. */
     INGEST_LIMITER?: RateLimit;
     LOGIN_LIMITER?: RateLimit;

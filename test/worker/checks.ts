@@ -1,8 +1,9 @@
-/** Test helpers: what an answer must look like, and reading D1 directly to see what was stored. */
+/** Test helpers: what an answer must look like, and reading storage directly (D1, a program's engine) to see what was stored. */
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import { database } from "../../worker/db/client";
-import { scoreWaitingEvents } from "../../worker/db/scoring";
+import { runInDurableObject } from "cloudflare:test";
+import { engineOf } from "../../worker/engine/client";
+import { labelsOfDay } from "../../scoring/periods";
 import type { Answer } from "./api";
 
 /**
@@ -50,36 +51,32 @@ export interface RollupRow {
   points: number;
 }
 
-/**
- * Scores the stored events that wait to be scored, as any read request does first: the tables
- * read directly below then hold what a read would see.
- */
-export const scoreWaiting = () => scoreWaitingEvents(database(env.DB));
-
-/** The program's daily rollups, in a stable order, with every stored event scored. */
-export async function rollups(slug: string): Promise<RollupRow[]> {
-  await scoreWaiting();
-  const { results } = await env.DB.prepare(
-    `SELECT p.id AS participant, m.key AS metric, d.day, d.units_h, d.capped_h, d.points
-     FROM daily_rollups d JOIN participants p ON p.pk = d.participant_pk JOIN metrics m ON m.id = d.metric_id
-     WHERE d.program_id = (SELECT id FROM programs WHERE slug = ?)
-     ORDER BY p.id, m.key, d.day`,
-  )
-    .bind(slug)
-    .all<RollupRow>();
-  return results;
+/** Runs `query` on the program's engine storage (its Durable Object's SQLite), with its metrics' keys by id. */
+async function engineRows<T>(slug: string, query: string): Promise<T[]> {
+  return runInDurableObject(engineOf(env, await programId(slug)), (_engine, state) => {
+    const program = state.storage.sql.exec<{ value: string }>("SELECT value FROM program_state").one();
+    const keys = (JSON.parse(program.value) as { metrics: { id: number; key: string }[] }).metrics.map((m) => [m.id, m.key]);
+    const sql = `WITH metric_keys(id, key) AS (SELECT value->>0, value->>1 FROM json_each(?)) ${query}`;
+    return state.storage.sql.exec(sql, JSON.stringify(keys)).toArray() as T[];
+  });
 }
 
-/** The program's period scores that are not 0, in ten-thousandths, by participant and period label, with every stored event scored. */
+/** The program's daily rollups, in a stable order. */
+export const rollups = (slug: string): Promise<RollupRow[]> =>
+  engineRows(
+    slug,
+    `SELECT p.id AS participant, m.key AS metric, d.day, d.units_h, d.capped_h, d.points
+     FROM rollups d JOIN participants p ON p.pk = d.participant_pk JOIN metric_keys m ON m.id = d.metric_id
+     ORDER BY p.id, m.key, d.day`,
+  );
+
+/** The program's period scores that are not 0, in ten-thousandths, by participant and period label (from its rollups). */
 export async function periodScores(slug: string): Promise<Record<string, number>> {
-  await scoreWaiting();
-  const { results } = await env.DB.prepare(
-    `SELECT participant_id AS participant, period, score FROM period_scores
-     WHERE program_id = (SELECT id FROM programs WHERE slug = ?) AND score <> 0`,
-  )
-    .bind(slug)
-    .all<{ participant: string; period: string; score: number }>();
-  return Object.fromEntries(results.map((r) => [`${r.participant} ${r.period}`, r.score]));
+  const scores: Record<string, number> = {};
+  for (const r of await rollups(slug)) {
+    for (const label of Object.values(labelsOfDay(r.day))) scores[`${r.participant} ${label}`] = (scores[`${r.participant} ${label}`] ?? 0) + r.points;
+  }
+  return Object.fromEntries(Object.entries(scores).filter(([, score]) => score !== 0));
 }
 
 export interface EventRow {
@@ -93,17 +90,13 @@ export interface EventRow {
 }
 
 /** The program's stored events, by id. */
-export async function storedEvents(slug: string): Promise<EventRow[]> {
-  const { results } = await env.DB.prepare(
+export const storedEvents = (slug: string): Promise<EventRow[]> =>
+  engineRows(
+    slug,
     `SELECT e.id, p.id AS participant, m.key AS metric, e.occurred_at, e.day, e.value_h, e.attributes
-     FROM events e JOIN participants p ON p.pk = e.participant_pk JOIN metrics m ON m.id = e.metric_id
-     WHERE e.program_id = (SELECT id FROM programs WHERE slug = ?)
+     FROM events e JOIN participants p ON p.pk = e.participant_pk JOIN metric_keys m ON m.id = e.metric_id
      ORDER BY e.id`,
-  )
-    .bind(slug)
-    .all<EventRow>();
-  return results;
-}
+  );
 
 /** Every text column of the credentials table, to check that no secret is stored as given. */
 export async function credentialTexts(): Promise<string[]> {

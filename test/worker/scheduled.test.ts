@@ -92,7 +92,7 @@ describe("each program on its own zone's schedule", () => {
     ];
     const expectedSoFar: string[] = [];
     for (const [at, expected] of runs) {
-      expect(mine(await publishEndedWeeks(db(), ms(at))), at).toEqual(expected);
+      expect(mine(await publishEndedWeeks(env, db(), ms(at))), at).toEqual(expected);
       expectedSoFar.push(...expected);
       expect(await reported(clock, programs, "2026-W47"), at).toEqual(ZONES.filter((z) => expectedSoFar.includes(z)));
     }
@@ -115,15 +115,15 @@ describe("each program on its own zone's schedule", () => {
     await participantsAt(clock, late, [{ id: "a" }], false);
     // Events of W47 sent after the fact still do not earn it a W47 report from the job.
     await postAt(clock, late, [{ participant: "a", metric: "pts", occurredAt: "2026-11-20T10:00:00Z", value: 4 }]);
-    expect(await publishEndedWeeks(db(), ms("2026-11-23T01:00:00Z"))).not.toContain(late.program);
-    expect(await publishEndedWeeks(db(), ms("2026-11-29T23:00:00Z"))).not.toContain(late.program);
+    expect(await publishEndedWeeks(env, db(), ms("2026-11-23T01:00:00Z"))).not.toContain(late.program);
+    expect(await publishEndedWeeks(env, db(), ms("2026-11-29T23:00:00Z"))).not.toContain(late.program);
     expect(await weeks(clock.call, late)).toEqual([]);
     expectError(await report(clock.call, late, "2026-W47"), 404);
     // An admin may still ask for it.
     clock.set("2026-11-29T23:00:00Z");
     expect((await generated(clock.call, late, "2026-W47")).total).toBe(1);
 
-    expect(await publishEndedWeeks(db(), ms("2026-11-30T00:00:00Z"))).toContain(late.program);
+    expect(await publishEndedWeeks(env, db(), ms("2026-11-30T00:00:00Z"))).toContain(late.program);
     expect(await weeks(clock.call, late)).toEqual(["2026-W48", "2026-W47"]);
   });
 });
@@ -140,13 +140,13 @@ describe("catching up", () => {
       { participant: "b", metric: "pts", occurredAt: "2026-11-11T10:00:00Z", value: 5 },
       { participant: "a", metric: "pts", occurredAt: "2026-11-18T10:00:00Z", value: 1 },
     ]);
-    expect(await publishEndedWeeks(db(), ms("2026-11-23T01:00:00Z"))).toContain(p.program);
+    expect(await publishEndedWeeks(env, db(), ms("2026-11-23T01:00:00Z"))).toContain(p.program);
     expect(await weeks(clock.call, p)).toEqual(["2026-W47", "2026-W46", "2026-W45"]);
     const generatedAt = async (week: string) => ms((await report(clock.call, p, week)).body.generatedAt);
     expect(await generatedAt("2026-W45")).toBeLessThanOrEqual(await generatedAt("2026-W46"));
     expect(rows((await report(clock.call, p, "2026-W46")).body.entries)).toEqual([[1, "b", 5, null, null, 5]]);
     // Nothing is left to catch up: the next run publishes nothing for it.
-    expect(await publishEndedWeeks(db(), ms("2026-11-23T02:00:00Z"))).not.toContain(p.program);
+    expect(await publishEndedWeeks(env, db(), ms("2026-11-23T02:00:00Z"))).not.toContain(p.program);
   });
 });
 
@@ -160,7 +160,7 @@ describe("isolation", () => {
     await setZone("Mars/Olympus_Mons");
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
-      const published = await publishEndedWeeks(db(), ms("2026-11-23T01:00:00Z"));
+      const published = await publishEndedWeeks(env, db(), ms("2026-11-23T01:00:00Z"));
       expect(published).toContain(sound.program);
       expect(published).not.toContain(broken.program);
       expect(errors).toHaveBeenCalled();
@@ -170,7 +170,7 @@ describe("isolation", () => {
     }
     expect(await weeks(clock.call, sound)).toEqual(["2026-W47"]);
     // The next run makes up for it.
-    expect(await publishEndedWeeks(db(), ms("2026-11-23T02:00:00Z"))).toContain(broken.program);
+    expect(await publishEndedWeeks(env, db(), ms("2026-11-23T02:00:00Z"))).toContain(broken.program);
   });
 });
 
@@ -195,10 +195,10 @@ describe("idempotence", () => {
   it("running the job twice stores one report and one delivery per webhook", async () => {
     const { clock, p, hooks } = await programWithHooks("twice");
     const at = ms("2026-11-22T11:00:00Z");
-    expect(await publishEndedWeeks(db(), at)).toContain(p.program);
+    expect(await publishEndedWeeks(env, db(), at)).toContain(p.program);
     const first = (await report(clock.call, p, "2026-W47")).body;
-    expect(await publishEndedWeeks(db(), at)).not.toContain(p.program);
-    expect(await publishEndedWeeks(db(), at + HOUR)).not.toContain(p.program);
+    expect(await publishEndedWeeks(env, db(), at)).not.toContain(p.program);
+    expect(await publishEndedWeeks(env, db(), at + HOUR)).not.toContain(p.program);
     expect((await report(clock.call, p, "2026-W47")).body).toEqual(first);
     expect(first.generatedAt).toBe(iso(at));
     for (const h of hooks) expect((await deliveries(clock.call, p, h.id)).map((d) => d.status)).toEqual(["pending"]);
@@ -215,7 +215,7 @@ describe("idempotence", () => {
   it("two runs at once store one report and one delivery per webhook, delivered once", async () => {
     const { clock, p, hooks } = await programWithHooks("concurrent");
     const at = ms("2026-11-22T11:30:00Z");
-    const [one, two] = await Promise.all([publishEndedWeeks(db(), at), publishEndedWeeks(db(), at)]);
+    const [one, two] = await Promise.all([publishEndedWeeks(env, db(), at), publishEndedWeeks(env, db(), at)]);
     expect([one, two].filter((published) => published.includes(p.program))).toHaveLength(1);
     const stored = await env.DB.prepare("SELECT COUNT(*) AS n FROM weekly_reports WHERE program_id = (SELECT id FROM programs WHERE slug = ?)")
       .bind(p.program)
@@ -224,7 +224,7 @@ describe("idempotence", () => {
     for (const h of hooks) expect(await deliveries(clock.call, p, h.id)).toHaveLength(1);
 
     // Two delivery runs at once send each delivery once.
-    await Promise.all([deliverDue(db(), at + 1000), deliverDue(db(), at + 1000), runScheduled(db(), "*/5 * * * *", at + 1000)]);
+    await Promise.all([deliverDue(db(), at + 1000), deliverDue(db(), at + 1000), runScheduled(env, db(), "*/5 * * * *", at + 1000)]);
     for (const h of hooks) {
       expect(await received(h.name)).toHaveLength(1);
       expect(await deliveries(clock.call, p, h.id)).toMatchObject([{ status: "delivered", attempts: 1 }]);
@@ -234,15 +234,15 @@ describe("idempotence", () => {
 
   it("runScheduled: the hourly cron publishes and delivers; the five-minute one only delivers", async () => {
     const { clock, p, hooks } = await programWithHooks("cron");
-    await runScheduled(db(), "*/5 * * * *", ms("2026-11-22T11:05:00Z"));
+    await runScheduled(env, db(), "*/5 * * * *", ms("2026-11-22T11:05:00Z"));
     expect(await weeks(clock.call, p)).toEqual([]);
-    await runScheduled(db(), REPORT_CRON, ms("2026-11-22T12:00:00Z"));
+    await runScheduled(env, db(), REPORT_CRON, ms("2026-11-22T12:00:00Z"));
     expect(await weeks(clock.call, p)).toEqual(["2026-W47"]);
     const r = (await report(clock.call, p, "2026-W47")).body;
     const [json] = await received(hooks[0].name);
     expect(JSON.parse(json.body)).toEqual({ event: "report.published", program: p.program, data: r });
     expect(await received(hooks[1].name)).toHaveLength(1);
-    await runScheduled(db(), REPORT_CRON, ms("2026-11-22T13:00:00Z"));
+    await runScheduled(env, db(), REPORT_CRON, ms("2026-11-22T13:00:00Z"));
     expect(await received(hooks[0].name)).toHaveLength(1);
   });
 
@@ -284,11 +284,11 @@ describe("a week that crosses the year boundary", () => {
       { participant: "a", metric: "pts", occurredAt: "2027-01-03T10:00:00Z", value: 2 }, // Sunday 3 January: W53
     ]);
 
-    expect(await publishEndedWeeks(db(), ms("2027-01-03T10:59:59Z"))).not.toContain(auckland.program);
-    const atAuckland = await publishEndedWeeks(db(), ms("2027-01-03T11:00:00Z"));
+    expect(await publishEndedWeeks(env, db(), ms("2027-01-03T10:59:59Z"))).not.toContain(auckland.program);
+    const atAuckland = await publishEndedWeeks(env, db(), ms("2027-01-03T11:00:00Z"));
     expect(atAuckland).toContain(auckland.program);
     expect(atAuckland).not.toContain(london.program);
-    expect(await publishEndedWeeks(db(), ms("2027-01-04T00:00:00Z"))).toContain(london.program);
+    expect(await publishEndedWeeks(env, db(), ms("2027-01-04T00:00:00Z"))).toContain(london.program);
 
     const l53 = (await report(clock.call, london, "2026-W53")).body;
     expect(l53.period).toEqual({ kind: "week", label: "2026-W53", start: "2026-12-28T00:00:00.000Z", end: "2027-01-04T00:00:00.000Z" });
@@ -305,7 +305,7 @@ describe("a week that crosses the year boundary", () => {
     ]);
 
     // A week later: 2027-W01 is compared with 2026-W53.
-    await publishEndedWeeks(db(), ms("2027-01-11T00:00:00Z"));
+    await publishEndedWeeks(env, db(), ms("2027-01-11T00:00:00Z"));
     const l01 = (await report(clock.call, london, "2027-W01")).body;
     expect(l01.period).toMatchObject({ start: "2027-01-04T00:00:00.000Z", end: "2027-01-11T00:00:00.000Z" });
     expect(rows(l01.entries)).toEqual([[1, "c", 8, null, null, 8]]);

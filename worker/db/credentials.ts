@@ -65,3 +65,8 @@ export async function revokeIngestKey(db: Db, programId: number, prefix: string,
     .set({ revokedAt: now })
     .where(and(eq(credentials.id, key.id), isNull(credentials.revokedAt)));
 }
+
+/** Removes an erased participant's tokens with them. */
+export async function forgetParticipantCredentials(db: Db, programId: number, participantPk: number) {
+  await db.delete(credentials).where(and(eq(credentials.programId, programId), eq(credentials.participantPk, participantPk)));
+}

@@ -7,9 +7,9 @@ import { Hono } from "hono";
 import { requireReader } from "../auth";
 import { readBody } from "../body";
 import type { AppEnv } from "../context";
-import { programsOfOrg } from "../db/insights";
+import { findProgramById, programsOfOrg } from "../db/programs";
+import { engineOf } from "../engine/client";
 import { createManager, findManager, findOrg, revokeSession, SESSION_TAG, signIn } from "../db/managers";
-import { findParticipantByPk, findProgramById } from "../db/site-lookup";
 import { forbidden, notFound, unauthorized } from "../errors";
 import { limitLogin } from "../rate-limit";
 import { createManagerBody, signInBody } from "../schemas/managers";
@@ -72,13 +72,14 @@ export const managerRoutes = new Hono<AppEnv>()
         return c.json({ kind: "ingest", program: { slug: program.slug, name: program.name } });
       }
       case "participant": {
-        const [program, participant] = await Promise.all([findProgramById(c.var.db, p.programId), findParticipantByPk(c.var.db, p.participantPk)]);
+        const program = await findProgramById(c.var.db, p.programId);
+        const participant = program && (await engineOf(c.env, program.id).participantByPk(p.participantPk));
         if (!program || !participant) throw unauthorized("this credential is not valid");
         requireReader(p, program);
         return c.json({
           kind: "participant",
           program: { slug: program.slug, name: program.name, timezone: program.timeZone, requireOptIn: program.requireOptIn, visibility: program.visibility },
-          participant: { id: participant.id, displayName: participant.displayName, team: participant.teamKey, cohort: participant.cohort, optedIn: participant.optedIn },
+          participant: { id: participant.id, displayName: participant.displayName, team: participant.team, cohort: participant.cohort, optedIn: participant.optedIn },
         });
       }
     }

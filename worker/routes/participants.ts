@@ -2,14 +2,12 @@ import { Hono } from "hono";
 import { requireAdmin, requireSelf } from "../auth";
 import { readBody, readJson, validate } from "../body";
 import type { AppEnv } from "../context";
-import { createParticipantToken } from "../db/credentials";
-import { eraseParticipant, toggleOptIn, upsertParticipants } from "../db/participants";
-import { tooLarge } from "../errors";
-import { findParticipantOf, participantOf, programOf } from "../lookup";
+import { createParticipantToken, forgetParticipantCredentials } from "../db/credentials";
+import { unwrap } from "../engine/outcome";
+import { invalid, tooLarge } from "../errors";
+import { engine, findParticipantOf, participantOf, programOf } from "../lookup";
 import { MAX_PARTICIPANTS, optToggleBody, upsertParticipantsBody } from "../schemas/participants";
-import { formatInstant } from "../../scoring/instants";
 import { FUTURE_TOLERANCE_MS } from "../../scoring/ingestion";
-import { invalid } from "../errors";
 
 export const participantRoutes = new Hono<AppEnv>()
   .put("/:program/participants", async (c) => {
@@ -21,12 +19,13 @@ export const participantRoutes = new Hono<AppEnv>()
       throw tooLarge(`at most ${MAX_PARTICIPANTS} participants a request`);
     }
     const { participants } = validate(upsertParticipantsBody, body);
-    return c.json({ upserted: await upsertParticipants(c.var.db, program, participants, c.var.now) });
+    return c.json({ upserted: await unwrap(engine(c, program).upsertParticipants(participants, c.var.now)) });
   })
   .delete("/:program/participants/:id", async (c) => {
     const program = await programOf(c);
     requireAdmin(c.var.principal, program);
-    await eraseParticipant(c.var.db, await participantOf(c, program));
+    const pk = await unwrap(engine(c, program).erase(c.req.param("id")));
+    await forgetParticipantCredentials(c.var.db, program.id, pk);
     return c.body(null, 204);
   })
   .post("/:program/participants/:id/token", async (c) => {
@@ -38,12 +37,11 @@ export const participantRoutes = new Hono<AppEnv>()
   .post("/:program/participants/:id/:toggle{opt-in|opt-out}", async (c) => {
     const program = await programOf(c);
     const participant = await findParticipantOf(c, program);
-    requireSelf(c.var.principal, program, participant?.pk ?? null, false);
+    requireSelf(c.var.principal, program, participant?.pk ?? null);
     const body = await readBody(c, optToggleBody, { optional: true });
     const found = participant ?? (await participantOf(c, program));
     const at = body.at ?? c.var.now;
     if (at > c.var.now + FUTURE_TOLERANCE_MS) throw invalid([{ path: "at", message: "must not be in the future" }]);
     const optedIn = c.req.param("toggle") === "opt-in";
-    await toggleOptIn(c.var.db, program, found, optedIn, at);
-    return c.json({ id: found.id, optedIn, at: formatInstant(at) });
+    return c.json(await unwrap(engine(c, program).toggleOptIn(found.id, optedIn, at)));
   });

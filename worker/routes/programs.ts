@@ -2,9 +2,10 @@ import { Hono } from "hono";
 import { type Principal, requireAdmin } from "../auth";
 import { readBody, validate } from "../body";
 import type { AppEnv } from "../context";
-import { findProgram, readDocument, saveDocument } from "../db/programs";
+import { claimProgram, updateCatalogue } from "../db/programs";
+import { unwrap } from "../engine/outcome";
 import { forbidden, unauthorized } from "../errors";
-import { programOf } from "../lookup";
+import { engine, programOf } from "../lookup";
 import { slug } from "../schemas/common";
 import { programDocument } from "../schemas/programs";
 
@@ -13,14 +14,16 @@ export const programRoutes = new Hono<AppEnv>()
     const orgId = adminOrg(c.var.principal);
     const programSlug = validate(slug, c.req.param("program"), "program");
     const doc = await readBody(c, programDocument);
-    const created = await saveDocument(c.var.db, orgId, programSlug, doc, c.var.now);
-    const program = (await findProgram(c.var.db, programSlug))!;
-    return c.json(await readDocument(c.var.db, program), created ? 201 : 200);
+    const program = await claimProgram(c.var.db, orgId, programSlug, doc, c.var.now);
+    // The engine may refuse the document (a locked time zone, a team in use): the catalogue follows only what it stored.
+    const saved = await unwrap(engine(c, program).saveDocument({ programId: program.id, slug: program.slug }, doc, c.var.now));
+    await updateCatalogue(c.var.db, program.id, doc, c.var.now);
+    return c.json(saved.document, saved.created ? 201 : 200);
   })
   .get("/:program", async (c) => {
     const program = await programOf(c);
     requireAdmin(c.var.principal, program);
-    return c.json(await readDocument(c.var.db, program));
+    return c.json(await unwrap(engine(c, program).document()));
   });
 
 /** The organisation of an admin key. A PUT may create the program, so no program decides this. */

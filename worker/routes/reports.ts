@@ -1,43 +1,33 @@
 import { Hono } from "hono";
-import { requireAdmin, requireReader, requireSelf } from "../auth";
+import { requireAdmin, requirePublished, requireReader } from "../auth";
 import { inBackground } from "../background";
 import type { AppEnv } from "../context";
-import { findReport, reportWeeks } from "../db/reports";
-import { weeklyDigest } from "../digest";
-import { conflict, invalid, notFound } from "../errors";
-import { findParticipantOf, programOf } from "../lookup";
-import { generateReport, hasEnded, weekOf } from "../reports";
+import { unwrap } from "../engine/outcome";
+import { engine, findParticipantOf, programOf } from "../lookup";
+import { announceReports } from "../webhooks/announce";
 import { deliverDue } from "../webhooks/deliveries";
 
 export const reportRoutes = new Hono<AppEnv>()
   .get("/:program/reports/weekly", async (c) => {
     const program = await programOf(c);
     requireReader(c.var.principal, program);
-    return c.json({ weeks: await reportWeeks(c.var.db, program.id) });
+    return c.json({ weeks: await unwrap(engine(c, program).reportWeeks()) });
   })
   .get("/:program/reports/weekly/:week", async (c) => {
     const program = await programOf(c);
     requireReader(c.var.principal, program);
-    const report = await findReport(c.var.db, program.id, c.req.param("week"));
-    if (!report) throw notFound("report");
-    return c.json(report);
+    return c.json(await unwrap(engine(c, program).report(c.req.param("week"))));
   })
   .post("/:program/reports/weekly/:week", async (c) => {
     const program = await programOf(c);
     requireAdmin(c.var.principal, program);
-    const week = weekOf(c.req.param("week"));
-    if (!week) throw invalid([{ path: "week", message: "must be an ISO week label such as 2026-W47" }]);
-    if (!hasEnded(week, program.timeZone, c.var.now)) throw conflict("week_not_ended", `week ${week.label} has not ended in ${program.timeZone}`);
-    const { report } = await generateReport(c.var.db, program, week, c.var.now, true);
+    const report = await unwrap(engine(c, program).generateReport(c.req.param("week"), c.var.now));
+    await announceReports(c.var.db, program, [report], c.var.now);
     await inBackground(c, deliverDue(c.var.db, c.var.now));
     return c.json(report, 201);
   })
   .get("/:program/participants/:id/reports/weekly/:week", async (c) => {
     const program = await programOf(c);
-    const participant = await findParticipantOf(c, program);
-    requireSelf(c.var.principal, program, participant?.pk ?? null, true);
-    if (!participant) throw notFound("participant");
-    const report = await findReport(c.var.db, program.id, c.req.param("week"));
-    if (!report) throw notFound("report");
-    return c.json(await weeklyDigest(c.var.db, program, participant, report, c.var.now));
+    requirePublished(c.var.principal, program, await findParticipantOf(c, program));
+    return c.json(await unwrap(engine(c, program).digest(c.req.param("id"), c.req.param("week"), c.var.now)));
   });

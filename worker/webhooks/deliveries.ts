@@ -6,7 +6,7 @@ import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../context";
 import type { ProgramRow } from "../db/programs";
 import { webhookDeliveries, webhooks } from "../db/schema";
-import type { WeeklyReport } from "../reports";
+import type { WeeklyReport } from "../engine/reports";
 import { payload, type WebhookEvent } from "./payloads";
 import { SIGNATURE_HEADER, sign } from "./signature";
 

@@ -1,5 +1,5 @@
 /** What a notification says: the event as JSON, or a message for Slack-compatible incoming webhooks. */
-import type { WeeklyReport } from "../reports";
+import type { WeeklyReport } from "../engine/reports";
 
 export type WebhookEvent = "report.published";
 export const WEBHOOK_EVENTS = ["report.published"] as const;

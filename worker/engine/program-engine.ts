@@ -1,0 +1,185 @@
+/**
+ * The program engine: one SQLite-backed Durable Object per program, the single writer of its
+ * ledger (participants, opt-in histories, events, rollups, reports) and the keeper of its live
+ * boards. The worker authenticates and calls it by RPC; every method runs to its end without
+ * awaiting, so calls never interleave, and a write's transaction commits before it answers.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { localDateOf, type PeriodKind } from "../../scoring/periods";
+import { conflict, notFound } from "../errors";
+import { resolvePeriod } from "../period-query";
+import type { ProgramDocument } from "../schemas/programs";
+import type { LeaderboardQuery } from "../schemas/queries";
+import { weeklyDigest } from "./digest";
+import { changeDocument, documentOf } from "./document";
+import { ingest, type ParsedEvent } from "./ingest";
+import { ingestionView } from "./ingestion-view";
+import { dashboard, history, participantPage, summary, upsertFacts } from "./insights";
+import { leaderboard } from "./leaderboard";
+import { outcomeOf } from "./outcome";
+import { eraseParticipant, type ParticipantInput, toggleOptIn, upsertParticipants } from "./participants";
+import { rescore } from "./rescore";
+import { generateReport, hasEnded, type WeeklyReport, weekOf } from "./reports";
+import { publishEndedWeeks } from "./schedule";
+import { scorecard } from "./scorecard";
+import type { Participant } from "./roster";
+import { EngineState } from "./state";
+import { Storage } from "./storage";
+
+/** A participant as the worker sees one: enough to decide access. */
+export interface ParticipantView {
+  pk: number;
+  id: string;
+  displayName: string;
+  team: string | null;
+  cohort: string | null;
+  optedIn: boolean;
+  ranked: boolean;
+}
+
+const viewOf = (p: Participant | undefined): ParticipantView | null =>
+  p ? { pk: p.pk, id: p.id, displayName: p.displayName, team: p.team, cohort: p.cohort, optedIn: p.toggles.at(-1)?.optedIn ?? false, ranked: p.ranked } : null;
+
+export class ProgramEngine extends DurableObject<Env> {
+  private readonly state: EngineState;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    const storage = new Storage(ctx.storage);
+    this.state = new EngineState(storage);
+    // Memory is derived state: rebuilt from storage before the first call is let in.
+    ctx.blockConcurrencyWhile(async () => {
+      await storage.migrate();
+      this.state.load();
+    });
+  }
+
+  /** Stores the program document; answers whether the program is new, and the stored document. */
+  saveDocument(settings: { programId: number; slug: string }, doc: ProgramDocument, now: number) {
+    return outcomeOf(() => {
+      const s = this.state;
+      const stored = s.isSetUp ? s.program : null;
+      const teamsInUse = new Set([...s.roster.all()].flatMap((p) => (p.team === null ? [] : [p.team])));
+      const change = changeDocument(stored, settings, doc, localDateOf(now, doc.timezone), { hasEvents: s.days.size > 0, teamsInUse });
+      s.storage.transaction(() => {
+        s.storage.saveProgram(change.program);
+        if (change.rescore) rescore(s, change.program, change.rescore.metricIds, change.rescore.from);
+      });
+      s.setProgram(change.program);
+      if (change.rescore) s.boards.clear();
+      else s.boards.forgetTeams();
+      if (change.rerank) s.rerank();
+      return { created: stored === null, document: documentOf(change.program) };
+    });
+  }
+
+  document() {
+    return outcomeOf(() => documentOf(this.state.program));
+  }
+
+  summary(now: number) {
+    return outcomeOf(() => summary(this.state, now));
+  }
+
+  /** The participant with the id, or null. */
+  participant(id: string): ParticipantView | null {
+    return viewOf(this.state.roster.find(id));
+  }
+
+  /** The participant with the row number (a token names one), or null. */
+  participantByPk(pk: number): ParticipantView | null {
+    return viewOf(this.state.roster.get(pk));
+  }
+
+  upsertParticipants(list: ParticipantInput[], now: number) {
+    return outcomeOf(() => upsertParticipants(this.state, list, now));
+  }
+
+  toggleOptIn(id: string, optedIn: boolean, at: number) {
+    return outcomeOf(() => toggleOptIn(this.state, this.state.participant(id), optedIn, at));
+  }
+
+  /** Erases the participant; answers their pk, so the worker can revoke their tokens. */
+  erase(id: string) {
+    return outcomeOf(() => {
+      const p = this.state.participant(id);
+      eraseParticipant(this.state, p);
+      return p.pk;
+    });
+  }
+
+  ingest(events: ParsedEvent[], now: number) {
+    return outcomeOf(() => ingest(this.state, events, now));
+  }
+
+  ingestion(now: number) {
+    return outcomeOf(() => ingestionView(this.state, now));
+  }
+
+  leaderboard(query: LeaderboardQuery, now: number) {
+    return outcomeOf(() => leaderboard(this.state, query, now));
+  }
+
+  scorecard(id: string, kind: PeriodKind, at: string | undefined, now: number) {
+    return outcomeOf(() => {
+      const period = resolvePeriod(kind, at, this.state.program.timezone, now);
+      return scorecard(this.state, this.state.participant(id), period, now);
+    });
+  }
+
+  history(id: string, weeks: number, at: string | undefined, now: number) {
+    return outcomeOf(() => history(this.state, this.state.participant(id), resolvePeriod("week", at, this.state.program.timezone, now), weeks));
+  }
+
+  participants(q: string | undefined, offset: number, limit: number) {
+    return outcomeOf(() => participantPage(this.state, q, offset, limit));
+  }
+
+  upsertFacts(ids: string[]) {
+    return outcomeOf(() => upsertFacts(this.state, ids));
+  }
+
+  dashboard(at: string | undefined, now: number) {
+    return outcomeOf(() => dashboard(this.state, resolvePeriod("week", at, this.state.program.timezone, now), now));
+  }
+
+  reportWeeks() {
+    return outcomeOf(() => this.state.storage.reportWeeks());
+  }
+
+  report(week: string) {
+    return outcomeOf(() => {
+      const report = this.state.storage.report(week);
+      if (!report) throw notFound("report");
+      return report as WeeklyReport;
+    });
+  }
+
+  /** Generates (or regenerates) an ended week's report now. */
+  generateReport(week: string, now: number) {
+    return outcomeOf(() => {
+      const period = weekOf(week);
+      if (!hasEnded(period, this.state.program.timezone, now)) throw conflict("week_not_ended", `week ${period.label} has not ended in ${this.state.program.timezone}`);
+      return generateReport(this.state, period, now, true).report;
+    });
+  }
+
+  /** The scheduled job's part: each recently ended week without a report gets one; answers those stored now. */
+  publishEndedWeeks(now: number, createdAt: number) {
+    return outcomeOf(() => publishEndedWeeks(this.state, now, createdAt));
+  }
+
+  digest(id: string, week: string, now: number) {
+    return outcomeOf(() => {
+      const p = this.state.participant(id);
+      const report = this.state.storage.report(week) as WeeklyReport | null;
+      if (!report) throw notFound("report");
+      return weeklyDigest(this.state, p, report, now);
+    });
+  }
+
+  /** Figures for the bench: participants, rows written since start, and the boards held. */
+  stats() {
+    return { participants: this.state.roster.size, rowsWritten: this.state.storage.rowsWritten };
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The program's participants in memory, by row number (`pk`): who they are, their opt-in history
+ * and whether boards rank them now (SPEC §2.8). Loaded on start from the engine's storage and kept
+ * in step by every write that changes them.
+ */
+import { isRanked, type Toggle } from "../../scoring/optin";
+import { compareCodePoints } from "../../scoring/ranking";
+
+export interface Participant {
+  pk: number;
+  id: string;
+  displayName: string;
+  team: string | null;
+  cohort: string | null;
+  toggles: Toggle[];
+  ranked: boolean;
+}
+
+export class Roster {
+  private readonly byPk: (Participant | undefined)[] = [];
+  private readonly byId = new Map<string, Participant>();
+
+  /** Board order among equal scores: ids in ascending code-point order (SPEC §2.9). */
+  readonly tieOrder = (a: number, b: number): number => compareCodePoints(this.byPk[a]!.id, this.byPk[b]!.id);
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(pk: number): Participant | undefined {
+    return this.byPk[pk];
+  }
+
+  find(id: string): Participant | undefined {
+    return this.byId.get(id);
+  }
+
+  put(p: Participant): void {
+    this.byPk[p.pk] = p;
+    this.byId.set(p.id, p);
+  }
+
+  remove(pk: number): void {
+    const p = this.byPk[pk];
+    if (!p) return;
+    this.byPk[pk] = undefined;
+    this.byId.delete(p.id);
+  }
+
+  all(): IterableIterator<Participant> {
+    return this.byId.values();
+  }
+
+  ranked(): Participant[] {
+    return [...this.byId.values()].filter((p) => p.ranked);
+  }
+
+  /** Decides again who is ranked at `now`; answers the participants whose state changed. */
+  rerank(requireOptIn: boolean, now: number): Participant[] {
+    const changed: Participant[] = [];
+    for (const p of this.byId.values()) {
+      const ranked = isRanked(requireOptIn, p.toggles, now);
+      if (ranked !== p.ranked) {
+        p.ranked = ranked;
+        changed.push(p);
+      }
+    }
+    return changed;
+  }
+}

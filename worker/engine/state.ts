@@ -1,0 +1,94 @@
+/**
+ * What an engine holds in memory, all derived from its storage: the program, its participants,
+ * the local days that hold rollups, and the live boards. `load` rebuilds it on start.
+ */
+import { isRanked } from "../../scoring/optin";
+import { localDater, type Period } from "../../scoring/periods";
+import { notFound } from "../errors";
+import { BoardCache } from "./boards";
+import type { StoredMetric, StoredProgram } from "./program";
+import { type Participant, Roster } from "./roster";
+import type { Storage } from "./storage";
+
+export class EngineState {
+  readonly roster = new Roster();
+  readonly boards: BoardCache;
+  /** Local days that hold rollups, as a set: reads of one participant seek them. */
+  readonly days = new Set<string>();
+  private stored: StoredProgram | null = null;
+  private dater: ((epochMs: number) => string) | null = null;
+
+  constructor(readonly storage: Storage) {
+    this.boards = new BoardCache(this.roster, (period) => storage.scoresWithin(period));
+  }
+
+  load(): void {
+    this.stored = this.storage.program();
+    for (const row of this.storage.participants()) this.roster.put({ ...row, toggles: [], ranked: false });
+    for (const { participantPk, at, optedIn } of this.storage.toggles()) this.roster.get(participantPk)?.toggles.push({ at, optedIn });
+    this.rerank();
+    for (const day of this.storage.days()) this.days.add(day);
+  }
+
+  /** The program; 404 before its document is stored (an engine D1 names but never set up). */
+  get program(): StoredProgram {
+    if (!this.stored) throw notFound("program");
+    return this.stored;
+  }
+
+  get isSetUp(): boolean {
+    return this.stored !== null;
+  }
+
+  setProgram(program: StoredProgram): void {
+    this.stored = program;
+    this.dater = null;
+  }
+
+  /** The local date of an instant in the program's zone. */
+  localDay(epochMs: number): string {
+    this.dater ??= localDater(this.program.timezone);
+    return this.dater(epochMs);
+  }
+
+  metric(id: number): StoredMetric | undefined {
+    return this.program.metrics.find((m) => m.id === id);
+  }
+
+  metricByKey(key: string): StoredMetric | undefined {
+    return this.program.metrics.find((m) => m.key === key);
+  }
+
+  participant(id: string): Participant {
+    const p = this.roster.find(id);
+    if (!p) throw notFound("participant");
+    return p;
+  }
+
+  /** Ranked now: opted in by their latest toggle, or the program does not require opt-in (SPEC §2.8). */
+  rankedNow(p: Participant): boolean {
+    return isRanked(this.stored?.requireOptIn ?? true, p.toggles, Number.POSITIVE_INFINITY);
+  }
+
+  /** Decides again who is ranked; boards follow. */
+  rerank(): void {
+    for (const p of this.roster.all()) {
+      const ranked = this.rankedNow(p);
+      if (ranked === p.ranked) continue;
+      if (p.ranked) this.boards.leave(p);
+      p.ranked = ranked;
+      if (ranked) this.boards.join(p, (period) => this.scoreOf(p.pk, period));
+    }
+  }
+
+  /** A participant's lead points over the period, from storage. */
+  scoreOf(pk: number, period: Period): number {
+    return this.rollupsOf(pk, period).reduce((sum, r) => sum + r.points, 0);
+  }
+
+  /** A participant's rollups over the period (every day, for `all`). */
+  rollupsOf(pk: number, period: Period | null) {
+    const days = [...this.days].filter((d) => period === null || period.firstDay === null || (period.firstDay <= d && d < period.endDay!));
+    return this.storage.rollupsOf(pk, days);
+  }
+}

@@ -1,0 +1,276 @@
+/**
+ * The engine's reads and writes of its own SQLite (schema.ts). Lists travel as one JSON
+ * parameter (`json_each`), so a statement binds a few values however long the batch. Storage is
+ * synchronous and in-process: a method that writes several statements runs them in one
+ * transaction (`transactionSync`), committed before the engine answers.
+ */
+import { drizzle, type DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
+import { migrate } from "drizzle-orm/durable-sqlite/migrator";
+import { eq } from "drizzle-orm";
+import migrations from "../../migrations/engine/migrations.js";
+import type { Toggle } from "../../scoring/optin";
+import type { Period } from "../../scoring/periods";
+import type { StoredProgram } from "./program";
+import * as schema from "./schema";
+
+/** A rollup row: units and capped units in hundredths, points in ten-thousandths. */
+export interface RollupRow {
+  day: string;
+  participantPk: number;
+  metricId: number;
+  unitsH: number;
+  cappedH: number;
+  points: number;
+}
+
+export interface StoredEventRow {
+  id: string;
+  participantPk: number;
+  metricId: number;
+  occurredAt: number;
+  day: string;
+  valueH: number;
+  attributes: string | null;
+}
+
+export interface ParticipantRow {
+  pk: number;
+  id: string;
+  displayName: string;
+  team: string | null;
+  cohort: string | null;
+}
+
+const PROGRAM_KEY = "program";
+
+export class Storage {
+  readonly db: DrizzleSqliteDODatabase<typeof schema>;
+  private readonly sql: SqlStorage;
+
+  constructor(readonly durable: DurableObjectStorage) {
+    this.db = drizzle(durable, { schema });
+    this.sql = durable.sql;
+  }
+
+  migrate(): Promise<void> {
+    return migrate(this.db, migrations);
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.durable.transactionSync(work);
+  }
+
+  /** Rows written by this storage since it was opened: the engine reports them per accepted event. */
+  get rowsWritten(): number {
+    return this.written;
+  }
+  private written = 0;
+
+  private run<T extends Record<string, SqlStorageValue>>(query: string, ...params: SqlStorageValue[]): T[] {
+    const cursor = this.sql.exec<T>(query, ...params);
+    const rows = cursor.toArray();
+    this.written += cursor.rowsWritten;
+    return rows;
+  }
+
+  // The program
+
+  program(): StoredProgram | null {
+    const row = this.db.select().from(schema.programState).where(eq(schema.programState.key, PROGRAM_KEY)).get();
+    return row ? (JSON.parse(row.value) as StoredProgram) : null;
+  }
+
+  saveProgram(program: StoredProgram): void {
+    const value = JSON.stringify(program);
+    this.db.insert(schema.programState).values({ key: PROGRAM_KEY, value }).onConflictDoUpdate({ target: schema.programState.key, set: { value } }).run();
+  }
+
+  // Participants
+
+  participants(): ParticipantRow[] {
+    return this.run<{ pk: number; id: string; displayName: string; team: string | null; cohort: string | null }>(
+      "SELECT pk, id, display_name AS displayName, team_key AS team, cohort FROM participants",
+    );
+  }
+
+  /** Every toggle, in history order. */
+  toggles(): (Toggle & { participantPk: number })[] {
+    return this.run<{ participantPk: number; at: number; optedIn: number }>(
+      "SELECT participant_pk AS participantPk, at, opted_in AS optedIn FROM opt_toggles ORDER BY at, seq",
+    ).map((r) => ({ participantPk: r.participantPk, at: r.at, optedIn: r.optedIn === 1 }));
+  }
+
+  /** Inserts or updates participants; answers each one's row. */
+  upsertParticipants(list: { id: string; displayName: string; team: string | null; cohort: string | null }[], now: number): ParticipantRow[] {
+    return this.run<{ pk: number; id: string; displayName: string; team: string | null; cohort: string | null }>(
+      `INSERT INTO participants (id, display_name, team_key, cohort, created_at, updated_at)
+       SELECT value->>0, value->>1, value->>2, value->>3, ?, ? FROM json_each(?) WHERE true
+       ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, team_key = excluded.team_key,
+         cohort = excluded.cohort, updated_at = excluded.updated_at
+       RETURNING pk, id, display_name AS displayName, team_key AS team, cohort`,
+      now,
+      now,
+      JSON.stringify(list.map((p) => [p.id, p.displayName, p.team, p.cohort])),
+    );
+  }
+
+  addToggle(participantPk: number, at: number, optedIn: boolean): void {
+    this.run("INSERT INTO opt_toggles (participant_pk, at, opted_in) VALUES (?, ?, ?)", participantPk, at, optedIn ? 1 : 0);
+  }
+
+  /** Erases a participant's events, rollups (on the given days: a seek each), opt-in history and row. */
+  eraseParticipant(pk: number, days: readonly string[]): void {
+    // Events are keyed by id alone (one row written per event): erasure, which is rare, scans them.
+    this.run("DELETE FROM events WHERE participant_pk = ?", pk);
+    this.run("DELETE FROM rollups WHERE day IN (SELECT value FROM json_each(?)) AND participant_pk = ?", JSON.stringify(days), pk);
+    this.run("DELETE FROM opt_toggles WHERE participant_pk = ?", pk);
+    this.run("DELETE FROM participants WHERE pk = ?", pk);
+  }
+
+  // Events and rollups
+
+  /** The events stored under the ids. */
+  storedEvents(ids: string[]): StoredEventRow[] {
+    if (ids.length === 0) return [];
+    return this.run<StoredEventRow & Record<string, SqlStorageValue>>(
+      `SELECT e.id, e.participant_pk AS participantPk, e.metric_id AS metricId, e.occurred_at AS occurredAt, e.day,
+         e.value_h AS valueH, e.attributes
+       FROM json_each(?) j JOIN events e ON e.id = j.value`,
+      JSON.stringify(ids),
+    );
+  }
+
+  insertEvents(rows: StoredEventRow[], receivedAt: number): void {
+    this.run(
+      `INSERT INTO events (id, participant_pk, metric_id, occurred_at, day, value_h, attributes, received_at)
+       SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, ? FROM json_each(?)`,
+      receivedAt,
+      JSON.stringify(rows.map((e) => [e.id, e.participantPk, e.metricId, e.occurredAt, e.day, e.valueH, e.attributes])),
+    );
+  }
+
+  /** The rollups stored under the keys `[day, participantPk, metricId]`. */
+  rollupsAt(keys: [string, number, number][]): RollupRow[] {
+    if (keys.length === 0) return [];
+    return this.run<RollupRow & Record<string, SqlStorageValue>>(
+      `SELECT r.day, r.participant_pk AS participantPk, r.metric_id AS metricId, r.units_h AS unitsH, r.capped_h AS cappedH, r.points
+       FROM json_each(?) j JOIN rollups r ON r.day = j.value->>0 AND r.participant_pk = j.value->>1 AND r.metric_id = j.value->>2`,
+      JSON.stringify(keys),
+    );
+  }
+
+  writeRollups(rows: RollupRow[]): void {
+    if (rows.length === 0) return;
+    this.run(
+      `INSERT OR REPLACE INTO rollups (day, participant_pk, metric_id, units_h, capped_h, points)
+       SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 FROM json_each(?)`,
+      JSON.stringify(rows.map((r) => [r.day, r.participantPk, r.metricId, r.unitsH, r.cappedH, r.points])),
+    );
+  }
+
+  /** One participant's rollups on the given days (a seek per day). */
+  rollupsOf(participantPk: number, days: readonly string[]): RollupRow[] {
+    if (days.length === 0) return [];
+    return this.run<RollupRow & Record<string, SqlStorageValue>>(
+      `SELECT r.day, r.participant_pk AS participantPk, r.metric_id AS metricId, r.units_h AS unitsH, r.capped_h AS cappedH, r.points
+       FROM json_each(?) j JOIN rollups r ON r.day = j.value AND r.participant_pk = ?`,
+      JSON.stringify(days),
+      participantPk,
+    );
+  }
+
+  /** Every rollup of the metrics on the days from `from` on: a re-score reads these. */
+  rollupsFrom(metricIds: number[], from: string): RollupRow[] {
+    return this.run<RollupRow & Record<string, SqlStorageValue>>(
+      `SELECT day, participant_pk AS participantPk, metric_id AS metricId, units_h AS unitsH, capped_h AS cappedH, points
+       FROM rollups WHERE day >= ? AND metric_id IN (SELECT value FROM json_each(?))`,
+      from,
+      JSON.stringify(metricIds),
+    );
+  }
+
+  /** Every rollup over a period's days. */
+  rollupsWithin(period: Period): RollupRow[] {
+    const [where, params] = dayRange(period);
+    return this.run<RollupRow & Record<string, SqlStorageValue>>(
+      `SELECT day, participant_pk AS participantPk, metric_id AS metricId, units_h AS unitsH, capped_h AS cappedH, points
+       FROM rollups WHERE ${where}`,
+      ...params,
+    );
+  }
+
+  /** Lead points per participant over the period's days: a board's scores. */
+  scoresWithin(period: Period): Map<number, number> {
+    const [where, params] = dayRange(period);
+    const rows = this.run<{ pk: number; score: number }>(
+      `SELECT participant_pk AS pk, SUM(points) AS score FROM rollups WHERE ${where} GROUP BY participant_pk`,
+      ...params,
+    );
+    return new Map(rows.map((r) => [r.pk, r.score]));
+  }
+
+  /** Every local day that holds a rollup, in order. */
+  days(): string[] {
+    return this.run<{ day: string }>("SELECT DISTINCT day FROM rollups ORDER BY day").map((r) => r.day);
+  }
+
+  hasEvents(): boolean {
+    return this.run("SELECT 1 FROM rollups LIMIT 1").length > 0;
+  }
+
+  // Weekly reports
+
+  report(week: string): unknown | null {
+    const row = this.run<{ body: string }>("SELECT body FROM weekly_reports WHERE week = ?", week)[0];
+    return row ? JSON.parse(row.body) : null;
+  }
+
+  reportWeeks(): string[] {
+    return this.run<{ week: string }>("SELECT week FROM weekly_reports ORDER BY week DESC").map((r) => r.week);
+  }
+
+  /** Stores a report; without `replace` one stored already is kept. Answers whether this stored it. */
+  storeReport(week: string, generatedAt: number, body: unknown, replace: boolean): boolean {
+    const verb = replace ? "INSERT OR REPLACE" : "INSERT OR IGNORE";
+    const cursor = this.sql.exec(`${verb} INTO weekly_reports (week, generated_at, body) VALUES (?, ?, ?)`, week, generatedAt, JSON.stringify(body));
+    cursor.toArray();
+    this.written += cursor.rowsWritten;
+    return cursor.rowsWritten > 0;
+  }
+
+  /** Every stored report, for erasure to rewrite. */
+  reports(): { week: string; body: string }[] {
+    return this.run<{ week: string; body: string }>("SELECT week, body FROM weekly_reports");
+  }
+
+  replaceReportBody(week: string, body: unknown): void {
+    this.run("UPDATE weekly_reports SET body = ? WHERE week = ?", JSON.stringify(body), week);
+  }
+
+  // Ingestion log
+
+  /** Logs a batch, and forgets batches logged before `keepSince`. */
+  logBatch(at: number, accepted: number, duplicates: number, rejectedCount: number, rejected: unknown, keepSince: number): void {
+    this.run("DELETE FROM ingestion_log WHERE at < ?", keepSince);
+    this.run(
+      "INSERT INTO ingestion_log (at, accepted, duplicates, rejected_count, rejected) VALUES (?, ?, ?, ?, ?)",
+      at,
+      accepted,
+      duplicates,
+      rejectedCount,
+      JSON.stringify(rejected),
+    );
+  }
+
+  ingestionSince(since: number) {
+    return this.run<{ at: number; accepted: number; duplicates: number; rejectedCount: number; rejected: string }>(
+      "SELECT at, accepted, duplicates, rejected_count AS rejectedCount, rejected FROM ingestion_log WHERE at >= ? ORDER BY seq DESC",
+      since,
+    );
+  }
+}
+
+/** The WHERE clause of a period's days, and its parameters. */
+function dayRange(period: Period): [string, string[]] {
+  return period.firstDay === null ? ["true", []] : ["day >= ? AND day < ?", [period.firstDay, period.endDay!]];
+}
