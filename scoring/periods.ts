@@ -4,6 +4,7 @@
  * are 23 or 25 hours long and zones with half- and quarter-hour offsets come out right.
  */
 import { Temporal } from "temporal-polyfill";
+import { FIRST_DAY } from "./weights";
 
 export const PERIOD_KINDS = ["day", "week", "month", "quarter", "all"] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -156,6 +157,11 @@ export function asOfDay(period: DayRange, today: string): string {
   if (period.endDay === null) return today;
   const last = previousDay(period.endDay);
   return last < today ? last : today;
+}
+
+/** Every day up to and including `day`: the all-time range as of a day (levels, `total` badges). */
+export function daysThrough(day: string): DayRange {
+  return { firstDay: FIRST_DAY, endDay: nextDay(day) };
 }
 
 /** The local date before `day`. */

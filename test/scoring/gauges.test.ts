@@ -153,6 +153,32 @@ describe("gaugeDailyUnits", () => {
     expect([...pointsByDay([metric], daily)]).toEqual([["2026-06-01", 0], ["2026-06-02", 100_000]]);
   });
 
+  it("earns points as capped growth times the weight of the day, as the reference counts them", () => {
+    const arb = fc.record({
+      events: eventsArb,
+      capH: fc.option(fc.constantFrom(1, 50, 100), { nil: null }),
+      pointsH: fc.constantFrom(0, 25, 100, 333),
+      from: fc.integer({ min: -8, max: 8 }).map((n) => addDays("2026-10-25", n)),
+    });
+    fc.assert(
+      fc.property(arb, ({ events, capH, pointsH, from }) => {
+        // Two versions: the second, from `from` on, doubles the points and drops the cap.
+        const metric: ScoredMetric = {
+          key: "m",
+          indicator: "lead",
+          versions: [{ effectiveFrom: "2026-01-01", pointsH, dailyCapH: capH }, { effectiveFrom: from, pointsH: 2 * pointsH, dailyCapH: null }],
+        };
+        const got = pointsByDay([metric], gaugeDailyUnits("m", events));
+        for (const day of new Set(events.map((e) => e.day))) {
+          const units = refUnits(events, day);
+          const expected = day < from ? Math.min(units, capH ?? units) * pointsH : units * 2 * pointsH;
+          expect(got.get(day)).toBe(expected);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("agrees with the reference on every day, whatever order the events come in", () => {
     fc.assert(
       fc.property(eventsArb, (events) => {

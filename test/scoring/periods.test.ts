@@ -3,6 +3,7 @@ import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import {
   asOfDay,
+  daysThrough,
   isTimeZone,
   labelOf,
   labelsOfDay,
@@ -16,6 +17,7 @@ import {
   previousDay,
   startOfDay,
 } from "../../scoring/periods";
+import { inPeriod } from "../../scoring/score";
 import { localDay } from "./reference-calendar";
 
 const HOUR = 3_600_000;
@@ -215,5 +217,11 @@ describe("asOfDay", () => {
     expect(previousDay("2028-03-01")).toBe("2028-02-29");
     expect(nextDay("2026-12-31")).toBe("2027-01-01");
     expect(nextDay("2027-02-28")).toBe("2027-03-01");
+  });
+
+  it("ranges over every day up to and including a day", () => {
+    const through = daysThrough("2026-12-31");
+    expect(through).toEqual({ firstDay: "0000-01-01", endDay: "2027-01-01" });
+    expect(["0001-01-01", "2026-12-31", "2027-01-01"].map((d) => inPeriod(d, through))).toEqual([true, true, false]);
   });
 });
