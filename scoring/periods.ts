@@ -4,6 +4,7 @@
  * are 23 or 25 hours long and zones with half- and quarter-hour offsets come out right.
  */
 import { Temporal } from "temporal-polyfill";
+import { FIRST_DAY } from "./weights";
 
 export const PERIOD_KINDS = ["day", "week", "month", "quarter", "all"] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -15,6 +16,12 @@ export interface Period {
   firstDay: string | null;
   endDay: string | null;
 }
+
+/**
+ * The local days of a period, whatever its kind: [firstDay, endDay), or every day where both are
+ * null. Functions that read only the days take this, so a contest (scoring/contests.ts) fits too.
+ */
+export type DayRange = Pick<Period, "firstDay" | "endDay">;
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const WEEK = /^(\d{4})-W(\d{2})$/;
@@ -121,7 +128,7 @@ export function startOfDay(day: string, timeZone: string): number {
 }
 
 /** The period's first instant and the first instant after it, in epoch ms (null for all). */
-export function periodInstants(period: Period, timeZone: string): { start: number; end: number } | null {
+export function periodInstants(period: DayRange, timeZone: string): { start: number; end: number } | null {
   if (!period.firstDay || !period.endDay) return null;
   return { start: startOfDay(period.firstDay, timeZone), end: startOfDay(period.endDay, timeZone) };
 }
@@ -140,6 +147,31 @@ export function canonicalTimeZone(timeZone: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The day a period's figures stand at (SPEC §5.1, 5.4, 5.5): its last day once it has ended, else
+ * today. `all` never ends, and a period still to come stands at today as well.
+ */
+export function asOfDay(period: DayRange, today: string): string {
+  if (period.endDay === null) return today;
+  const last = previousDay(period.endDay);
+  return last < today ? last : today;
+}
+
+/** Every day up to and including `day`: the all-time range as of a day (levels, `total` badges). */
+export function daysThrough(day: string): DayRange {
+  return { firstDay: FIRST_DAY, endDay: nextDay(day) };
+}
+
+/** The local date before `day`. */
+export function previousDay(day: string): string {
+  return Temporal.PlainDate.from(day).subtract({ days: 1 }).toString();
+}
+
+/** The local date after `day`. */
+export function nextDay(day: string): string {
+  return Temporal.PlainDate.from(day).add({ days: 1 }).toString();
 }
 
 /** Today's local date in the zone, as `YYYY-MM-DD`. */

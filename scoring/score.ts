@@ -7,7 +7,7 @@
  * stay in the score. Units of a metric that is not passed in are ignored.
  */
 import { fromHundredths, fromTenThousandths } from "./decimal";
-import type { Period } from "./periods";
+import type { DayRange } from "./periods";
 import { type Weight, type WeightVersion, cappedUnits, versionOn } from "./weights";
 
 export type Indicator = "lead" | "lag";
@@ -58,7 +58,7 @@ export function dayFigures(metric: ScoredMetric, day: string, unitsH: number): D
 }
 
 /** Whether a local date lies in the period (`all` holds every day). */
-export function inPeriod(day: string, period: Period): boolean {
+export function inPeriod(day: string, period: DayRange): boolean {
   if (period.firstDay === null || period.endDay === null) return true;
   return period.firstDay <= day && day < period.endDay;
 }
@@ -67,7 +67,7 @@ export function inPeriod(day: string, period: Period): boolean {
 export function sumFigures(
   metrics: readonly ScoredMetric[],
   daily: Iterable<DailyUnits>,
-  period: Period,
+  period: DayRange,
 ): Map<string, DayFigures> {
   const byKey = new Map(metrics.map((m) => [m.key, m]));
   const sums = new Map<string, DayFigures>();
@@ -82,7 +82,7 @@ export function sumFigures(
 }
 
 /** The score over the period, in ten-thousandths: the points of the lead metrics. */
-export function periodScore(metrics: readonly ScoredMetric[], daily: Iterable<DailyUnits>, period: Period): number {
+export function periodScore(metrics: readonly ScoredMetric[], daily: Iterable<DailyUnits>, period: DayRange): number {
   let score = 0;
   for (const f of sumFigures(metrics, daily, period).values()) score += f.points;
   return score;
@@ -101,7 +101,7 @@ export function pointsByDay(metrics: readonly ScoredMetric[], daily: Iterable<Da
 }
 
 /** The `byMetric` list for the period: one entry per metric passed in, in that order, zeros included. */
-export function byMetric(metrics: readonly ScoredMetric[], daily: Iterable<DailyUnits>, period: Period): MetricFigures[] {
+export function byMetric(metrics: readonly ScoredMetric[], daily: Iterable<DailyUnits>, period: DayRange): MetricFigures[] {
   const sums = sumFigures(metrics, daily, period);
   return metrics.map((m) => {
     const s = sums.get(m.key) ?? { unitsH: 0, cappedH: 0, points: 0 };

@@ -7,7 +7,7 @@
  */
 import { Temporal } from "temporal-polyfill";
 import { divRound, fromTenThousandths } from "./decimal";
-import { type Period, periodOf } from "./periods";
+import { type DayRange, type Period, periodOf } from "./periods";
 import { type TeamAggregation, teamScore } from "./teams";
 
 export type TargetPeriodKind = "week" | "month" | "quarter";
@@ -46,7 +46,7 @@ export function teamTargetActual(
  * queried period's last day where that period has ended by `today` (a local date), else the one
  * holding today. `all` never ends, so it always uses today.
  */
-export function targetPeriod(kind: TargetPeriodKind, queried: Period, today: string): Period {
+export function targetPeriod(kind: TargetPeriodKind, queried: DayRange, today: string): Period {
   const ended = queried.endDay !== null && queried.endDay <= today;
   const day = ended ? Temporal.PlainDate.from(queried.endDay!).subtract({ days: 1 }) : Temporal.PlainDate.from(today);
   return periodOf(kind, day);

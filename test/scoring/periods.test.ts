@@ -2,17 +2,22 @@ import fc from "fast-check";
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import {
+  asOfDay,
+  daysThrough,
   isTimeZone,
   labelOf,
   labelsOfDay,
   localDateOf,
   localDater,
+  nextDay,
   parseLocalDate,
   parsePeriod,
   periodInstants,
   periodOf,
+  previousDay,
   startOfDay,
 } from "../../scoring/periods";
+import { inPeriod } from "../../scoring/score";
 import { localDay } from "./reference-calendar";
 
 const HOUR = 3_600_000;
@@ -192,5 +197,31 @@ describe("dates and zones", () => {
   it("knows IANA zones", () => {
     expect(isTimeZone("Pacific/Chatham")).toBe(true);
     expect(isTimeZone("Mars/Olympus_Mons")).toBe(false);
+  });
+});
+
+describe("asOfDay", () => {
+  it("is the last day of an ended period, else today", () => {
+    const w53 = parsePeriod("week", "2026-W53")!; // 2026-12-28 to 2027-01-03
+    expect(asOfDay(w53, "2027-01-04")).toBe("2027-01-03");
+    expect(asOfDay(w53, "2027-01-03")).toBe("2027-01-03");
+    expect(asOfDay(w53, "2026-12-30")).toBe("2026-12-30");
+    expect(asOfDay(w53, "2026-06-01")).toBe("2026-06-01"); // not begun
+    expect(asOfDay(parsePeriod("month", "2028-02")!, "2028-03-10")).toBe("2028-02-29");
+    expect(asOfDay(parsePeriod("all", "all")!, "2026-06-01")).toBe("2026-06-01");
+    expect(asOfDay({ firstDay: "2026-10-19", endDay: "2026-10-26" }, "2027-01-01")).toBe("2026-10-25");
+  });
+
+  it("steps a day across month, year and leap-day ends", () => {
+    expect(previousDay("2027-01-01")).toBe("2026-12-31");
+    expect(previousDay("2028-03-01")).toBe("2028-02-29");
+    expect(nextDay("2026-12-31")).toBe("2027-01-01");
+    expect(nextDay("2027-02-28")).toBe("2027-03-01");
+  });
+
+  it("ranges over every day up to and including a day", () => {
+    const through = daysThrough("2026-12-31");
+    expect(through).toEqual({ firstDay: "0000-01-01", endDay: "2027-01-01" });
+    expect(["0001-01-01", "2026-12-31", "2027-01-01"].map((d) => inPeriod(d, through))).toEqual([true, true, false]);
   });
 });
