@@ -27,7 +27,7 @@ export function scorecard(state: EngineState, p: Participant, period: Period, no
     period: describePeriod(period, program.timezone),
     score: fromTenThousandths(score),
     ...standing(state, p, period, score),
-    byMetric: byMetric(program.metrics, within.map(dailyUnits(state)), period),
+    byMetric: byMetric(shownMetrics(state, within), within.map(dailyUnits(state)), period),
     targets: ownTargets(state, p, counted, period, today, now, until),
     streak: streakOf(countingDays(pointsPerDay(counted)), today),
   };
@@ -63,6 +63,12 @@ function ownTargets(state: EngineState, p: Participant, rollups: RollupRow[], qu
       const { start, end } = periodInstants(period, program.timezone)!;
       return { key: t.key, metric: t.metric, period: t.period, value: fromHundredths(t.valueH), ...measureTarget(t.valueH, actualT, start, end, now) };
     });
+}
+
+/** Every live metric, and archived ones with data in the rollups: a score card lists these. */
+function shownMetrics(state: EngineState, within: readonly RollupRow[]) {
+  const withData = new Set(within.map((r) => r.metricId));
+  return state.program.metrics.filter((m) => !m.archived || withData.has(m.id));
 }
 
 /** A rollup as scoring's daily units of a metric key. */
