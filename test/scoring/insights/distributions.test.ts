@@ -6,7 +6,7 @@ import {
   binomialUpperTail,
   studentTTwoSidedPValue,
 } from "../../../scoring/insights/distributions";
-import { binomialCoefficient, expectSignificant, rationalToNumber } from "./numeric";
+import { binomialCoefficient, exactTwoSided, expectSignificant, rationalToNumber } from "./numeric";
 
 describe("studentTTwoSidedPValue", () => {
   it("matches published values of the t distribution", () => {
@@ -46,18 +46,6 @@ describe("studentTTwoSidedPValue", () => {
     expect(studentTTwoSidedPValue(Infinity, 5)).toBe(0);
   });
 });
-
-/** Exact two-sided binomial p-value for p = a/d, R's rule, in rationals: Σ P(i) over P(i) ≤ P(k)(1 + 1e-7). */
-function exactTwoSided(k: number, n: number, a: number, d: number): number {
-  const weight = (i: number) => binomialCoefficient(n, i) * BigInt(a) ** BigInt(i) * BigInt(d - a) ** BigInt(n - i);
-  const observed = weight(k);
-  let sum = 0n;
-  for (let i = 0; i <= n; i++) {
-    const w = weight(i);
-    if (w * 10_000_000n <= observed * 10_000_001n) sum += w;
-  }
-  return rationalToNumber(sum, BigInt(d) ** BigInt(n));
-}
 
 function exactUpperTail(k: number, n: number, a: number, d: number): number {
   let sum = 0n;

@@ -24,6 +24,18 @@ export function binomialCoefficient(n: number, k: number): bigint {
   return c;
 }
 
+/** Exact two-sided binomial p-value for p = a/d, R's rule, in rationals: Σ P(i) over P(i) ≤ P(k)(1 + 1e-7). */
+export function exactTwoSided(k: number, n: number, a: number, d: number): number {
+  const weight = (i: number) => binomialCoefficient(n, i) * BigInt(a) ** BigInt(i) * BigInt(d - a) ** BigInt(n - i);
+  const observed = weight(k);
+  let sum = 0n;
+  for (let i = 0; i <= n; i++) {
+    const w = weight(i);
+    if (w * 10_000_000n <= observed * 10_000_001n) sum += w;
+  }
+  return rationalToNumber(sum, BigInt(d) ** BigInt(n));
+}
+
 /** mulberry32: a small seeded generator, so that simulations are the same on every run. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
