@@ -1,7 +1,8 @@
 /**
- * Funnels: lead metrics in order (calls → meetings → proposals → deals), each stage's units, the
+ * Funnels: metrics in order (calls → meetings → proposals → deals), each stage's units, the
  * conversion from one stage to the next, the weakest step, and where the last stage will land.
  */
+import { unitsOf } from "./units-of";
 
 export interface FunnelStage {
   metric: string;
@@ -44,7 +45,7 @@ function checkStages(stages: readonly string[]): void {
 /** A funnel's stages from the units of each metric (a metric left out had none). */
 export function funnel(stages: readonly string[], units: Readonly<Record<string, number>>): Funnel {
   checkStages(stages);
-  const counts = stages.map((m) => units[m] ?? 0);
+  const counts = stages.map((m) => unitsOf(units, m));
   const result = stages.map((metric, i) => ({
     metric,
     units: counts[i],
@@ -66,7 +67,7 @@ export function funnel(stages: readonly string[], units: Readonly<Record<string,
  */
 export function historicalConversions(stages: readonly string[], pastPeriods: readonly Readonly<Record<string, number>>[]): (number | null)[] {
   checkStages(stages);
-  const totals = stages.map((m) => pastPeriods.reduce((s, p) => s + (p[m] ?? 0), 0));
+  const totals = stages.map((m) => pastPeriods.reduce((s, p) => s + unitsOf(p, m), 0));
   return stages.slice(1).map((_, i) => (totals[i] > 0 ? totals[i + 1] / totals[i] : null));
 }
 
@@ -85,10 +86,10 @@ export function forecastFunnel(
 ): FunnelForecast {
   if (!(elapsedFraction >= 0 && elapsedFraction <= 1)) throw new RangeError("the elapsed fraction is in [0, 1]");
   const conversions = historicalConversions(stages, pastPeriods);
-  const units = stages.map((m) => current[m] ?? 0);
+  const units = stages.map((m) => unitsOf(current, m));
   let remaining: number | null;
   if (elapsedFraction > 0) remaining = (units[0] * (1 - elapsedFraction)) / elapsedFraction;
-  else remaining = pastPeriods.length > 0 ? pastPeriods.reduce((s, p) => s + (p[stages[0]] ?? 0), 0) / pastPeriods.length : null;
+  else remaining = pastPeriods.length > 0 ? pastPeriods.reduce((s, p) => s + unitsOf(p, stages[0]), 0) / pastPeriods.length : null;
   const result = stages.map((metric, i) => {
     if (i > 0 && remaining !== null) remaining = conversions[i - 1] === null ? null : remaining * conversions[i - 1]!;
     return { metric, units: units[i], forecast: remaining === null ? null : units[i] + remaining };

@@ -7,6 +7,7 @@ import { Temporal } from "temporal-polyfill";
 import { labelOf, parsePeriod } from "../periods";
 import { benjaminiHochberg, FALSE_DISCOVERY_RATE } from "./multiple-testing";
 import { type RankCorrelation, spearman } from "./rank-correlation";
+import { unitsOf } from "./units-of";
 import { type LeadMetricPoints, type SuggestedWeights, suggestWeights } from "./suggested-weights";
 
 export const ASSOCIATION_METHOD =
@@ -76,7 +77,7 @@ export function leadIndicatorReport(
   const paired = weeks.flatMap((w, i) => (nextOf[i] === null ? [] : [{ week: w, next: nextOf[i]! }]));
 
   const predictors: { metric: string | null; value: (w: ParticipantWeek) => number }[] = [
-    ...leadMetrics.map((m) => ({ metric: m.metric, value: (w: ParticipantWeek) => w.leadUnits[m.metric] ?? 0 })),
+    ...leadMetrics.map((m) => ({ metric: m.metric, value: (w: ParticipantWeek) => unitsOf(w.leadUnits, m.metric) })),
     { metric: null, value: (w: ParticipantWeek) => w.leadScore },
   ];
   const raw = predictors.map((p) => ({
@@ -100,7 +101,7 @@ export function leadIndicatorReport(
     indicators: raw.map((r) => ({ metric: r.metric, sameWeek: withAdjusted(r.sameWeek), nextWeek: withAdjusted(r.nextWeek) })),
     suggestedWeights: suggestWeights(
       leadMetrics,
-      paired.map((x) => leadMetrics.map((m) => x.week.leadUnits[m.metric] ?? 0)),
+      paired.map((x) => leadMetrics.map((m) => unitsOf(x.week.leadUnits, m.metric))),
       paired.map((x) => x.next.outcomeUnits),
     ),
   };

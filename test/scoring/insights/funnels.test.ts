@@ -26,6 +26,8 @@ describe("funnel", () => {
     expect(f.stages.map((s) => s.conversion)).toEqual([null, 0, null, 0]);
     expect(f.bottleneck).toEqual({ from: "calls", to: "meetings", conversion: 0 });
     expect(funnel(["calls"], { calls: 3 }).bottleneck).toBeNull();
+    // "constructor" is a valid metric key; an object's inherited members are not units.
+    expect(funnel(["calls", "constructor"], { calls: 4 }).stages[1]).toEqual({ metric: "constructor", units: 0, conversion: 0 });
   });
 
   it("refuses an empty funnel and a repeated stage", () => {

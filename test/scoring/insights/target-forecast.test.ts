@@ -92,6 +92,7 @@ describe("forecastTarget", () => {
   });
 
   it("keeps the truth inside its 80% band about 80% of the time", () => {
+    // 400 four-week periods of Poisson days, forecast after 3–22 days. Measured: 0.81.
     const random = seededRandom(9);
     let inside = 0;
     let total = 0;
