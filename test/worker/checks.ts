@@ -51,9 +51,48 @@ export interface RollupRow {
   points: number;
 }
 
-/** Runs `query` on the program's engine storage (its Durable Object's SQLite), with its metrics' keys by id. */
-async function engineRows<T>(slug: string, query: string): Promise<T[]> {
-  return runInDurableObject(engineOf(env, await programId(slug)), (_engine, state) => {
+/** The program's engine (its Durable Object), by the program's slug. */
+export const engineOfSlug = async (slug: string) => engineOf(env, await programId(slug));
+
+/**
+ * Runs `query` with `params` on the program's engine storage (its Durable Object's SQLite) and
+ * answers its rows. A write is committed when this answers (storage is synchronous in the object).
+ */
+export async function engineRows<T = Record<string, SqlStorageValue>>(slug: string, query: string, ...params: SqlStorageValue[]): Promise<T[]> {
+  return runInDurableObject(await engineOfSlug(slug), (_engine, state) => state.storage.sql.exec(query, ...params).toArray() as T[]);
+}
+
+/** How many rows of the engine's `table` match `where` (every row without it). */
+export async function engineCount(slug: string, table: string, where = "true", ...params: SqlStorageValue[]): Promise<number> {
+  const [row] = await engineRows<{ n: number }>(slug, `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, ...params);
+  return row!.n;
+}
+
+/** A metric as the engine stores it in its program_state JSON. */
+export interface StoredMetricState {
+  id: number;
+  key: string;
+  indicator: "lead" | "lag";
+  archived: boolean;
+  versions: { effectiveFrom: string; pointsH: number; dailyCapH: number | null }[];
+  [other: string]: unknown;
+}
+
+/** The program as its engine stores it: the JSON of program_state's row 'program'. */
+export async function engineProgram(slug: string): Promise<{ timezone: string; metrics: StoredMetricState[]; [other: string]: unknown }> {
+  const [row] = await engineRows<{ value: string }>(slug, "SELECT value FROM program_state WHERE key = 'program'");
+  return JSON.parse(row!.value);
+}
+
+/** The names of the engine's own tables (its SQLite's, without SQLite's and the runtime's internal ones). */
+export async function engineTables(slug: string): Promise<string[]> {
+  const rows = await engineRows<{ name: string }>(slug, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY name");
+  return rows.map((r) => r.name);
+}
+
+/** Runs `query` on the engine storage with its metrics' keys by id as a `metric_keys(id, key)` table. */
+async function engineRowsWithKeys<T>(slug: string, query: string): Promise<T[]> {
+  return runInDurableObject(await engineOfSlug(slug), (_engine, state) => {
     const program = state.storage.sql.exec<{ value: string }>("SELECT value FROM program_state").one();
     const keys = (JSON.parse(program.value) as { metrics: { id: number; key: string }[] }).metrics.map((m) => [m.id, m.key]);
     const sql = `WITH metric_keys(id, key) AS (SELECT value->>0, value->>1 FROM json_each(?)) ${query}`;
@@ -63,7 +102,7 @@ async function engineRows<T>(slug: string, query: string): Promise<T[]> {
 
 /** The program's daily rollups, in a stable order. */
 export const rollups = (slug: string): Promise<RollupRow[]> =>
-  engineRows(
+  engineRowsWithKeys(
     slug,
     `SELECT p.id AS participant, m.key AS metric, d.day, d.units_h, d.capped_h, d.points
      FROM rollups d JOIN participants p ON p.pk = d.participant_pk JOIN metric_keys m ON m.id = d.metric_id
@@ -91,7 +130,7 @@ export interface EventRow {
 
 /** The program's stored events, by id. */
 export const storedEvents = (slug: string): Promise<EventRow[]> =>
-  engineRows(
+  engineRowsWithKeys(
     slug,
     `SELECT e.id, p.id AS participant, m.key AS metric, e.occurred_at, e.day, e.value_h, e.attributes
      FROM events e JOIN participants p ON p.pk = e.participant_pk JOIN metric_keys m ON m.id = e.metric_id

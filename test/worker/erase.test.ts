@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addParticipants, apiAt, basicDocument, newProgram } from "./api";
+import { engineCount, engineRows, periodScores, programId } from "./checks";
 
 const NOW = Date.parse("2026-11-25T12:00:00Z");
 const api = apiAt(() => NOW);
@@ -20,21 +21,31 @@ async function world() {
   return { p, token };
 }
 
-const count = async (table: string, where: string, ...args: unknown[]) =>
+/** Rows of a D1 table (credentials are the one per-participant table left there). */
+const d1Count = async (table: string, where: string, ...args: unknown[]) =>
   (await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).bind(...args).first<{ n: number }>())!.n;
 
 describe("DELETE /v1/programs/{program}/participants/{id}", () => {
   it("erases events, rollups, scores, tokens, history and report entries, and the boards stay consistent", async () => {
     const { p, token } = await world();
-    const pk = (await env.DB.prepare("SELECT pk FROM participants WHERE id = 'ana' AND program_id = (SELECT id FROM programs WHERE slug = ?)").bind(p.program).first<{ pk: number }>())!.pk;
+    const [{ pk }] = await engineRows<{ pk: number }>(p.program, "SELECT pk FROM participants WHERE id = 'ana'");
+    const id = await programId(p.program);
+    expect(await d1Count("credentials", "program_id = ? AND participant_pk = ?", id, pk)).toBe(1);
+    expect(await engineCount(p.program, "events", "participant_pk = ?", pk)).toBeGreaterThan(0);
 
     const res = await api("DELETE", `${p.base}/participants/ana`, { key: p.adminKey });
     expect(res.status).toBe(204);
 
-    for (const table of ["events", "daily_rollups", "period_scores", "credentials", "opt_toggles"]) {
-      expect(await count(table, "participant_pk = ?", pk)).toBe(0);
+    // The engine keeps the ledger (scores are summed from its rollups); D1 keeps the tokens.
+    for (const table of ["events", "rollups", "opt_toggles"]) {
+      expect(await engineCount(p.program, table, "participant_pk = ?", pk), table).toBe(0);
     }
-    expect(await count("participants", "pk = ?", pk)).toBe(0);
+    expect(await engineCount(p.program, "participants", "pk = ?", pk)).toBe(0);
+    expect(await engineCount(p.program, "participants", "id = 'ana'")).toBe(0);
+    expect(await d1Count("credentials", "program_id = ? AND participant_pk = ?", id, pk)).toBe(0);
+    expect(Object.keys(await periodScores(p.program)).filter((k) => k.startsWith("ana "))).toEqual([]);
+    // The stored report no longer names her.
+    for (const { body } of await engineRows<{ body: string }>(p.program, "SELECT body FROM weekly_reports")) expect(body).not.toContain('"ana"');
     expect((await api("GET", `${p.base}/participants/ana/score`, { key: token })).status).toBe(401);
 
     const report = (await api("GET", `${p.base}/reports/weekly/2026-W47`)).body;
@@ -54,6 +65,6 @@ describe("DELETE /v1/programs/{program}/participants/{id}", () => {
     expect((await api("DELETE", `${p.base}/participants/nobody`, { key: p.adminKey })).status).toBe(404);
     expect((await api("DELETE", `${p.base}/participants/ana`)).status).toBe(401);
     expect((await api("DELETE", `${p.base}/participants/ana`, { key: token })).status).toBe(403);
-    expect(await count("events", "id = 'a1'")).toBeGreaterThan(0);
+    expect(await engineCount(p.program, "events", "id = 'a1'")).toBeGreaterThan(0);
   });
 });

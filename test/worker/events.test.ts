@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addParticipants, api, apiAt, basicDocument, newOrg, newProgram } from "./api";
-import { expectError, expectInvalidFields, periodScores, programId, rollups, storedEvents } from "./checks";
+import { engineRows, expectError, expectInvalidFields, periodScores, rollups, storedEvents } from "./checks";
 
 const NOW = Date.parse("2026-12-01T12:00:00Z");
 const at = apiAt(() => NOW);
@@ -295,7 +295,7 @@ describe("POST /v1/programs/{program}/events", () => {
       expect((await post(p, batch)).body).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
       const before = { events: await storedEvents(p.program), rollups: await rollups(p.program), scores: await periodScores(p.program) };
       const receivedAt = async () =>
-        (await env.DB.prepare("SELECT received_at FROM events WHERE program_id = ? ORDER BY id").bind(await programId(p.program)).all()).results;
+        engineRows(p.program, "SELECT received_at FROM events ORDER BY id");
       const received = await receivedAt();
       expect(received).toEqual(Array(3).fill({ received_at: NOW }));
       const retry = apiAt(() => NOW + 60_000);

@@ -1,31 +1,30 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addParticipants, api, apiAt, basicDocument, newOrg, newProgram } from "./api";
-import { credentialTexts, expectError, expectInvalidFields, sha256Hex } from "./checks";
+import { credentialTexts, engineRows, expectError, expectInvalidFields, sha256Hex } from "./checks";
 
 const NOW = Date.parse("2026-12-01T12:00:00Z");
 const at = apiAt(() => NOW);
 
 const person = (id: string, overrides: Record<string, unknown> = {}) => ({ id, displayName: `Person ${id}`, team: null, cohort: null, ...overrides });
 
+/** The program's participants as its engine stores them; `optedIn` is their latest toggle's state (0 without one). */
 async function storedParticipants(slug: string) {
-  const { results } = await env.DB.prepare(
-    `SELECT id, display_name AS displayName, team_key AS team, cohort, opted_in AS optedIn FROM participants
-     WHERE program_id = (SELECT id FROM programs WHERE slug = ?) ORDER BY id`,
-  )
-    .bind(slug)
-    .all();
-  return results;
+  return engineRows<Record<string, unknown>>(
+    slug,
+    `SELECT p.id, p.display_name AS displayName, p.team_key AS team, p.cohort,
+       COALESCE((SELECT t.opted_in FROM opt_toggles t WHERE t.participant_pk = p.pk ORDER BY t.at DESC, t.seq DESC LIMIT 1), 0) AS optedIn
+     FROM participants p ORDER BY p.id`,
+  );
 }
 
+/** A participant's opt-in history as its engine stores it, in history order. */
 async function optToggles(slug: string, id: string) {
-  const { results } = await env.DB.prepare(
+  return engineRows<Record<string, unknown>>(
+    slug,
     `SELECT t.at, t.opted_in AS optedIn FROM opt_toggles t JOIN participants p ON p.pk = t.participant_pk
-     WHERE p.program_id = (SELECT id FROM programs WHERE slug = ?) AND p.id = ? ORDER BY t.at, t.id`,
-  )
-    .bind(slug, id)
-    .all();
-  return results;
+     WHERE p.id = ? ORDER BY t.at, t.seq`,
+    id,
+  );
 }
 
 const ingestKey = async (p: { base: string; adminKey: string }) =>

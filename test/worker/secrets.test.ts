@@ -7,11 +7,24 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { constantTimeEqual, hashSecret, newSecret } from "../../worker/secrets";
 import { OPERATOR_KEY, addParticipants, api, basicDocument, newProgram, unique } from "./api";
+import { engineRows, engineTables } from "./checks";
 
-/** Every text column of every row of `table`, joined. */
-async function dump(table: string): Promise<string> {
-  const { results } = await env.DB.prepare(`SELECT * FROM ${table}`).all();
-  return JSON.stringify(results);
+/** Every row of every D1 table, as JSON. */
+async function dumpD1(): Promise<string> {
+  const { results: tables } = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'",
+  ).all<{ name: string }>();
+  expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["credentials", "manager_sessions", "managers", "orgs", "programs"]));
+  const dumps = await Promise.all(tables.map(async ({ name }) => JSON.stringify((await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results)));
+  return dumps.join("\n");
+}
+
+/** Every row of every table of the program's engine (its Durable Object's SQLite), as JSON. */
+async function dumpEngine(slug: string): Promise<string> {
+  const tables = await engineTables(slug);
+  expect(tables).toEqual(expect.arrayContaining(["participants", "opt_toggles", "events", "rollups", "weekly_reports", "program_state", "ingestion_log"]));
+  const dumps = await Promise.all(tables.map(async (name) => JSON.stringify(await engineRows(slug, `SELECT * FROM "${name}"`))));
+  return dumps.join("\n");
 }
 
 afterEach(() => vi.restoreAllMocks());
@@ -58,9 +71,15 @@ describe("secrets", () => {
       await api("GET", `${p.base}/leaderboard`, { key: `${s}x` });
       await api("POST", `${p.base}/events`, { key: s, raw: "{not json", headers: { "Content-Type": "application/json" } });
     }
+    // Events posted with each credential that may post, so the engine's ledger and ingestion log hold rows to search.
+    for (const [i, s] of [p.adminKey, ingest, session].entries()) {
+      const events = [{ id: `e${i}`, participant: "ana", metric: "tweet", occurredAt: "2026-11-20T10:00:00Z" }, { id: `bad${i}`, participant: "nobody", metric: "tweet", occurredAt: "2026-11-20T10:00:00Z" }];
+      expect((await api("POST", `${p.base}/events`, { key: s, body: { events } })).body).toMatchObject({ accepted: 1 });
+    }
     await api("POST", "/v1/sessions", { body: { email, password: `${password}x` } });
 
-    const stored = (await Promise.all(["credentials", "manager_sessions", "managers", "orgs", "programs", "participants"].map(dump))).join("\n");
+    const stored = `${await dumpD1()}\n${await dumpEngine(p.program)}`;
+    expect(stored).toContain('"ana"');
     for (const s of secrets) {
       expect(stored).not.toContain(s);
       expect(logged.join("\n")).not.toContain(s);
