@@ -6,7 +6,9 @@
  * exactly what the table allows: 401 without a valid credential, 403 for a credential of the
  * organisation without the right, 404 for another organisation's private things, and 2xx for the
  * allowed ones. A public program is readable by every caller (by design), a revoked or unknown
- * secret is refused (401) everywhere, public or not.
+ * secret is refused (401) everywhere, public or not. One participant's reads (score card, history,
+ * digest) are published only while the participant is ranked (SPEC v1.1 §4): of one not ranked now,
+ * anyone but an admin and their own token gets 404, as for an unknown id.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_KEY, type Answer, addParticipants, apiAt, basicDocument, newProgram, unique } from "./api";
@@ -90,6 +92,16 @@ interface Endpoint {
   publicRead?: boolean;
 }
 
+/**
+ * Makes "ana" ranked now, so published (SPEC v1.1 §4, "Who is published"): the opt-out row of the
+ * matrix opts her out at 2026-11-26T00:00; per-participant reads of a published participant opt her
+ * in again, later than that, whatever rows ran before.
+ */
+async function published(p: Program): Promise<void> {
+  const res = await call("POST", `${p.base}/participants/ana/opt-in`, { key: p.adminKey, body: { at: "2026-11-26T06:00:00Z" } });
+  expect(res.body, "ana opted in").toMatchObject({ optedIn: true });
+}
+
 const ADMIN: Cred[] = ["admin"];
 const READERS: Cred[] = ["admin", "self", "peer"];
 const SELF: Cred[] = ["admin", "self"];
@@ -131,11 +143,11 @@ const ENDPOINTS: Endpoint[] = [
   },
   { name: "GET leaderboard", method: "GET", path: (p) => `${p.base}/leaderboard?period=all`, allowed: READERS, publicRead: true },
   { name: "GET team leaderboard", method: "GET", path: (p) => `${p.base}/leaderboard?scope=team`, allowed: READERS, publicRead: true },
-  { name: "GET score", method: "GET", path: (p) => `${p.base}/participants/ana/score`, allowed: SELF, publicRead: true },
+  { name: "GET score", method: "GET", path: async (p) => (await published(p), `${p.base}/participants/ana/score`), allowed: SELF, publicRead: true },
   { name: "GET reports", method: "GET", path: (p) => `${p.base}/reports/weekly`, allowed: READERS, publicRead: true },
   { name: "GET report", method: "GET", path: (p) => `${p.base}/reports/weekly/2026-W47`, allowed: READERS, publicRead: true },
   { name: "POST report", method: "POST", path: (p) => `${p.base}/reports/weekly/2026-W46`, allowed: ADMIN },
-  { name: "GET digest", method: "GET", path: (p) => `${p.base}/participants/ana/reports/weekly/2026-W47`, allowed: SELF, publicRead: true },
+  { name: "GET digest", method: "GET", path: async (p) => (await published(p), `${p.base}/participants/ana/reports/weekly/2026-W47`), allowed: SELF, publicRead: true },
   { name: "POST webhook", method: "POST", path: (p) => `${p.base}/webhooks`, body: { url: "https://example.com/hook", events: ["report.published"] }, allowed: ADMIN },
   { name: "GET webhooks", method: "GET", path: (p) => `${p.base}/webhooks`, allowed: ADMIN },
   {
@@ -150,7 +162,7 @@ const ENDPOINTS: Endpoint[] = [
   { name: "GET summary", method: "GET", path: (p) => `/v1/programs/${p.program}/summary`, allowed: READERS, publicRead: true },
   { name: "GET participant list", method: "GET", path: (p) => `/v1/programs/${p.program}/participants`, allowed: ADMIN },
   { name: "POST participants check", method: "POST", path: (p) => `/v1/programs/${p.program}/participants/check`, body: { participants: [] }, allowed: ADMIN },
-  { name: "GET history", method: "GET", path: (p) => `/v1/programs/${p.program}/participants/ana/history`, allowed: SELF, publicRead: true },
+  { name: "GET history", method: "GET", path: async (p) => (await published(p), `/v1/programs/${p.program}/participants/ana/history`), allowed: SELF, publicRead: true },
   { name: "GET dashboard", method: "GET", path: (p) => `/v1/programs/${p.program}/dashboard`, allowed: ADMIN },
 ];
 
@@ -183,6 +195,65 @@ for (const visibility of ["private", "public"] as const) {
           else {
             expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBe(want);
             expectError(res, want);
+          }
+        }
+      });
+    }
+  });
+}
+
+/** One participant's reads (SPEC §4: score card, history, digest), of the participant `id`. */
+const PER_PARTICIPANT: { name: string; path: (p: Program, id: string) => string }[] = [
+  { name: "score", path: (p, id) => `${p.base}/participants/${id}/score` },
+  { name: "history", path: (p, id) => `/v1/programs/${p.program}/participants/${id}/history` },
+  { name: "digest", path: (p, id) => `${p.base}/participants/${id}/reports/weekly/2026-W47` },
+];
+
+for (const visibility of ["private", "public"] as const) {
+  describe(`who is published in a ${visibility} program: a participant not ranked now (SPEC v1.1 §4)`, () => {
+    let p: Program;
+    let keys: Record<Cred, string | null>;
+    const own: Record<string, string> = {};
+    beforeAll(async () => {
+      ({ p, keys } = await setUp(visibility));
+      // "never" never opted in; "gone" opted in, scored in W47, then opted out.
+      await ok(await call("PUT", `${p.base}/participants`, { key: p.adminKey, body: { participants: ["never", "gone"].map((id) => ({ id, displayName: id, team: "uk", cohort: null })) } }), "participants");
+      await ok(await call("POST", `${p.base}/participants/gone/opt-in`, { key: p.adminKey, body: { at: "2020-01-01T00:00:00Z" } }), "opt-in");
+      await ok(await call("POST", `${p.base}/events`, { key: p.adminKey, body: { events: [{ id: "g1", participant: "gone", metric: "tweet", occurredAt: "2026-11-18T10:00:00Z" }] } }), "event");
+      await ok(await call("POST", `${p.base}/reports/weekly/2026-W47`, { key: p.adminKey }), "report");
+      await ok(await call("POST", `${p.base}/participants/gone/opt-out`, { key: p.adminKey, body: { at: "2026-11-25T00:00:00Z" } }), "opt-out");
+      for (const id of ["never", "gone"]) own[id] = (await ok(await call("POST", `${p.base}/participants/${id}/token`, { key: p.adminKey }), "token")).token;
+    });
+
+    for (const read of PER_PARTICIPANT) {
+      it(`GET ${read.name}: 200 to the admin and their own token; to anyone else as for an unknown id`, async () => {
+        for (const id of ["never", "gone"]) {
+          for (const cred of CREDS) {
+            const key = cred === "self" ? own[id] : keys[cred];
+            const res = await call("GET", read.path(p, id), { key: key ?? undefined });
+            const what = `${read.name} of ${id} as ${cred}: ${JSON.stringify(res.body)}`;
+            if (cred === "admin" || cred === "self") {
+              expect(res.status, what).toBe(200);
+              continue;
+            }
+            const unknown = await call("GET", read.path(p, "nobody-at-all"), { key: key ?? undefined });
+            // Where a reader would see a published participant (a public program), this one is 404.
+            const want = visibility === "public" && cred !== "revoked" ? 404 : expected({ name: read.name, method: "GET", path: () => "", allowed: SELF }, cred, visibility);
+            expect(res.status, what).toBe(want);
+            expectError(res, want as number);
+            if (want === 404) expect(res.body, what).toEqual(unknown.body);
+          }
+        }
+      });
+    }
+
+    if (visibility === "public") {
+      it("publishes the participant again once ranked: opted in now, anyone reads them", async () => {
+        await ok(await call("POST", `${p.base}/participants/gone/opt-in`, { key: p.adminKey, body: { at: "2026-11-26T01:00:00Z" } }), "opt-in");
+        for (const read of PER_PARTICIPANT) {
+          for (const cred of ["none", "peer", "adminOther", "participantOther"] as Cred[]) {
+            const res = await call("GET", read.path(p, "gone"), { key: keys[cred] ?? undefined });
+            expect(res.status, `${read.name} of gone as ${cred}: ${JSON.stringify(res.body)}`).toBe(200);
           }
         }
       });

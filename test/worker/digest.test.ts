@@ -185,25 +185,43 @@ describe("a digest worked out by hand", () => {
 });
 
 describe("a public program", () => {
-  it("anyone reads a digest; one who opted out since is no longer ranked, but keeps the report's entry", async () => {
+  it("anyone reads a ranked participant's digest; one who opted out since is not published, but the admin and their token read it with the report's entry", async () => {
     const clock = clocked("2026-11-02T12:00:00Z");
     const p = await programAt(clock, { metrics: METRICS, visibility: "public", requireOptIn: true });
     await participantsAt(clock, p, [{ id: "x", cohort: "c" }, { id: "y", cohort: "c" }]);
     clock.set("2026-11-23T06:00:00Z");
     await postAt(clock, p, [prep("x", 10, "2026-11-18T09:00:00Z"), prep("y", 4, "2026-11-18T09:00:00Z")]);
     await generated(clock.call, p, "2026-W47");
+    const token = async (id: string) => (await clock.call("POST", `${p.base}/participants/${id}/token`, { key: p.adminKey })).body.token as string;
+    const [xToken, yToken] = [await token("x"), await token("y")];
     expect((await clock.call("POST", `${p.base}/participants/x/opt-out`, { key: p.adminKey, body: {} })).status).toBe(200);
+    const other = await newOrg();
 
-    const x = await digest(clock, p, "x", "2026-W47", null);
-    expect(x.status).toBe(200);
-    expect(x.body).toMatchObject({ score: 5, rank: null, of: null, percentile: null, cohort: null, power100: { rank: 1, previousRank: null, rankChange: null } });
+    // x is not ranked now: the admin and x's own token read the digest, with the report's entry kept.
+    for (const key of [p.adminKey, xToken]) {
+      const x = await digest(clock, p, "x", "2026-W47", key);
+      expect(x.status).toBe(200);
+      expect(x.body).toMatchObject({ score: 5, rank: null, of: null, percentile: null, cohort: null, power100: { rank: 1, previousRank: null, rankChange: null } });
+    }
+    // To anyone else x is not published (SPEC §4, "Who is published"): 404, as for an unknown id.
+    const unknown = await digest(clock, p, "nobody", "2026-W47", null);
+    expectError(unknown, 404, "not_found");
+    for (const [who, key] of [["anonymous", null], ["another participant's token", yToken], ["another organisation's admin", other.adminKey]] as const) {
+      const res = await digest(clock, p, "x", "2026-W47", key);
+      expectError(res, 404, "not_found");
+      expect(res.body, who).toEqual(unknown.body);
+    }
+    // The stored report keeps x's entry.
+    expect((await clock.call("GET", `${p.base}/reports/weekly/2026-W47`)).body.entries.map((e: { id: string }) => e.id)).toEqual(["x", "y"]);
+
     const y = await digest(clock, p, "y", "2026-W47", null);
+    expect(y.status).toBe(200);
     expect(y.body).toMatchObject({ score: 2, rank: 1, of: 1, percentile: 100, cohort: { name: "c", rank: 1, of: 1, percentile: 100 } });
     // The top 10 (x and y) average (10 + 4) / 2 = 7 of call prep: y is 3 short, worth 1.5 points.
     expect(y.body.coaching).toMatchObject({ metric: "call-prep", yours: 4, top10Average: 7, worth: 1.5 });
-    // Public means anyone, another organisation's admin too.
-    const other = await newOrg();
-    expect((await digest(clock, p, "x", "2026-W47", other.adminKey)).status).toBe(200);
+    // Public means anyone, another organisation's admin and another participant's token too.
+    expect((await digest(clock, p, "y", "2026-W47", other.adminKey)).status).toBe(200);
+    expect((await digest(clock, p, "y", "2026-W47", xToken)).status).toBe(200);
   });
 });
 

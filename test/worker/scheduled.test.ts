@@ -5,14 +5,15 @@
  * runs repeated or at once store one report and enqueue one delivery per webhook; and a week that
  * crosses the year boundary (2026-W53).
  */
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, createScheduledController, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import worker from "../../worker/index";
 import { publishEndedWeeks, REPORT_CRON, runScheduled } from "../../worker/scheduled";
 import { deliverDue } from "../../worker/webhooks/deliveries";
+import { engineOf } from "../../worker/engine/client";
 import { firstInstant } from "../scoring/reference-calendar";
-import { expectError } from "./checks";
+import { engineCount, expectError, programId } from "./checks";
 import type { Program } from "./reads";
 import {
   DEAL,
@@ -155,8 +156,17 @@ describe("isolation", () => {
     const clock = clocked("2026-11-18T12:00:00Z");
     const broken = await programAt(clock, { timezone: "Europe/London", metrics: [PTS] });
     const sound = await programAt(clock, { timezone: "Europe/London", metrics: [PTS] });
-    // A row the job cannot handle (here, a zone this runtime does not know), met before the sound one.
-    const setZone = (zone: string) => env.DB.prepare("UPDATE programs SET time_zone = ? WHERE slug = ?").bind(zone, broken.program).run();
+    // A program the job cannot handle (here, a zone this runtime does not know), met before the sound
+    // one. The engine keeps the zone in its program_state row and, loaded from it on start, in memory:
+    // both are set, as a restart would load them.
+    const engine = engineOf(env, await programId(broken.program));
+    const setZone = (zone: string) =>
+      runInDurableObject(engine, (instance, state) => {
+        const { value } = state.storage.sql.exec<{ value: string }>("SELECT value FROM program_state WHERE key = 'program'").one();
+        const program = { ...JSON.parse(value), timezone: zone };
+        state.storage.sql.exec("UPDATE program_state SET value = ? WHERE key = 'program'", JSON.stringify(program));
+        instance["state"].setProgram(program);
+      });
     await setZone("Mars/Olympus_Mons");
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
@@ -217,10 +227,7 @@ describe("idempotence", () => {
     const at = ms("2026-11-22T11:30:00Z");
     const [one, two] = await Promise.all([publishEndedWeeks(env, db(), at), publishEndedWeeks(env, db(), at)]);
     expect([one, two].filter((published) => published.includes(p.program))).toHaveLength(1);
-    const stored = await env.DB.prepare("SELECT COUNT(*) AS n FROM weekly_reports WHERE program_id = (SELECT id FROM programs WHERE slug = ?)")
-      .bind(p.program)
-      .first<{ n: number }>();
-    expect(stored!.n).toBe(1);
+    expect(await engineCount(p.program, "weekly_reports")).toBe(1);
     for (const h of hooks) expect(await deliveries(clock.call, p, h.id)).toHaveLength(1);
 
     // Two delivery runs at once send each delivery once.
