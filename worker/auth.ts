@@ -40,7 +40,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     c.set("principal", { kind: "admin", orgId: session.orgId, managerId: session.managerId });
     return next();
   }
-  c.set("principal", await principalOf(c.var.db, secret, c.env.OPERATOR_KEY));
+  c.set("principal", await principalOf(c.var.db, secret, c.var.now, c.env.OPERATOR_KEY));
   return next();
 });
 
@@ -49,10 +49,10 @@ export function bearerSecret(header: string | undefined): string | undefined {
   return header === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
 }
 
-async function principalOf(db: AppEnv["Variables"]["db"], secret: string, operatorKey?: string): Promise<Principal> {
+async function principalOf(db: AppEnv["Variables"]["db"], secret: string, now: number, operatorKey?: string): Promise<Principal> {
   const hash = await hashSecret(secret);
   if (operatorKey && constantTimeEqual(hash, await hashSecret(operatorKey))) return { kind: "operator" };
-  const row = isIssued(secret) ? await liveCredential(db, prefixOf(secret)) : undefined;
+  const row = isIssued(secret) ? await liveCredential(db, prefixOf(secret), now) : undefined;
   if (!row || !constantTimeEqual(row.secretHash, hash)) throw unauthorized("this credential is not valid");
   switch (row.role) {
     case "admin":

@@ -1,13 +1,13 @@
 /** Finding the things a path names; a name that does not exist answers 404. */
 import type { Context } from "hono";
 import type { AppEnv } from "./context";
-import { findProgram, type ProgramRow } from "./db/programs";
+import { cachedProgram, type ProgramRow } from "./db/programs";
 import { engineOf } from "./engine/client";
 import type { ParticipantView } from "./engine/program-engine";
 import { notFound } from "./errors";
 
 export async function programOf(c: Context<AppEnv>): Promise<ProgramRow> {
-  const program = await findProgram(c.var.db, c.req.param("program")!);
+  const program = await cachedProgram(c.var.db, c.req.param("program")!, c.var.now);
   if (!program) throw notFound("program");
   return program;
 }

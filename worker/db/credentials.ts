@@ -3,6 +3,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../context";
 import { batch, rowOf } from "./client";
 import { conflict, notFound } from "../errors";
+import { IsolateCache, LOOKUP_TTL_MS } from "../isolate-cache";
 import { newSecret } from "../secrets";
 import { credentials, orgs } from "./schema";
 
@@ -10,10 +11,15 @@ import { credentials, orgs } from "./schema";
  * The credential with that prefix, where it is not revoked. Raw SQL, so that the lookup joins the
  * program and participant lookups started in the same tick in one batch (client.ts, lookup.ts).
  */
-export async function liveCredential(db: Db, prefix: string) {
-  const raw = await db.get<Record<string, unknown> | undefined>(sql`SELECT * FROM credentials WHERE prefix = ${prefix} AND revoked_at IS NULL`);
-  return raw && rowOf(credentials, raw);
+export function liveCredential(db: Db, prefix: string, now: number) {
+  return liveCredentials.get(prefix, now, async () => {
+    const raw = await db.get<Record<string, unknown> | undefined>(sql`SELECT * FROM credentials WHERE prefix = ${prefix} AND revoked_at IS NULL`);
+    return raw && rowOf(credentials, raw);
+  });
 }
+
+/** Credentials looked up lately: a revocation here clears them at once, one elsewhere takes effect within LOOKUP_TTL_MS. */
+const liveCredentials = new IsolateCache<(typeof credentials.$inferSelect) | undefined>(LOOKUP_TTL_MS);
 
 /** Creates the organisation and its first admin key; answers the key, shown this once. */
 export async function createOrg(db: Db, slug: string, name: string, now: number): Promise<string> {
@@ -64,9 +70,11 @@ export async function revokeIngestKey(db: Db, programId: number, prefix: string,
     .update(credentials)
     .set({ revokedAt: now })
     .where(and(eq(credentials.id, key.id), isNull(credentials.revokedAt)));
+  liveCredentials.clear();
 }
 
 /** Removes an erased participant's tokens with them. */
 export async function forgetParticipantCredentials(db: Db, programId: number, participantPk: number) {
   await db.delete(credentials).where(and(eq(credentials.programId, programId), eq(credentials.participantPk, participantPk)));
+  liveCredentials.clear();
 }

@@ -1,6 +1,7 @@
 /** The program catalogue in D1: who owns each slug, and the settings listing and access need. */
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../context";
+import { IsolateCache, LOOKUP_TTL_MS } from "../isolate-cache";
 import { conflict } from "../errors";
 import type { ProgramDocument } from "../schemas/programs";
 import { programs } from "./schema";
@@ -8,6 +9,12 @@ import { programs } from "./schema";
 export type ProgramRow = typeof programs.$inferSelect;
 
 export const findProgram = (db: Db, slug: string) => db.select().from(programs).where(eq(programs.slug, slug)).get();
+
+/** Programs looked up lately by slug: a change here clears them at once, one elsewhere takes effect within LOOKUP_TTL_MS. */
+const programsBySlug = new IsolateCache<ProgramRow | undefined>(LOOKUP_TTL_MS);
+
+/** The program at `slug`, kept a few seconds in the isolate (isolate-cache.ts). */
+export const cachedProgram = (db: Db, slug: string, now: number) => programsBySlug.get(slug, now, () => findProgram(db, slug));
 
 export const findProgramById = (db: Db, id: number) => db.select().from(programs).where(eq(programs.id, id)).get();
 
@@ -28,6 +35,7 @@ export async function claimProgram(db: Db, orgId: number, slug: string, doc: Pro
 /** Copies the settings of a document its engine stored into the catalogue. */
 export async function updateCatalogue(db: Db, id: number, doc: ProgramDocument, now: number): Promise<void> {
   await db.update(programs).set({ ...settingsOf(doc), updatedAt: now }).where(eq(programs.id, id));
+  programsBySlug.clear();
 }
 
 const settingsOf = (doc: ProgramDocument) => ({
