@@ -3,6 +3,7 @@
  * scoring here; the API answers, pages present.
  */
 import { error, type RequestEvent } from "@sveltejs/kit";
+import { plainProblem } from "$lib/plain";
 
 export const SESSION_COOKIE = "lb_session";
 export const SELLER_COOKIE = "lb_seller";
@@ -75,11 +76,11 @@ export function fail(answer: ApiAnswer): never {
   error(answer.status >= 500 ? 502 : answer.status, message);
 }
 
-/** The field problems of a 422, keyed by path (e.g. `metrics[0].points`). */
+/** The field problems of a 422, keyed by path (e.g. `metrics[0].points`), in plain sentences. */
 export function fieldErrors(answer: ApiAnswer): Record<string, string> {
   const details = (answer.body as ApiError)?.error?.details;
   const out: Record<string, string> = {};
-  if (Array.isArray(details)) for (const d of details) out[d.path] ??= d.message;
+  if (Array.isArray(details)) for (const d of details) out[d.path] ??= plainProblem(d.path, d.message);
   return out;
 }
 
