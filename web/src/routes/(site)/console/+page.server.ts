@@ -31,7 +31,7 @@ export const actions: Actions = {
       body: { name: values.name, timezone: values.timezone, visibility: "private", requireOptIn: true },
     });
     if (answer.status === 409) return fail(409, { values, errors: { slug: "This address is taken: choose another." } as Record<string, string>, message: FIX });
-    if (!answer.ok) return fail(answer.status, { values, errors: fieldErrors(answer), message: formMessage(answer) });
+    if (!answer.ok) return fail(answer.status, { values, errors: fieldErrors(answer), message: answer.status === 422 ? FIX : formMessage(answer) });
     redirect(303, `/console/${values.slug}/metrics`);
   },
 };
