@@ -121,17 +121,18 @@ describe("participants", () => {
     await context.close();
   });
 
-  it("confirms an opt-out beside the button the seller pressed", async () => {
+  it("confirms an opt-in and an opt-out beside the button the seller pressed", async () => {
     // A link of its own: the bulk links above replaced the world's.
     const token = (await api("POST", `/v1/programs/${w.slug}/participants/s-55/token`, w.adminKey)).body.token;
     const { context, page, errors } = await newPage({ width: 390, height: 700 });
     await page.goto(`/s/${token}`);
     await page.waitForURL(/\/me$/);
     await hydrated(page);
-    await page.getByRole("button", { name: "Opt out" }).click();
     const confirmation = page.getByTestId("opt-confirmation");
-    await confirmation.waitFor();
-    expect(await confirmation.textContent()).toMatch(/You are out/);
+    await page.getByRole("button", { name: "Opt in" }).click();
+    await confirmation.filter({ hasText: "You are in" }).waitFor();
+    await page.getByRole("button", { name: "Opt out" }).click();
+    await confirmation.filter({ hasText: "You are out" }).waitFor();
     expect(await inView(confirmation)).toBe(true);
     expect(await hasFocus(confirmation)).toBe(true);
     await screenshot(page, "scorecard-opted-out-phone");
