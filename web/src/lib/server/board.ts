@@ -37,10 +37,10 @@ const boardPath = (slug: string, q: { scope: string; period: string; label: stri
   return `/v1/programs/${enc(slug)}/leaderboard?${params}`;
 };
 
-/** The program's span, read once a request. */
+/** The program's span, read once a request (TV mode loads several boards). */
 export async function spanOf(event: RequestEvent, slug: string): Promise<Span> {
   const reader = await readerOf(event, slug);
-  return read<Span>(event, `/v1/programs/${enc(slug)}/span`, reader);
+  return (reader.span ??= read<Span>(event, `/v1/programs/${enc(slug)}/span`, reader));
 }
 
 export async function loadBoard(event: RequestEvent, slug: string, q: BoardQuery) {

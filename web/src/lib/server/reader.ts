@@ -6,6 +6,7 @@
  * the public does. Done once a request per program (boards, TV and badges read many times).
  */
 import { error, type RequestEvent } from "@sveltejs/kit";
+import type { Span } from "$lib/periods";
 import type { Summary } from "$lib/types";
 import { callApi, enc, SELLER_COOKIE, SESSION_COOKIE, type ApiAnswer } from "./api";
 
@@ -15,6 +16,8 @@ export interface Reader {
   summary: Summary;
   /** The seller holding this program's private link on this device, if any. */
   seller: { id: string; displayName: string } | null;
+  /** The program's span, once read (board.ts). */
+  span?: Promise<Span>;
 }
 
 type Event = Pick<RequestEvent, "platform" | "cookies" | "url" | "locals">;
