@@ -8,12 +8,14 @@ import { limitIngest } from "./rate-limit";
 import { boardRoutes } from "./routes/boards";
 import { eventRoutes } from "./routes/events";
 import { insightRoutes } from "./routes/insights";
+import { inviteRoutes } from "./routes/invites";
 import { keyRoutes } from "./routes/keys";
 import { managerRoutes } from "./routes/managers";
 import { orgRoutes } from "./routes/orgs";
 import { participantRoutes } from "./routes/participants";
 import { programRoutes } from "./routes/programs";
 import { reportRoutes } from "./routes/reports";
+import { spanRoutes } from "./routes/span";
 import { webhookRoutes } from "./routes/webhooks";
 
 export interface AppOptions {
@@ -35,6 +37,8 @@ export function createApp({ now = Date.now }: AppOptions = {}) {
   app.route("/v1/orgs", orgRoutes);
   app.route("/v1/programs", programRoutes);
   app.route("/v1/programs", participantRoutes);
+  app.route("/v1/programs", inviteRoutes);
+  app.route("/v1/programs", spanRoutes);
   app.route("/v1/programs", keyRoutes);
   app.route("/v1/programs", eventRoutes);
   app.route("/v1/programs", boardRoutes);

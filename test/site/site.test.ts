@@ -192,12 +192,12 @@ describe("the manager console", () => {
     expect(await top.locator("td.name").textContent()).toBe(after.body.entries[0].displayName);
     expect(Number((await top.locator("td.num strong").textContent())!.replace(/,/g, ""))).toBe(after.body.entries[0].score);
 
-    // CSV import: a preview with each row's problems, nothing stored until they are fixed.
+    // CSV import: a preview with each row's problems, nothing stored until they are fixed (p-01 as stored, p-90 in no team).
     await page.goto(`/console/${SLUG}/participants`);
     await hydrated(page);
     await page.getByLabel("…or paste it").fill("id,displayName,team,cohort\np-01,Ana Ruiz,north,Manchester\np-90,Noor Haddad,nowhere,\n");
     await page.getByRole("button", { name: "Preview" }).click();
-    await page.getByText(/2 rows · 1 new · 1 updates/).waitFor();
+    await page.getByText(/2 rows · 0 new · 0 updated · 1 unchanged · 1 with problems/).waitFor();
     expect(await page.locator("td .error").textContent()).toMatch(/no team "nowhere"/);
     expect(await page.getByRole("button", { name: /^Import 2 rows/ }).isDisabled()).toBe(true);
     await screenshot(page, "console-import-preview");

@@ -1,7 +1,7 @@
 /** Organisations with their admin keys, ingest keys and participant tokens. Only hashes are stored. */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../context";
-import { batch, rowOf } from "./client";
+import { batch, json, jsonParts, rowOf } from "./client";
 import { conflict, notFound } from "../errors";
 import { IsolateCache, LOOKUP_TTL_MS } from "../isolate-cache";
 import { newSecret } from "../secrets";
@@ -42,14 +42,41 @@ export async function createIngestKey(db: Db, orgId: number, programId: number, 
   return key.secret;
 }
 
-/** A new token for one participant; earlier tokens stay valid until the participant is erased. */
-export async function createParticipantToken(db: Db, orgId: number, programId: number, participantPk: number, now: number) {
-  const token = await newSecret("participant");
-  await db
-    .insert(credentials)
-    .values({ orgId, programId, participantPk, role: "participant", prefix: token.prefix, secretHash: token.hash, createdAt: now });
-  return token.secret;
+/**
+ * A new token for each participant, in one atomic batch that first revokes their earlier tokens:
+ * a participant holds one live private link at a time. Answers the tokens in the order of `pks`,
+ * shown this once.
+ */
+export async function issueParticipantTokens(db: Db, orgId: number, programId: number, pks: number[], now: number): Promise<string[]> {
+  if (pks.length === 0) return [];
+  const tokens = await Promise.all(pks.map(() => newSecret("participant")));
+  const rows = tokens.map((t, i) => [pks[i], t.prefix, t.hash]);
+  await batch(db, [
+    revokeTokensOf(programId, pks, now),
+    ...jsonParts(rows).map(
+      (part) => sql`
+        INSERT INTO credentials (org_id, program_id, participant_pk, role, prefix, secret_hash, created_at)
+        SELECT ${orgId}, ${programId}, value->>0, 'participant', value->>1, value->>2, ${now} FROM json_each(${part})`,
+    ),
+  ]);
+  liveCredentials.clear();
+  return tokens.map((t) => t.secret);
 }
+
+/** One participant's new token, revoking the earlier ones. */
+export const issueParticipantToken = async (db: Db, orgId: number, programId: number, participantPk: number, now: number) =>
+  (await issueParticipantTokens(db, orgId, programId, [participantPk], now))[0];
+
+/** Revokes every live token of the participant: their private links stop working. */
+export async function revokeParticipantTokens(db: Db, programId: number, participantPk: number, now: number) {
+  await batch(db, [revokeTokensOf(programId, [participantPk], now)]);
+  liveCredentials.clear();
+}
+
+const revokeTokensOf = (programId: number, pks: number[], now: number) => sql`
+  UPDATE credentials SET revoked_at = ${now}
+  WHERE program_id = ${programId} AND role = 'participant' AND revoked_at IS NULL
+    AND participant_pk IN (SELECT value FROM json_each(${json(pks)}))`;
 
 export const listIngestKeys = (db: Db, programId: number) =>
   db

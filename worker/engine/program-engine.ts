@@ -91,6 +91,23 @@ export class ProgramEngine extends DurableObject<Env> {
     return viewOf(this.state.roster.get(pk));
   }
 
+  /** The participants listed (all where `ids` is undefined), in id order, for handing out private links. */
+  participantsNamed(ids: string[] | undefined): ParticipantView[] {
+    const found = ids === undefined ? [...this.state.roster.all()] : ids.flatMap((id) => this.state.roster.find(id) ?? []);
+    return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((p) => viewOf(p)!);
+  }
+
+  /** The days the program's boards can show: from the earliest of its creation, first weight and first event, to today. */
+  span(createdAt: number, now: number) {
+    return outcomeOf(() => {
+      const { timezone, metrics } = this.state.program;
+      const today = localDateOf(now, timezone);
+      const firstEvent = [...this.state.days].sort()[0] ?? today;
+      const firstWeight = metrics.flatMap((m) => m.versions.map((v) => v.effectiveFrom)).sort()[0] ?? today;
+      return { firstDay: [localDateOf(createdAt, timezone), firstWeight, firstEvent, today].sort()[0], today };
+    });
+  }
+
   upsertParticipants(list: ParticipantInput[], now: number) {
     return outcomeOf(() => upsertParticipants(this.state, list, now));
   }

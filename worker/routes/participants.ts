@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { requireAdmin, requireSelf } from "../auth";
 import { readBody, readJson, validate } from "../body";
 import type { AppEnv } from "../context";
-import { createParticipantToken, forgetParticipantCredentials } from "../db/credentials";
+import { forgetParticipantCredentials, issueParticipantToken } from "../db/credentials";
 import { unwrap } from "../engine/outcome";
 import { invalid, tooLarge } from "../errors";
 import { engine, findParticipantOf, participantOf, programOf } from "../lookup";
@@ -32,7 +32,7 @@ export const participantRoutes = new Hono<AppEnv>()
     const program = await programOf(c);
     requireAdmin(c.var.principal, program);
     const participant = await participantOf(c, program);
-    return c.json({ token: await createParticipantToken(c.var.db, program.orgId, program.id, participant.pk, c.var.now) }, 201);
+    return c.json({ token: await issueParticipantToken(c.var.db, program.orgId, program.id, participant.pk, c.var.now) }, 201);
   })
   .post("/:program/participants/:id/:toggle{opt-in|opt-out}", async (c) => {
     const program = await programOf(c);

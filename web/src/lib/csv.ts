@@ -22,31 +22,38 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => r.some((f) => f.trim() !== ""));
 }
 
+/**
+ * One line of an import. A field is undefined where the file has no column for it: the import
+ * then leaves that field as stored. An empty cell in a team or cohort column clears it.
+ */
 export interface CsvParticipant {
   line: number;
   id: string;
-  displayName: string;
-  team: string | null;
-  cohort: string | null;
+  displayName?: string;
+  team?: string | null;
+  cohort?: string | null;
 }
 
-const HEADERS: Record<string, keyof Omit<CsvParticipant, "line">> = {
+export type CsvColumn = "id" | "displayName" | "team" | "cohort";
+
+const HEADERS: Record<string, CsvColumn> = {
   id: "id", participant: "id", "participant id": "id",
   displayname: "displayName", "display name": "displayName", name: "displayName",
   team: "team", "team key": "team",
   cohort: "cohort",
 };
 
-/** Participants from CSV with a header row (id, displayName, team, cohort); or the header's problem. */
-export function participantsFromCsv(text: string): { rows: CsvParticipant[]; problem: string | null } {
+/** Participants from CSV with a header row (id, and any of displayName, team, cohort); or the header's problem. */
+export function participantsFromCsv(text: string): { rows: CsvParticipant[]; columns: CsvColumn[]; problem: string | null } {
   const [header, ...body] = parseCsv(text);
-  if (!header) return { rows: [], problem: "The file is empty." };
+  if (!header) return { rows: [], columns: [], problem: "The file is empty." };
   const columns = header.map((h) => HEADERS[h.trim().toLowerCase()] ?? null);
-  if (!columns.includes("id") || !columns.includes("displayName")) {
-    return { rows: [], problem: "The first line must name the columns: id, displayName, and optionally team and cohort." };
+  const named = columns.filter((c): c is CsvColumn => c !== null);
+  if (!named.includes("id")) {
+    return { rows: [], columns: named, problem: "The first line must name the columns: id, and any of displayName, team and cohort." };
   }
   const rows = body.map((cells, i) => {
-    const r: CsvParticipant = { line: i + 2, id: "", displayName: "", team: null, cohort: null };
+    const r: CsvParticipant = { line: i + 2, id: "" };
     columns.forEach((col, j) => {
       if (!col) return;
       const v = (cells[j] ?? "").trim();
@@ -55,5 +62,5 @@ export function participantsFromCsv(text: string): { rows: CsvParticipant[]; pro
     });
     return r;
   });
-  return { rows, problem: rows.length === 0 ? "The file has a header but no participants." : null };
+  return { rows, columns: named, problem: rows.length === 0 ? "The file has a header but no participants." : null };
 }

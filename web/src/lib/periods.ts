@@ -10,13 +10,28 @@ export function isBoardPeriod(kind: string | null): kind is BoardPeriod {
   return (BOARD_PERIODS as readonly string[]).includes(kind ?? "");
 }
 
-/** The period a query names, or the one holding `today`. */
-export function periodAt(kind: PeriodKind, at: string | null, today: string): Period {
-  return (at && parsePeriod(kind, at)) || periodOf(kind, parseLocalDate(today)!);
+/** The days a program's boards can show: its first day to today (the API's `…/span`). */
+export interface Span {
+  firstDay: string;
+  today: string;
 }
 
-export function previousPeriod(p: Period): Period | null {
-  if (p.kind === "all" || !p.firstDay) return null;
+/**
+ * The period a query names, or the one holding today; kept within the program's span, so a
+ * period before the program began shows its first period and one after today the current one.
+ */
+export function periodAt(kind: PeriodKind, at: string | null, span: Span): Period {
+  const named = at ? parsePeriod(kind, at) : null;
+  const current = periodOf(kind, parseLocalDate(span.today)!);
+  if (!named || named.kind === "all") return current;
+  if (named.endDay! <= span.firstDay) return periodOf(kind, parseLocalDate(span.firstDay)!);
+  if (named.firstDay! > span.today) return current;
+  return named;
+}
+
+/** The period before, or null where `p` holds the program's first day. */
+export function previousPeriod(p: Period, firstDay: string): Period | null {
+  if (p.kind === "all" || !p.firstDay || p.firstDay <= firstDay) return null;
   return periodOf(p.kind, parseLocalDate(p.firstDay)!.subtract({ days: 1 }));
 }
 

@@ -3,6 +3,7 @@
  * scoring here; the API answers, pages present.
  */
 import { error, type RequestEvent } from "@sveltejs/kit";
+import { plainProblem } from "$lib/plain";
 
 export const SESSION_COOKIE = "lb_session";
 export const SELLER_COOKIE = "lb_seller";
@@ -19,19 +20,27 @@ export interface ApiError {
 
 type Event = Pick<RequestEvent, "platform" | "cookies" | "url">;
 
-/** Calls the API; `as` picks the credential: the manager's session, the seller's token, or none. */
+/**
+ * Whose credential a call carries: the manager's session, the seller's token, none, or one
+ * chosen already (a reader of a program, see reader.ts).
+ */
+export type Who = "manager" | "seller" | "public" | { token: string | undefined };
+
+/** Calls the API; `as` picks the credential. */
 export async function callApi<T = any>(
   event: Event,
   method: string,
   path: string,
-  options: { body?: unknown; as?: "manager" | "seller" | "public"; token?: string } = {},
+  options: { body?: unknown; as?: Who; token?: string } = {},
 ): Promise<ApiAnswer<T>> {
   const api = event.platform?.env.API;
   if (!api) error(502, "The API is not reachable (the API service binding is missing).");
   const headers: Record<string, string> = { Accept: "application/json" };
   const token =
     options.token ??
-    (options.as === "manager"
+    (typeof options.as === "object"
+      ? options.as.token
+      : options.as === "manager"
       ? event.cookies.get(SESSION_COOKIE)
       : options.as === "seller"
         ? event.cookies.get(SELLER_COOKIE)
@@ -54,7 +63,7 @@ export async function callApi<T = any>(
 }
 
 /** GET that must succeed: a failure becomes the page's error (404 stays 404). */
-export async function read<T = any>(event: Event, path: string, as: "manager" | "seller" | "public" = "public"): Promise<T> {
+export async function read<T = any>(event: Event, path: string, as: Who = "public"): Promise<T> {
   const answer = await callApi<T>(event, "GET", path, { as });
   if (!answer.ok) fail(answer);
   return answer.body;
@@ -63,15 +72,15 @@ export async function read<T = any>(event: Event, path: string, as: "manager" | 
 export function fail(answer: ApiAnswer): never {
   const message = (answer.body as ApiError)?.error?.message ?? `the API answered ${answer.status}`;
   if (answer.status === 404) error(404, "Not found");
-  if (answer.status === 401 || answer.status === 403) error(answer.status, "This page is not public.");
+  if (answer.status === 401 || answer.status === 403) error(answer.status, "This program is private.");
   error(answer.status >= 500 ? 502 : answer.status, message);
 }
 
-/** The field problems of a 422, keyed by path (e.g. `metrics[0].points`). */
+/** The field problems of a 422, keyed by path (e.g. `metrics[0].points`), in plain sentences. */
 export function fieldErrors(answer: ApiAnswer): Record<string, string> {
   const details = (answer.body as ApiError)?.error?.details;
   const out: Record<string, string> = {};
-  if (Array.isArray(details)) for (const d of details) out[d.path] ??= d.message;
+  if (Array.isArray(details)) for (const d of details) out[d.path] ??= plainProblem(d.path, d.message);
   return out;
 }
 

@@ -1,8 +1,11 @@
-/** Loading a leaderboard page for the site: the board, the period's neighbours and rank changes. */
-import type { RequestEvent } from "@sveltejs/kit";
-import { isBoardPeriod, nextPeriod, periodAt, periodTitle, previousPeriod } from "$lib/periods";
-import type { Board, Summary } from "$lib/types";
+/** Loading a leaderboard page for the site: the board, the period's neighbours, rank changes and the seller's own row. */
+import type { RequestEvent, ServerLoadEvent } from "@sveltejs/kit";
+import { isBoardPeriod, nextPeriod, periodAt, periodTitle, previousPeriod, type Span } from "$lib/periods";
+import type { Board, BoardEntry } from "$lib/types";
+import { LIVE } from "$lib/live";
 import { callApi, enc, fail, read } from "./api";
+import { readerOf } from "./reader";
+
 
 export interface BoardQuery {
   scope: "individual" | "team";
@@ -34,20 +37,30 @@ const boardPath = (slug: string, q: { scope: string; period: string; label: stri
   return `/v1/programs/${enc(slug)}/leaderboard?${params}`;
 };
 
-export async function loadBoard(event: RequestEvent, slug: string, q: BoardQuery, as: "public" | "seller" = "public") {
-  const summary = await read<Summary>(event, `/v1/programs/${enc(slug)}/summary`, as);
+/** The program's span, read once a request (TV mode loads several boards). */
+export async function spanOf(event: RequestEvent, slug: string): Promise<Span> {
+  const reader = await readerOf(event, slug);
+  return (reader.span ??= read<Span>(event, `/v1/programs/${enc(slug)}/span`, reader));
+}
+
+export async function loadBoard(event: RequestEvent, slug: string, q: BoardQuery) {
+  // Pages re-run this load to stay live; an image or JSON endpoint has no dependencies to declare.
+  if ("depends" in event) (event as ServerLoadEvent).depends(LIVE);
+  const reader = await readerOf(event, slug);
+  const { summary, seller } = reader;
+  const span = await spanOf(event, slug);
   const cohort = q.cohort && summary.cohorts.some((c) => c.name === q.cohort) ? q.cohort : null;
-  const period = periodAt(q.period, q.at, summary.today);
+  const period = periodAt(q.period, q.at, span);
   const base = { scope: q.scope, period: q.period, label: period.label, cohort };
 
   let findMessage: string | null = null;
   let around: string | null = null;
   if (q.find) {
-    const direct = await callApi<Board>(event, "GET", boardPath(slug, base, { around: q.find, limit: "1" }), { as });
+    const direct = await callApi<Board>(event, "GET", boardPath(slug, base, { around: q.find, limit: "1" }), { as: reader });
     if (direct.ok) around = q.find;
     else {
       // Not an id on this board: look for the name among the board's entries.
-      const all = await read<Board>(event, boardPath(slug, base, { limit: "1000" }), as);
+      const all = await read<Board>(event, boardPath(slug, base, { limit: "1000" }), reader);
       const needle = q.find.toLocaleLowerCase();
       const match = all.entries.filter((e) => e.displayName.toLocaleLowerCase().includes(needle));
       if (match.length > 0) around = match[0].id;
@@ -62,18 +75,27 @@ export async function loadBoard(event: RequestEvent, slug: string, q: BoardQuery
   const extra: Record<string, string> = { limit: String(q.limit) };
   if (around) extra.around = around;
   else if (q.cursor) extra.cursor = q.cursor;
-  const answer = await callApi<Board>(event, "GET", boardPath(slug, base, extra), { as });
+  const answer = await callApi<Board>(event, "GET", boardPath(slug, base, extra), { as: reader });
   if (!answer.ok) fail(answer);
   const board = answer.body;
 
+  // The seller on this device: their row is marked, and pinned below the page when it is not on it.
+  const own = q.scope === "individual" && !q.find && seller ? seller.id : null;
+  let pinned: BoardEntry | null = null;
+  if (own && !board.entries.some((e) => e.id === own)) {
+    const mine = await callApi<Board>(event, "GET", boardPath(slug, base, { around: own, limit: "1" }), { as: reader });
+    if (mine.ok) pinned = mine.body.entries.find((e) => e.id === own) ?? null;
+  }
+  const highlight = around ?? (own && (pinned || board.entries.some((e) => e.id === own)) ? own : null);
+
   // Rank changes: each entry's rank on the same board for the previous period.
-  const previous = previousPeriod(period);
+  const previous = previousPeriod(period, span.firstDay);
   const previousRanks: Record<string, number> = {};
   if (previous && board.entries.length > 0) {
-    const prev = await callApi<Board>(event, "GET", boardPath(slug, { ...base, label: previous.label }, { limit: "1000" }), { as });
+    const prev = await callApi<Board>(event, "GET", boardPath(slug, { ...base, label: previous.label }, { limit: "1000" }), { as: reader });
     if (prev.ok) for (const e of prev.body.entries) if (e.score > 0) previousRanks[e.id] = e.rank;
   }
-  const next = nextPeriod(period, summary.today);
+  const next = nextPeriod(period, span.today);
   return {
     origin: event.url.origin,
     summary,
@@ -83,7 +105,11 @@ export async function loadBoard(event: RequestEvent, slug: string, q: BoardQuery
     previous: previous && { label: previous.label, title: periodTitle(previous) },
     next: next && { label: next.label, title: periodTitle(next) },
     previousRanks,
-    highlight: around,
+    highlight,
+    pinned,
+    seller: own ? seller : null,
     findMessage,
   };
 }
+
+export type BoardData = Awaited<ReturnType<typeof loadBoard>>;

@@ -5,9 +5,12 @@ import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => {
   const me = await requireManager(event);
-  if (me.programs.length === 1 && !event.url.searchParams.has("all")) redirect(303, `/console/${me.programs[0].slug}`);
+  // A manager of one program goes straight to it; not after a refused form, whose errors show here.
+  if (me.programs.length === 1 && !event.url.searchParams.has("all") && event.request.method === "GET") redirect(303, `/console/${me.programs[0].slug}`);
   return { me };
 };
+
+const FIX = "The program was not created. Fix the fields marked below.";
 
 export const actions: Actions = {
   /** A new, empty program: its metrics, teams and targets are edited on its own pages next. */
@@ -20,15 +23,15 @@ export const actions: Actions = {
       timezone: String(form.get("timezone") ?? "").trim(),
     };
     if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(values.slug)) {
-      return fail(422, { values, errors: { slug: "use lower-case letters, digits and dashes, starting with a letter or digit" } as Record<string, string>, message: "Some fields need fixing: see the messages beside them." });
+      return fail(422, { values, errors: { slug: "Use lower-case letters, digits and dashes, starting with a letter or a digit (at most 64)." } as Record<string, string>, message: FIX });
     }
-    if (me.programs.some((p) => p.slug === values.slug)) return fail(409, { values, errors: { slug: "you have a program with this address already" } as Record<string, string>, message: "" });
+    if (me.programs.some((p) => p.slug === values.slug)) return fail(409, { values, errors: { slug: "You have a program at this address already: choose another." } as Record<string, string>, message: FIX });
     const answer = await callApi(event, "PUT", `/v1/programs/${enc(values.slug)}`, {
       as: "manager",
       body: { name: values.name, timezone: values.timezone, visibility: "private", requireOptIn: true },
     });
-    if (answer.status === 409) return fail(409, { values, errors: { slug: "this address is taken; choose another" } as Record<string, string>, message: "" });
-    if (!answer.ok) return fail(answer.status, { values, errors: fieldErrors(answer), message: formMessage(answer) });
+    if (answer.status === 409) return fail(409, { values, errors: { slug: "This address is taken: choose another." } as Record<string, string>, message: FIX });
+    if (!answer.ok) return fail(answer.status, { values, errors: fieldErrors(answer), message: answer.status === 422 ? FIX : formMessage(answer) });
     redirect(303, `/console/${values.slug}/metrics`);
   },
 };

@@ -1,6 +1,9 @@
 /** The seller's scorecard, read with their own participant token (from their private link). */
 import { fail as formFail, redirect } from "@sveltejs/kit";
 import { callApi, enc, errorMessage, SELLER_COOKIE } from "$lib/server/api";
+import { nextUp } from "$lib/server/next-up";
+import type { Span } from "$lib/periods";
+import { parsePeriod, periodOf, parseLocalDate } from "$scoring/periods";
 import type { Summary, Target } from "$lib/types";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -20,24 +23,41 @@ export const load: PageServerLoad = async (event) => {
   const { program, participant } = me.body;
   const base = `/v1/programs/${enc(program.slug)}`;
   const self = `${base}/participants/${enc(participant.id)}`;
-  const [summary, score, history, weeks] = await Promise.all([
+  const [summary, score, history, weeks, span] = await Promise.all([
     callApi<Summary>(event, "GET", `${base}/summary`, { as: "seller" }),
-    callApi(event, "GET", `${self}/score?period=week`, { as: "seller" }),
-    callApi(event, "GET", `${self}/history?weeks=12`, { as: "seller" }),
+    callApi<ScoreCard>(event, "GET", `${self}/score?period=week`, { as: "seller" }),
+    callApi<History>(event, "GET", `${self}/history?weeks=12`, { as: "seller" }),
     callApi<{ weeks: string[] }>(event, "GET", `${base}/reports/weekly`, { as: "seller" }),
+    callApi<Span>(event, "GET", `${base}/span`, { as: "seller" }),
   ]);
   const latestWeek = weeks.ok ? weeks.body.weeks[0] : undefined;
-  const digest = latestWeek ? await callApi(event, "GET", `${self}/reports/weekly/${enc(latestWeek)}`, { as: "seller" }) : null;
+  const card = score.ok ? score.body : null;
+  const [digest, passing] = await Promise.all([
+    latestWeek ? callApi(event, "GET", `${self}/reports/weekly/${enc(latestWeek)}`, { as: "seller" }) : null,
+    card ? nextUp(event, program.slug, participant.id, card.period.label, card, "seller") : null,
+  ]);
   return {
     signedIn: true as const,
     program,
     participant,
     summary: summary.ok ? summary.body : null,
-    score: score.ok ? (score.body as ScoreCard) : null,
-    history: history.ok ? (history.body as History) : null,
+    score: card,
+    nextUp: passing,
+    history: history.ok ? { ...history.body, weeks: withinProgram(history.body.weeks, span.ok ? span.body : null) } : null,
     digest: digest?.ok ? (digest.body as Digest) : null,
   };
 };
+
+/**
+ * The weeks from the program's first on, each marked `inProgress` where it has not ended (the
+ * current week: its score is still growing, so the chart does not draw it as a finished week).
+ */
+function withinProgram(weeks: History["weeks"], span: Span | null): (History["weeks"][number] & { inProgress: boolean })[] {
+  const current = span ? periodOf("week", parseLocalDate(span.today)!).label : null;
+  return weeks
+    .filter((w) => !span || parsePeriod("week", w.label)!.endDay! > span.firstDay)
+    .map((w) => ({ ...w, inProgress: w.label === current }));
+}
 
 export interface ScoreCard {
   score: number;

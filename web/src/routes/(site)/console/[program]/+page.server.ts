@@ -1,11 +1,15 @@
-import { callApi, enc, fail } from "$lib/server/api";
+import { callApi, enc, fail, read } from "$lib/server/api";
+import { periodAt, type Span } from "$lib/periods";
 import type { PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => {
-  const at = event.url.searchParams.get("week");
-  const answer = await callApi(event, "GET", `/v1/programs/${enc(event.params.program)}/dashboard${at ? `?at=${enc(at)}` : ""}`, { as: "manager" });
+  const base = `/v1/programs/${enc(event.params.program)}`;
+  const span = await read<Span>(event, `${base}/span`, "manager");
+  // A week outside the program's span shows its first week, or the current one.
+  const week = periodAt("week", event.url.searchParams.get("week"), span);
+  const answer = await callApi(event, "GET", `${base}/dashboard?at=${enc(week.label)}`, { as: "manager" });
   if (!answer.ok) fail(answer);
-  return { dashboard: answer.body as Dashboard };
+  return { dashboard: answer.body as Dashboard, span };
 };
 
 export interface Dashboard {

@@ -2,7 +2,8 @@ import { fail, redirect } from "@sveltejs/kit";
 import { callApi, SESSION_COOKIE } from "$lib/server/api";
 import type { Actions, PageServerLoad } from "./$types";
 
-const safeNext = (next: string | null) => (next && next.startsWith("/console") && !next.startsWith("//") ? next : "/console");
+/** Back to the console, or to a private board the manager was sent away from; never another site. */
+const safeNext = (next: string | null) => (next && /^\/(console|p\/)/.test(next) && !next.startsWith("//") ? next : "/console");
 
 export const load: PageServerLoad = async (event) => {
   if (event.cookies.get(SESSION_COOKIE)) {

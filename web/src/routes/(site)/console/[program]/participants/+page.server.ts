@@ -1,7 +1,8 @@
 import { fail } from "@sveltejs/kit";
-import { participantsFromCsv, type CsvParticipant } from "$lib/csv";
 import { callApi, enc, errorMessage, fail as apiFail } from "$lib/server/api";
 import { requireManager } from "$lib/server/console";
+import { bodyOf, planImport } from "$lib/server/participant-import";
+import { inviteActions } from "$lib/server/invites";
 import type { Actions, PageServerLoad } from "./$types";
 
 const PAGE = 50;
@@ -25,54 +26,35 @@ interface Row {
   ranked: boolean;
 }
 
-const body = (rows: CsvParticipant[]) => ({ participants: rows.map(({ id, displayName, team, cohort }) => ({ id, displayName, team, cohort })) });
+async function csvOf(form: FormData): Promise<string> {
+  const file = form.get("file");
+  return file instanceof File && file.size > 0 ? await file.text() : String(form.get("csv") ?? "");
+}
 
 export const actions: Actions = {
-  /** Reads the CSV and asks the API what it thinks of every row, storing nothing. */
+  /** Reads the CSV, merges it with the stored participants and says what each row would change, storing nothing. */
   preview: async (event) => {
     await requireManager(event);
-    const form = await event.request.formData();
-    const file = form.get("file");
-    const text = file instanceof File && file.size > 0 ? await file.text() : String(form.get("csv") ?? "");
-    const { rows, problem } = participantsFromCsv(text);
-    if (problem) return fail(400, { importProblem: problem, csv: text });
-    if (rows.length > 5000) return fail(413, { importProblem: "At most 5000 participants at a time.", csv: text });
-    const rowErrors: Record<number, string[]> = {};
-    const existing = new Set<string>();
-    for (let start = 0; start < rows.length; start += 1000) {
-      const part = rows.slice(start, start + 1000);
-      const check = await callApi(event, "POST", `/v1/programs/${enc(event.params.program)}/participants/check`, { as: "manager", body: body(part) });
-      if (!check.ok) return fail(check.status, { importProblem: errorMessage(check), csv: text });
-      for (const p of check.body.problems as { path: string; message: string }[]) {
-        const m = /^participants\[(\d+)\]\.?(.*)$/.exec(p.path);
-        const index = m ? start + Number(m[1]) : -1;
-        if (index >= 0) (rowErrors[index] ??= []).push(`${m![2] || "row"} ${p.message}`);
-      }
-      for (const id of check.body.existing as string[]) existing.add(id);
-    }
-    return { preview: rows.map((r, i) => ({ ...r, errors: rowErrors[i] ?? [], isNew: !existing.has(r.id) })), csv: text };
+    const text = await csvOf(await event.request.formData());
+    const plan = await planImport(event, event.params.program, text);
+    if (plan.problem) return fail(400, { importProblem: plan.problem, csv: text });
+    return { preview: plan.rows, csv: text };
   },
-  /** Stores the previewed rows (all or nothing per thousand). */
+  /** Stores the previewed rows, merged again with what is stored now (all or nothing per thousand). */
   import: async (event) => {
     await requireManager(event);
-    const form = await event.request.formData();
-    const text = String(form.get("csv") ?? "");
-    const { rows, problem } = participantsFromCsv(text);
-    if (problem) return fail(400, { importProblem: problem, csv: text });
+    const text = String((await event.request.formData()).get("csv") ?? "");
+    const plan = await planImport(event, event.params.program, text);
+    if (plan.problem) return fail(400, { importProblem: plan.problem, csv: text });
+    if (plan.rows.some((r) => r.status === "problem")) return fail(422, { preview: plan.rows, csv: text, importProblem: "Some rows have problems: fix them, then import." });
+    const changed = plan.rows.filter((r) => r.status !== "unchanged");
     let upserted = 0;
-    for (let start = 0; start < rows.length; start += 1000) {
-      const answer = await callApi(event, "PUT", `/v1/programs/${enc(event.params.program)}/participants`, { as: "manager", body: body(rows.slice(start, start + 1000)) });
+    for (let start = 0; start < changed.length; start += 1000) {
+      const answer = await callApi(event, "PUT", `/v1/programs/${enc(event.params.program)}/participants`, { as: "manager", body: bodyOf(changed.slice(start, start + 1000)) });
       if (!answer.ok) return fail(answer.status, { importProblem: `${errorMessage(answer)} (after ${upserted} stored)`, csv: text });
       upserted += answer.body.upserted;
     }
-    return { imported: upserted };
+    return { imported: { added: changed.filter((r) => r.status === "new").length, updated: changed.filter((r) => r.status === "update").length, unchanged: plan.rows.length - changed.length } };
   },
-  /** A new private link for one seller, shown once. */
-  link: async (event) => {
-    await requireManager(event);
-    const id = String((await event.request.formData()).get("id") ?? "");
-    const answer = await callApi(event, "POST", `/v1/programs/${enc(event.params.program)}/participants/${enc(id)}/token`, { as: "manager" });
-    if (!answer.ok) return fail(answer.status, { linkProblem: errorMessage(answer) });
-    return { link: { id, url: `${event.url.origin}/s/${answer.body.token}` } };
-  },
+  ...inviteActions,
 };

@@ -1,0 +1,48 @@
+/**
+ * What a participant's badge says: "#12 in the Social selling Power 100, week 47" from the latest
+ * published Power 100, or their rank on this week's board where they are not in it. Read with the
+ * visitor's credential (reader.ts), so a private program's badges show only to its readers.
+ */
+import type { RequestEvent } from "@sveltejs/kit";
+import { weekName } from "$lib/periods";
+import type { Board, Report, Summary } from "$lib/types";
+import { callApi, enc } from "./api";
+import { readerOf, type Reader } from "./reader";
+
+export interface BadgeFigures {
+  reader: Reader;
+  name: string | null;
+  headline: string;
+  line: string;
+}
+
+/** The badge's figures, or null where the program cannot be read by this visitor. */
+export async function badgeFigures(event: RequestEvent, slug: string, id: string): Promise<BadgeFigures | null> {
+  const reader = await readerOf(event, slug).catch(() => null);
+  if (!reader) return null;
+  const base = `/v1/programs/${enc(slug)}`;
+  const programName = reader.summary.name;
+  const weeks = await callApi<{ weeks: string[] }>(event, "GET", `${base}/reports/weekly`, { as: reader });
+  const latest = weeks.ok ? weeks.body.weeks[0] : undefined;
+  if (latest) {
+    const report = await callApi<Report>(event, "GET", `${base}/reports/weekly/${enc(latest)}`, { as: reader });
+    const entry = report.ok ? report.body.entries.find((e) => e.id === id) : undefined;
+    if (entry) {
+      return { reader, name: entry.displayName, headline: `#${entry.rank} in the ${programName} Power 100, ${weekName(latest)}`, line: `${entry.displayName} · ${entry.score} points` };
+    }
+  }
+  const board = await callApi<Board>(event, "GET", `${base}/leaderboard?around=${enc(id)}&limit=1`, { as: reader });
+  const entry = board.ok ? board.body.entries.find((e) => e.id === id) : undefined;
+  if (entry) {
+    return {
+      reader,
+      name: entry.displayName,
+      headline: `#${entry.rank} of ${board.body.total} on ${programName}, ${weekName(board.body.period.label)}`,
+      line: `${entry.displayName} · ${entry.score} points`,
+    };
+  }
+  return { reader, name: null, headline: programName, line: "Not on the board yet" };
+}
+
+/** Images of a public program may be cached by anyone; a private program's only by the visitor. */
+export const imageCaching = (summary: Pick<Summary, "visibility">) => (summary.visibility === "public" ? "public, max-age=300" : "private, max-age=60");
