@@ -39,7 +39,7 @@ export interface EventContent {
 }
 
 export interface MetricInfo {
-  aggregation: "count" | "sum";
+  aggregation: "count" | "sum" | "gauge";
   archived: boolean;
 }
 
@@ -110,7 +110,7 @@ function unitsOf(event: IncomingEvent, metric: MetricInfo): number | string {
     if (event.value !== undefined && event.value !== 1) return "value: must be absent or 1 for a count metric";
     return 100;
   }
-  if (event.value === undefined) return "value: required for a sum metric";
+  if (event.value === undefined) return `value: required for a ${metric.aggregation} metric`;
   return toHundredths(event.value) ?? "value: must have at most 2 decimal places";
 }
 

@@ -1,6 +1,6 @@
 /** The period a read names with `period` and `at` (SPEC §2.7), with its instants for the answer. */
 import { formatInstant } from "../scoring/instants";
-import { type Period, type PeriodKind, localDateOf, parseLocalDate, parsePeriod, periodInstants, periodOf } from "../scoring/periods";
+import { type DayRange, type Period, type PeriodKind, localDateOf, parseLocalDate, parsePeriod, periodInstants, periodOf } from "../scoring/periods";
 import { invalid } from "./errors";
 
 /** The period of `kind` named by `at`, or the one holding today in the zone. */
@@ -12,7 +12,7 @@ export function resolvePeriod(kind: PeriodKind, at: string | undefined, timeZone
 }
 
 /** `{kind, label, start, end}` as answers carry it; `all` has neither start nor end. */
-export function describePeriod(period: Period, timeZone: string) {
+export function describePeriod(period: DayRange & { kind: string; label: string }, timeZone: string) {
   const instants = periodInstants(period, timeZone);
   return {
     kind: period.kind,

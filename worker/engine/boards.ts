@@ -1,38 +1,80 @@
 /**
- * Live boards in memory: for each period a board is asked for, every ranked participant's score
- * in an order-statistic structure (scoring/ranked-board.ts), for the whole program and for each
- * cohort. Boards are derived state: loaded from the rollups when first asked for, kept in step by
- * every write after that, and dropped when unused (at most MAX_BOARDS are held).
+ * Live boards in memory: for each board asked for (a period's lead score, a contest, one metric's
+ * figure), every participant it ranks in an order-statistic structure (scoring/ranked-board.ts),
+ * for the whole program and for each cohort. Boards are derived state: loaded from storage when
+ * first asked for, kept in step by every write after that, and dropped when unused (at most
+ * MAX_BOARDS are held).
  */
-import type { Period } from "../../scoring/periods";
+import type { DayRange } from "../../scoring/periods";
 import { RankedBoard } from "../../scoring/ranked-board";
 import { directTotals, rollUp, type Totals } from "../../scoring/teams";
 import type { Participant, Roster } from "./roster";
 
-/** Enough for a day, week, month, quarter, all time, the previous week and a few past periods. */
-export const MAX_BOARDS = 10;
+/** Enough for a day, week, month, quarter, all time, the previous week and a few more. */
+export const MAX_BOARDS = 12;
 
-/** A period's board: the program's and each cohort's ranking, and team totals computed on demand. */
+/** A period as boards see it: its days, and a name for the answer (`week 2026-W47`, a contest's key). */
+export interface BoardPeriod extends DayRange {
+  kind: string;
+  label: string;
+}
+
+/** What a board ranks by (SPEC §2.6, §5.2, §5.3), in ten-thousandths. */
+export type BoardFigure =
+  /** Lead points of every lead metric, or only of the given ones (a contest's). */
+  | { kind: "points"; metricIds: readonly number[] | null }
+  /** Capped units of one count or sum metric (hundredths × 100). */
+  | { kind: "capped"; metricId: number }
+  /** A gauge's reading at the end of `asOf` (hundredths × 100). */
+  | { kind: "reading"; metricId: number; asOf: string };
+
+export interface BoardSpec {
+  period: BoardPeriod;
+  figure: BoardFigure;
+  /** Only this cohort competes (a contest's), or everyone ranked. */
+  cohort: string | null;
+}
+
+/** A change of one participant's figures on a day, from ingestion. */
+export interface FigureMove {
+  participantPk: number;
+  day: string;
+  metricId: number;
+  points: number;
+  cappedH: number;
+}
+
+/** A board's ranking, and each cohort's, with team totals computed on demand. */
 export class PeriodBoard {
   readonly cohorts = new Map<string, RankedBoard>();
   private teams = new Map<string, Map<string, Totals>>();
 
   constructor(
-    readonly period: Period,
+    readonly spec: BoardSpec,
     readonly program: RankedBoard,
     private readonly roster: Roster,
   ) {
     for (const { key, score } of program.entries()) this.cohortBoard(roster.get(key)!.cohort)?.set(key, score);
   }
 
-  /** The board of everyone ranked, or of one cohort (empty for a cohort nobody is in). */
+  /** The board of everyone it ranks, or of one cohort (empty for a cohort nobody is in). */
   ranking(cohort: string | null): RankedBoard {
     if (cohort === null) return this.program;
     return this.cohorts.get(cohort) ?? new RankedBoard(this.roster.tieOrder);
   }
 
-  contains(day: string): boolean {
-    return this.period.firstDay === null || (this.period.firstDay <= day && day < this.period.endDay!);
+  /** Whether the participant competes here: ranked (SPEC §2.8), and of the board's cohort where it has one. */
+  ranks(p: Participant): boolean {
+    return p.ranked && (this.spec.cohort === null || p.cohort === this.spec.cohort);
+  }
+
+  /** The change of this board's figure that a move makes (0 for moves of other metrics or days). */
+  deltaOf(move: FigureMove): number {
+    const { period, figure } = this.spec;
+    if (period.firstDay !== null && (move.day < period.firstDay || move.day >= period.endDay!)) return 0;
+    if (figure.kind === "points") return figure.metricIds === null || figure.metricIds.includes(move.metricId) ? move.points : 0;
+    if (figure.kind === "capped") return figure.metricId === move.metricId ? move.cappedH * 100 : 0;
+    return 0;
   }
 
   add(p: Participant, delta: number): void {
@@ -57,7 +99,7 @@ export class PeriodBoard {
     this.teams.clear();
   }
 
-  /** Totals per team over its whole subtree, of the ranked participants (of one cohort, where given). */
+  /** Totals per team over its whole subtree, of the participants ranked here (of one cohort, where given). */
   teamTotals(teams: readonly { key: string; parent: string | null }[], cohort: string | null): Map<string, Totals> {
     const cached = this.teams.get(cohort ?? "");
     if (cached) return cached;
@@ -75,8 +117,8 @@ export class PeriodBoard {
   }
 }
 
-/** Scores per participant (pk) over the period's days, from storage. */
-export type LoadScores = (period: Period) => Map<number, number>;
+/** Each participant's figure on a board (pk → ten-thousandths), from storage. */
+export type LoadFigures = (spec: BoardSpec) => Map<number, number>;
 
 export class BoardCache {
   /** In the order of last use, oldest first. */
@@ -84,42 +126,56 @@ export class BoardCache {
 
   constructor(
     private readonly roster: Roster,
-    private readonly loadScores: LoadScores,
+    private readonly loadFigures: LoadFigures,
   ) {}
 
-  get(period: Period): PeriodBoard {
-    const key = keyOf(period);
+  get(spec: BoardSpec): PeriodBoard {
+    const key = JSON.stringify([spec.period.kind, spec.period.label, spec.period.firstDay, spec.period.endDay, spec.figure, spec.cohort]);
     let board = this.boards.get(key);
     if (board) {
       this.boards.delete(key);
     } else {
-      const scores = this.loadScores(period);
-      const entries = this.roster.ranked().map((p) => ({ key: p.pk, score: scores.get(p.pk) ?? 0 }));
-      board = new PeriodBoard(period, RankedBoard.from(entries, this.roster.tieOrder), this.roster);
+      const figures = this.loadFigures(spec);
+      const ranks = (p: Participant) => p.ranked && (spec.cohort === null || p.cohort === spec.cohort);
+      const entries = this.roster.ranked().filter(ranks).map((p) => ({ key: p.pk, score: figures.get(p.pk) ?? 0 }));
+      board = new PeriodBoard(spec, RankedBoard.from(entries, this.roster.tieOrder), this.roster);
       if (this.boards.size >= MAX_BOARDS) this.boards.delete(this.boards.keys().next().value!);
     }
     this.boards.set(key, board);
     return board;
   }
 
-  /** Adds a participant's change of points on a day to every held board of a period holding it. */
-  addPoints(p: Participant, day: string, delta: number): void {
-    if (!p.ranked || delta === 0) return;
-    for (const board of this.boards.values()) if (board.contains(day)) board.add(p, delta);
+  /** Applies ingestion's changes to every held board they touch. */
+  apply(moves: readonly FigureMove[]): void {
+    for (const move of moves) {
+      const p = this.roster.get(move.participantPk);
+      if (!p?.ranked) continue;
+      for (const board of this.boards.values()) {
+        const delta = board.ranks(p) ? board.deltaOf(move) : 0;
+        if (delta !== 0) board.add(p, delta);
+      }
+    }
   }
 
-  /** Puts a participant who became ranked on every held board, at their score there. */
-  join(p: Participant, scoreIn: (period: Period) => number): void {
-    for (const board of this.boards.values()) board.set(p, scoreIn(board.period));
+  /** Drops the boards of a gauge's readings: a late reading can change any of them, and they load cheaply. */
+  dropReadings(metricId: number): void {
+    for (const [key, board] of this.boards) {
+      if (board.spec.figure.kind === "reading" && board.spec.figure.metricId === metricId) this.boards.delete(key);
+    }
   }
 
-  /** Moves a participant to their new cohort and team on every held board, keeping their scores. */
-  move(p: Participant, oldCohort: string | null): void {
+  /** Puts a participant who became ranked on every held board that ranks them, at their figure there. */
+  join(p: Participant, figureIn: (spec: BoardSpec) => number): void {
+    for (const board of this.boards.values()) if (board.ranks(p)) board.set(p, figureIn(board.spec));
+  }
+
+  /** Moves a participant to their new cohort and team on every held board, keeping their figures. */
+  move(p: Participant, oldCohort: string | null, figureIn: (spec: BoardSpec) => number): void {
     for (const board of this.boards.values()) {
       const score = board.program.scoreOf(p.pk);
-      if (score === undefined) continue;
-      board.delete(p, oldCohort);
-      board.set(p, score);
+      if (score !== undefined) board.delete(p, oldCohort);
+      // A contest's cohort decides who competes: a move can bring a participant on or take them off.
+      if (board.ranks(p)) board.set(p, score ?? figureIn(board.spec));
     }
   }
 
@@ -128,7 +184,6 @@ export class BoardCache {
     for (const board of this.boards.values()) board.delete(p, cohort);
   }
 
-  /** Forgets team totals, after the teams changed. */
   forgetTeams(): void {
     for (const board of this.boards.values()) board.forgetTeams();
   }
@@ -138,5 +193,3 @@ export class BoardCache {
     this.boards.clear();
   }
 }
-
-const keyOf = (period: Period) => `${period.kind}:${period.label}`;

@@ -15,7 +15,7 @@ export function weeklyDigest(state: EngineState, p: Participant, report: WeeklyR
   const week = parsePeriod("week", report.week)!;
   // Streaks and targets are read as at the end of the week, not today: later days do not count.
   const weekEnd = Math.min(now, Date.parse(report.period.end!) - 1);
-  const card = scorecard(state, p, week, weekEnd, week.endDay);
+  const card = scorecard(state, p, { ...week, contest: null }, weekEnd, week.endDay);
   const scoreT = state.scoreOf(p.pk, week);
   const previousScoreT = state.scoreOf(p.pk, previousWeek(week));
   const entry = report.entries.find((e) => e.id === p.id) ?? null;

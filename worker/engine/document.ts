@@ -3,6 +3,7 @@
  * saving it changes for scores. Weight changes follow SPEC §2.4 (scoring/weights.ts); a metric
  * left out is archived, never deleted, so its points stay.
  */
+import type { BadgeRule } from "../../scoring/badges";
 import { fromHundredths } from "../../scoring/decimal";
 import { applyWeight, FIRST_DAY } from "../../scoring/weights";
 import { conflict, invalid } from "../errors";
@@ -86,6 +87,9 @@ export function changeDocument(
       metrics: [...live, ...archived],
       teams: doc.teams.map((t) => ({ key: t.key, name: t.name, parent: t.parent })),
       targets: doc.targets.map((t) => ({ key: t.key, subject: t.subject, metric: t.metric, period: t.period, valueH: t.value })),
+      contests: doc.contests,
+      badges: doc.badges,
+      levels: doc.levels,
     },
     rescore: rescoreFrom === null ? null : { metricIds: rescored, from: rescoreFrom },
     rerank: stored !== null && stored.requireOptIn !== doc.requireOptIn,
@@ -116,5 +120,21 @@ export function documentOf(p: StoredProgram) {
       }),
     teams: p.teams,
     targets: p.targets.map((t) => ({ key: t.key, subject: t.subject, metric: t.metric, period: t.period, value: fromHundredths(t.valueH) })),
+    contests: p.contests ?? [],
+    badges: (p.badges ?? []).map((b) => ({ key: b.key, name: b.name, description: b.description, rule: ruleOf(b.rule) })),
+    levels: (p.levels ?? []).map((l) => ({ name: l.name, points: fromHundredths(l.pointsH) })),
   };
+}
+
+/** A badge rule as the document writes it: X as a decimal. */
+function ruleOf(rule: BadgeRule) {
+  switch (rule.kind) {
+    case "day":
+    case "week":
+      return { kind: rule.kind, points: fromHundredths(rule.pointsH) };
+    case "total":
+      return { kind: rule.kind, metric: rule.metric, value: fromHundredths(rule.valueH) };
+    default:
+      return rule;
+  }
 }

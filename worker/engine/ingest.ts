@@ -6,10 +6,12 @@
  */
 import type { EventContent, IncomingEvent, RejectionReason } from "../../scoring/ingestion";
 import { judgeBatch } from "../../scoring/ingestion";
+import { changedUnits, compareReadings, dayReadings, type GaugeEvent, unitsFromReadings } from "../../scoring/gauges";
 import { dayFigures } from "../../scoring/score";
+import type { FigureMove } from "./boards";
 import { INGESTION_WINDOW_MS } from "./ingestion-view";
 import type { EngineState } from "./state";
-import type { RollupRow, StoredEventRow } from "./storage";
+import type { StoredEventRow } from "./storage";
 
 /** An event as the worker parsed it: its fields typed, or why it is invalid. */
 export type ParsedEvent = IncomingEvent | { invalid: string; id: string | null };
@@ -59,33 +61,77 @@ export function ingest(state: EngineState, parsed: ParsedEvent[], now: number): 
     return changed;
   });
   for (const r of rows) state.days.add(r.day);
-  for (const m of moves) state.boards.addPoints(state.roster.get(m.participantPk)!, m.day, m.delta);
+  state.boards.apply(moves);
   return result;
 }
 
-/** Stores the events and their rollups; answers each changed rollup's change of points. */
-function storeEvents(state: EngineState, rows: StoredEventRow[], now: number) {
+/** Stores the events and their days' rollups; answers each changed rollup's change of figures. */
+function storeEvents(state: EngineState, rows: StoredEventRow[], now: number): FigureMove[] {
   state.storage.insertEvents(rows, now);
-  const added = new Map<string, RollupRow>();
-  for (const r of rows) {
-    const key = `${r.day}|${r.participantPk}|${r.metricId}`;
-    const sum = added.get(key);
+  const isGauge = (r: StoredEventRow) => state.metric(r.metricId)!.aggregation === "gauge";
+  const units = new Map<string, DailyUnitsRow>();
+  for (const r of rows.filter((r) => !isGauge(r))) {
+    const key = rollupKey(r.day, r.participantPk, r.metricId);
+    const sum = units.get(key);
     if (sum) sum.unitsH += r.valueH;
-    else added.set(key, { day: r.day, participantPk: r.participantPk, metricId: r.metricId, unitsH: r.valueH, cappedH: 0, points: 0 });
+    else units.set(key, { day: r.day, participantPk: r.participantPk, metricId: r.metricId, unitsH: r.valueH });
   }
-  const before = new Map(
-    state.storage.rollupsAt([...added.values()].map((r) => [r.day, r.participantPk, r.metricId])).map((r) => [`${r.day}|${r.participantPk}|${r.metricId}`, r]),
-  );
-  const moves: { participantPk: number; day: string; delta: number }[] = [];
-  const written = [...added].map(([key, add]) => {
-    const old = before.get(key);
-    const metric = state.metric(add.metricId)!;
-    const figures = dayFigures(metric, add.day, (old?.unitsH ?? 0) + add.unitsH);
-    moves.push({ participantPk: add.participantPk, day: add.day, delta: figures.points - (old?.points ?? 0) });
-    return { ...add, ...figures };
+  const added = [...units.values()];
+  // A gauge's units are growth above the best reading before (SPEC §5.1): they are counted again from its readings.
+  const gauges = gaugeUnits(state, rows.filter(isGauge));
+  const keys = [...added, ...gauges].map((u) => [u.day, u.participantPk, u.metricId] as [string, number, number]);
+  const before = new Map(state.storage.rollupsAt(keys).map((r) => [rollupKey(r.day, r.participantPk, r.metricId), r]));
+  const moves: FigureMove[] = [];
+  const written = [...added.map((u) => ({ ...u, add: true })), ...gauges.map((u) => ({ ...u, add: false }))].map((u) => {
+    const old = before.get(rollupKey(u.day, u.participantPk, u.metricId));
+    const unitsH = u.add ? (old?.unitsH ?? 0) + u.unitsH : u.unitsH;
+    const figures = dayFigures(state.metric(u.metricId)!, u.day, unitsH);
+    moves.push({ participantPk: u.participantPk, day: u.day, metricId: u.metricId, points: figures.points - (old?.points ?? 0), cappedH: figures.cappedH - (old?.cappedH ?? 0) });
+    return { day: u.day, participantPk: u.participantPk, metricId: u.metricId, ...figures };
   });
   state.storage.writeRollups(written);
   return moves;
+}
+
+interface DailyUnitsRow {
+  day: string;
+  participantPk: number;
+  metricId: number;
+  unitsH: number;
+}
+
+const rollupKey = (day: string, pk: number, metricId: number) => `${day}|${pk}|${metricId}`;
+
+/**
+ * The gauge events' new day readings stored, and the daily units that changed because of them, for
+ * each participant and gauge the batch reads: a late or out-of-order reading moves later days too.
+ */
+function gaugeUnits(state: EngineState, rows: StoredEventRow[]): DailyUnitsRow[] {
+  const bySeries = new Map<string, StoredEventRow[]>();
+  for (const r of rows) {
+    const key = `${r.participantPk}|${r.metricId}`;
+    bySeries.set(key, [...(bySeries.get(key) ?? []), r]);
+  }
+  return [...bySeries.values()].flatMap((events) => {
+    const { participantPk, metricId } = events[0];
+    const key = state.metric(metricId)!.key;
+    const stored = state.storage.gaugeReadingsOf(participantPk, metricId);
+    const latest = new Map(stored.map((e) => [e.day, e]));
+    const changed: GaugeEvent[] = [];
+    for (const e of events) {
+      const reading = { id: e.id, occurredAt: e.occurredAt, day: e.day, valueH: e.valueH };
+      const held = latest.get(e.day);
+      if (held && compareReadings(reading, held) < 0) continue;
+      latest.set(e.day, reading);
+      changed.push(reading);
+    }
+    if (changed.length === 0) return [];
+    state.storage.writeGaugeReadings(participantPk, metricId, [...new Map(changed.map((e) => [e.day, latest.get(e.day)!])).values()]);
+    const before = unitsFromReadings(key, dayReadings(stored));
+    const after = unitsFromReadings(key, dayReadings(latest.values()));
+    state.boards.dropReadings(metricId);
+    return changedUnits(before, after).map((u) => ({ day: u.day, participantPk, metricId, unitsH: u.unitsH }));
+  });
 }
 
 /** The content stored under each id, for duplicate and conflict checks. */

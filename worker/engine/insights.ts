@@ -4,7 +4,8 @@
  * the console's dashboard (participation, a team × metric heat map, team targets).
  */
 import { fromHundredths, fromTenThousandths } from "../../scoring/decimal";
-import { localDateOf, type Period, periodInstants } from "../../scoring/periods";
+import { dayReadings } from "../../scoring/gauges";
+import { asOfDay, localDateOf, type Period, periodInstants } from "../../scoring/periods";
 import { actualFromScore, actualFromUnits, measureTarget, targetPeriod } from "../../scoring/targets";
 import { directTotals, rollUp, subtreeOf, teamScore, type Totals } from "../../scoring/teams";
 import { describePeriod } from "../period-query";
@@ -134,7 +135,7 @@ function teamTargets(state: EngineState, week: Period, today: string, now: numbe
   const totalsOf = (period: Period, metric: string | null) => {
     const key = `${period.label}|${metric}`;
     let found = totals.get(key);
-    if (!found) totals.set(key, (found = metric === null ? state.boards.get(period).teamTotals(program.teams, null) : unitTotals(state, period, metric)));
+    if (!found) totals.set(key, (found = metric === null ? state.leadBoard(period).teamTotals(program.teams, null) : unitTotals(state, period, metric, today)));
     return found;
   };
   return program.targets.flatMap((t) => {
@@ -161,12 +162,19 @@ function teamTargets(state: EngineState, week: Period, today: string, now: numbe
   });
 }
 
-/** Capped units of one metric over the period per team's subtree, of its ranked members. */
-function unitTotals(state: EngineState, period: Period, metricKey: string): Map<string, Totals> {
-  const metricId = state.metricByKey(metricKey)?.id;
+/**
+ * Capped units of one metric over the period per team's subtree, of its ranked members; for a
+ * gauge, their readings at the period's end or today (SPEC §5.1).
+ */
+function unitTotals(state: EngineState, period: Period, metricKey: string, today: string): Map<string, Totals> {
+  const metric = state.metricByKey(metricKey);
   const perMember = new Map<number, number>();
-  for (const r of state.storage.rollupsWithin(period)) {
-    if (r.metricId === metricId) perMember.set(r.participantPk, (perMember.get(r.participantPk) ?? 0) + r.cappedH);
+  if (metric?.aggregation === "gauge") {
+    for (const [pk, events] of state.storage.gaugeReadingsUntil(metric.id, asOfDay(period, today))) perMember.set(pk, dayReadings(events).at(-1)!.readingH);
+  } else {
+    for (const r of state.storage.rollupsWithin(period)) {
+      if (r.metricId === metric?.id) perMember.set(r.participantPk, (perMember.get(r.participantPk) ?? 0) + r.cappedH);
+    }
   }
   const members = state.roster.ranked().map((x) => ({ team: x.team, score: perMember.get(x.pk) ?? 0 }));
   return rollUp(state.program.teams, directTotals(members));

@@ -4,14 +4,16 @@
  * entry per team), built whole from the team totals and sliced the same way.
  */
 import { fromTenThousandths } from "../../scoring/decimal";
-import { type Period, type PeriodKind, parsePeriod } from "../../scoring/periods";
+import { parsePeriod } from "../../scoring/periods";
 import type { RankedBoard } from "../../scoring/ranked-board";
 import { compareCodePoints, compareEntries } from "../../scoring/ranking";
 import { rankTeamTotals } from "../../scoring/teams";
 import { type CursorState, decodeCursor, encodeCursor } from "../cursor";
 import { malformed, notFound } from "../errors";
-import { describePeriod, resolvePeriod } from "../period-query";
+import { describePeriod } from "../period-query";
 import type { LeaderboardQuery } from "../schemas/queries";
+import type { PeriodBoard } from "./boards";
+import { boardSpec, metricNamed, type ReadPeriod, type ReadPeriodKind, readPeriod } from "./periods";
 import type { EngineState } from "./state";
 
 interface Page<E> {
@@ -25,17 +27,20 @@ export function leaderboard(state: EngineState, q: LeaderboardQuery, now: number
   const program = state.program;
   if (q.cursor !== undefined && q.around !== undefined) throw malformed("cursor and around cannot be used together");
   const cursor = q.cursor === undefined ? null : decodeCursor(q.cursor);
+  const metric = q.metric === undefined ? null : metricNamed(state, q.metric);
   // A cursor pins the period it was made for, so paging on across midnight stays on one board.
-  const pinned = cursor && q.at === undefined ? pinnedPeriod(cursor, q.period) : null;
-  const period = pinned ?? resolvePeriod(q.period, q.at, program.timezone, now);
-  const query = [q.scope, q.period, period.label, q.cohort ?? "", q.limit].join("|");
+  const pinned = cursor && q.at === undefined ? pinnedPeriod(state, cursor, q.period, now) : null;
+  const period = pinned ?? readPeriod(state, q.period, q.at, now);
+  const query = [q.scope, q.period, period.label, q.cohort ?? "", q.limit, ...(metric ? [metric.key] : [])].join("|");
   if (cursor && cursor.query !== query) throw malformed("cursor: it belongs to a query with other parameters");
 
-  const page = q.scope === "team" ? teamPage(state, period, q, cursor) : individualPage(state, period, q, cursor);
+  const board = state.boards.get(boardSpec(state, period, metric, now));
+  const page = q.scope === "team" ? teamPage(state, board, q, cursor) : individualPage(state, board, q, cursor);
   return {
     program: program.slug,
     scope: q.scope,
     period: describePeriod(period, program.timezone),
+    metric: metric?.key ?? null,
     cohort: q.cohort ?? null,
     total: page.total,
     entries: page.entries,
@@ -47,13 +52,16 @@ export function leaderboard(state: EngineState, q: LeaderboardQuery, now: number
  * The period a cursor was made for, where it is of the queried kind. Otherwise null: the cursor
  * then fails the query check (400), rather than its label failing as an `at` (422).
  */
-function pinnedPeriod(cursor: CursorState, kind: PeriodKind): Period | null {
+function pinnedPeriod(state: EngineState, cursor: CursorState, kind: ReadPeriodKind, now: number): ReadPeriod | null {
   const [, cursorKind, label] = cursor.query.split("|");
-  return cursorKind === kind && label !== undefined ? parsePeriod(kind, label) : null;
+  if (cursorKind !== kind || label === undefined) return null;
+  if (kind === "contest") return readPeriod(state, kind, label, now);
+  const period = parsePeriod(kind, label);
+  return period && { ...period, contest: null };
 }
 
-function individualPage(state: EngineState, period: Period, q: LeaderboardQuery, cursor: CursorState | null): Page<{ displayName: string; team: string | null }> {
-  const board = state.boards.get(period).ranking(q.cohort ?? null);
+function individualPage(state: EngineState, periodBoard: PeriodBoard, q: LeaderboardQuery, cursor: CursorState | null): Page<{ displayName: string; team: string | null }> {
+  const board = periodBoard.ranking(q.cohort ?? null);
   const start = q.around !== undefined ? startAround(state, board, q.around, q.limit) : cursor ? startAfter(state, board, cursor) : 0;
   const rows = board.slice(start, q.limit);
   const last = rows.at(-1);
@@ -81,23 +89,23 @@ function startAround(state: EngineState, board: RankedBoard, id: string, limit: 
   return Math.max(0, Math.min(at - half, board.size - limit));
 }
 
-function teamPage(state: EngineState, period: Period, q: LeaderboardQuery, cursor: CursorState | null): Page<{ displayName: string; members: number }> {
+function teamPage(state: EngineState, board: PeriodBoard, q: LeaderboardQuery, cursor: CursorState | null): Page<{ displayName: string; members: number }> {
   const program = state.program;
   const names = new Map(program.teams.map((t) => [t.key, t.name]));
-  const totals = state.boards.get(period).teamTotals(program.teams, q.cohort ?? null);
-  const board = rankTeamTotals(totals, program.teamAggregation).map((t) => ({ ...t, id: t.key }));
+  const totals = board.teamTotals(program.teams, q.cohort ?? null);
+  const teams = rankTeamTotals(totals, program.teamAggregation).map((t) => ({ ...t, id: t.key }));
   let start = 0;
-  if (cursor) start = board.findIndex((t) => compareEntries(t, cursor) > 0);
-  if (start < 0) start = board.length;
+  if (cursor) start = teams.findIndex((t) => compareEntries(t, cursor) > 0);
+  if (start < 0) start = teams.length;
   if (q.around !== undefined) {
-    const at = board.findIndex((t) => t.key === q.around);
+    const at = teams.findIndex((t) => t.key === q.around);
     if (at < 0) throw notFound(`team "${q.around}" on this board`);
-    start = Math.max(0, Math.min(at - Math.floor((q.limit - 1) / 2), board.length - q.limit));
+    start = Math.max(0, Math.min(at - Math.floor((q.limit - 1) / 2), teams.length - q.limit));
   }
-  const shown = board.slice(start, start + q.limit);
-  const more = start + q.limit < board.length;
+  const shown = teams.slice(start, start + q.limit);
+  const more = start + q.limit < teams.length;
   return {
-    total: board.length,
+    total: teams.length,
     entries: shown.map((t) => ({ rank: t.rank, id: t.key, displayName: names.get(t.key)!, members: t.members, score: fromTenThousandths(t.score) })),
     next: more ? { score: shown.at(-1)!.score, id: shown.at(-1)!.key } : null,
   };

@@ -41,7 +41,7 @@ export function upsertParticipants(state: EngineState, list: ParticipantInput[],
     const oldCohort = known.cohort;
     const moved = known.team !== row.team || known.cohort !== row.cohort;
     Object.assign(known, { displayName: row.displayName, team: row.team, cohort: row.cohort });
-    if (moved && known.ranked) state.boards.move(known, oldCohort);
+    if (moved && known.ranked) state.boards.move(known, oldCohort, (spec) => state.figureOf(known.pk, spec));
   }
   return rows.length;
 }
@@ -62,7 +62,7 @@ export function toggleOptIn(state: EngineState, p: Participant, optedIn: boolean
     if (ranked !== p.ranked) {
       if (p.ranked) state.boards.leave(p);
       p.ranked = ranked;
-      if (ranked) state.boards.join(p, (period) => state.scoreOf(p.pk, period));
+      if (ranked) state.boards.join(p, (spec) => state.figureOf(p.pk, spec));
     }
   }
   return { id: p.id, optedIn, at: formatInstant(at) };

@@ -5,7 +5,8 @@
  * awaiting, so calls never interleave, and a write's transaction commits before it answers.
  */
 import { DurableObject } from "cloudflare:workers";
-import { localDateOf, type PeriodKind } from "../../scoring/periods";
+import { describeContests } from "../../scoring/contests";
+import { localDateOf } from "../../scoring/periods";
 import { conflict, notFound } from "../errors";
 import { resolvePeriod } from "../period-query";
 import type { ProgramDocument } from "../schemas/programs";
@@ -21,6 +22,7 @@ import { eraseParticipant, type ParticipantInput, toggleOptIn, upsertParticipant
 import { rescore } from "./rescore";
 import { generateReport, hasEnded, type WeeklyReport, weekOf } from "./reports";
 import { publishEndedWeeks } from "./schedule";
+import { type ReadPeriodKind, readPeriod } from "./periods";
 import { scorecard } from "./scorecard";
 import type { Participant } from "./roster";
 import { EngineState } from "./state";
@@ -137,11 +139,16 @@ export class ProgramEngine extends DurableObject<Env> {
     return outcomeOf(() => leaderboard(this.state, query, now));
   }
 
-  scorecard(id: string, kind: PeriodKind, at: string | undefined, now: number) {
+  scorecard(id: string, kind: ReadPeriodKind, at: string | undefined, now: number) {
     return outcomeOf(() => {
-      const period = resolvePeriod(kind, at, this.state.program.timezone, now);
-      return scorecard(this.state, this.state.participant(id), period, now);
+      const p = this.state.participant(id);
+      return scorecard(this.state, p, readPeriod(this.state, kind, at, now), now);
     });
+  }
+
+  /** The program's contests with their status at `now` (SPEC §5.3). */
+  contests(now: number) {
+    return outcomeOf(() => ({ contests: describeContests(this.state.program.contests ?? [], this.state.program.timezone, now) }));
   }
 
   history(id: string, weeks: number, at: string | undefined, now: number) {

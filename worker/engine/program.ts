@@ -2,6 +2,9 @@
  * A program as its engine keeps it: settings, metrics with their weight versions, teams and
  * targets. Stored as one JSON row (program_state); small, read on start and kept in memory.
  */
+import type { Badge } from "../../scoring/badges";
+import type { Contest } from "../../scoring/contests";
+import type { Level } from "../../scoring/levels";
 import type { TargetPeriodKind } from "../../scoring/targets";
 import type { TeamAggregation } from "../../scoring/teams";
 import type { WeightVersion } from "../../scoring/weights";
@@ -12,7 +15,7 @@ export interface StoredMetric {
   key: string;
   name: string;
   indicator: "lead" | "lag";
-  aggregation: "count" | "sum";
+  aggregation: "count" | "sum" | "gauge";
   archived: boolean;
   versions: WeightVersion[];
 }
@@ -47,6 +50,10 @@ export interface StoredProgram extends ProgramSettings {
   metrics: StoredMetric[];
   teams: StoredTeam[];
   targets: StoredTarget[];
+  /** Game mechanics (SPEC §5); absent in programs stored before them. */
+  contests?: Contest[];
+  badges?: (Badge & { description: string })[];
+  levels?: Level[];
 }
 
 export const liveMetrics = (p: StoredProgram) => p.metrics.filter((m) => !m.archived);

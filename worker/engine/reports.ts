@@ -36,8 +36,8 @@ export function hasEnded(week: Period, timeZone: string, now: number): boolean {
 
 export function buildReport(state: EngineState, week: Period, now: number) {
   const program = state.program;
-  const board = state.boards.get(week).program;
-  const last = state.boards.get(previousWeek(week)).program;
+  const board = state.leadBoard(week).program;
+  const last = state.leadBoard(previousWeek(week)).program;
   // The top of the board down to the POWER_LIMIT-th positive score, ties included.
   const positive = board.countAbove(0);
   const top = board.slice(0, Math.min(positive, POWER_LIMIT));
@@ -93,4 +93,12 @@ export function forgetInReports(state: EngineState, id: string): void {
       newEntries: report.newEntries.filter((m) => m !== id),
     });
   }
+}
+
+/** The participant's ranks in the stored reports, for badges of the `top` kind. */
+export function reportRanksOf(state: EngineState, id: string): { week: string; rank: number }[] {
+  return state.storage.reports().flatMap(({ week, body }) => {
+    const entry = (JSON.parse(body) as WeeklyReport).entries.find((e) => e.id === id);
+    return entry ? [{ week, rank: entry.rank }] : [];
+  });
 }

@@ -68,6 +68,24 @@ export const rollups = sqliteTable(
   (t) => [primaryKey({ columns: [t.day, t.participantPk, t.metricId] })],
 );
 
+/**
+ * The latest reading of each day of a gauge metric (SPEC §5.1): the day's event with the latest
+ * `occurredAt` (equal instants: the greater id). A participant's readings of a metric are one
+ * range of the key, which is what a late reading's re-count reads (WITHOUT ROWID).
+ */
+export const gaugeReadings = sqliteTable(
+  "gauge_readings",
+  {
+    participantPk: integer("participant_pk").notNull(),
+    metricId: integer("metric_id").notNull(),
+    day: text("day").notNull(),
+    occurredAt: integer("occurred_at").notNull(),
+    eventId: text("event_id").notNull(),
+    valueH: integer("value_h").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.participantPk, t.metricId, t.day] })],
+);
+
 /** Stored weekly Power 100 reports: snapshots that later events never change. */
 export const weeklyReports = sqliteTable("weekly_reports", {
   week: text("week").primaryKey(),

@@ -3,9 +3,10 @@
  * the local days that hold rollups, and the live boards. `load` rebuilds it on start.
  */
 import { isRanked } from "../../scoring/optin";
-import { localDater, type Period } from "../../scoring/periods";
+import { dayReadings } from "../../scoring/gauges";
+import { type DayRange, localDater } from "../../scoring/periods";
 import { notFound } from "../errors";
-import { BoardCache } from "./boards";
+import { BoardCache, type BoardPeriod, type BoardSpec, type PeriodBoard } from "./boards";
 import type { StoredMetric, StoredProgram } from "./program";
 import { type Participant, Roster } from "./roster";
 import type { Storage } from "./storage";
@@ -19,7 +20,7 @@ export class EngineState {
   private dater: ((epochMs: number) => string) | null = null;
 
   constructor(readonly storage: Storage) {
-    this.boards = new BoardCache(this.roster, (period) => storage.scoresWithin(period));
+    this.boards = new BoardCache(this.roster, (spec) => this.loadFigures(spec));
   }
 
   load(): void {
@@ -77,18 +78,41 @@ export class EngineState {
       if (ranked === p.ranked) continue;
       if (p.ranked) this.boards.leave(p);
       p.ranked = ranked;
-      if (ranked) this.boards.join(p, (period) => this.scoreOf(p.pk, period));
+      if (ranked) this.boards.join(p, (spec) => this.figureOf(p.pk, spec));
     }
   }
 
-  /** A participant's lead points over the period, from storage. */
-  scoreOf(pk: number, period: Period): number {
-    return this.rollupsOf(pk, period).reduce((sum, r) => sum + r.points, 0);
+  /** The board of the lead score over a period, for everyone ranked. */
+  leadBoard(period: BoardPeriod): PeriodBoard {
+    return this.boards.get({ period, figure: { kind: "points", metricIds: null }, cohort: null });
   }
 
-  /** A participant's rollups over the period (every day, for `all`). */
-  rollupsOf(pk: number, period: Period | null) {
-    const days = [...this.days].filter((d) => period === null || period.firstDay === null || (period.firstDay <= d && d < period.endDay!));
-    return this.storage.rollupsOf(pk, days);
+  /** A participant's lead points over the days, from storage. */
+  scoreOf(pk: number, days: DayRange): number {
+    return this.rollupsOf(pk, days).reduce((sum, r) => sum + r.points, 0);
+  }
+
+  /** A participant's rollups over the days (every day, for `all` or null). */
+  rollupsOf(pk: number, days: DayRange | null) {
+    const within = [...this.days].filter((d) => days === null || days.firstDay === null || (days.firstDay <= d && d < days.endDay!));
+    return this.storage.rollupsOf(pk, within);
+  }
+
+  /** Every participant's figure on a board, from storage. */
+  private loadFigures({ period, figure }: BoardSpec): Map<number, number> {
+    if (figure.kind === "points") return this.storage.pointsWithin(period, figure.metricIds);
+    const hundredths =
+      figure.kind === "capped"
+        ? this.storage.cappedWithin(period, figure.metricId)
+        : new Map([...this.storage.gaugeReadingsUntil(figure.metricId, figure.asOf)].map(([pk, events]) => [pk, dayReadings(events).at(-1)!.readingH]));
+    return new Map([...hundredths].map(([pk, h]) => [pk, h * 100]));
+  }
+
+  /** One participant's figure on a board, from storage. */
+  figureOf(pk: number, { period, figure }: BoardSpec): number {
+    if (figure.kind === "reading") return (dayReadings(this.storage.gaugeReadingsOf(pk, figure.metricId)).filter((r) => r.day <= figure.asOf).at(-1)?.readingH ?? 0) * 100;
+    const rollups = this.rollupsOf(pk, period);
+    if (figure.kind === "capped") return rollups.filter((r) => r.metricId === figure.metricId).reduce((sum, r) => sum + r.cappedH, 0) * 100;
+    return rollups.filter((r) => figure.metricIds === null || figure.metricIds.includes(r.metricId)).reduce((sum, r) => sum + r.points, 0);
   }
 }

@@ -9,7 +9,8 @@ import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { eq } from "drizzle-orm";
 import migrations from "../../migrations/engine/migrations.js";
 import type { Toggle } from "../../scoring/optin";
-import type { Period } from "../../scoring/periods";
+import type { GaugeEvent } from "../../scoring/gauges";
+import type { DayRange } from "../../scoring/periods";
 import type { StoredProgram } from "./program";
 import * as schema from "./schema";
 
@@ -123,6 +124,7 @@ export class Storage {
     // Events are keyed by id alone (one row written per event): erasure, which is rare, scans them.
     this.run("DELETE FROM events WHERE participant_pk = ?", pk);
     this.run("DELETE FROM rollups WHERE day IN (SELECT value FROM json_each(?)) AND participant_pk = ?", JSON.stringify(days), pk);
+    this.run("DELETE FROM gauge_readings WHERE participant_pk = ?", pk);
     this.run("DELETE FROM opt_toggles WHERE participant_pk = ?", pk);
     this.run("DELETE FROM participants WHERE pk = ?", pk);
   }
@@ -190,8 +192,8 @@ export class Storage {
   }
 
   /** Every rollup over a period's days. */
-  rollupsWithin(period: Period): RollupRow[] {
-    const [where, params] = dayRange(period);
+  rollupsWithin(days: DayRange): RollupRow[] {
+    const [where, params] = dayRange(days);
     return this.run<RollupRow & Record<string, SqlStorageValue>>(
       `SELECT day, participant_pk AS participantPk, metric_id AS metricId, units_h AS unitsH, capped_h AS cappedH, points
        FROM rollups WHERE ${where}`,
@@ -199,14 +201,64 @@ export class Storage {
     );
   }
 
-  /** Lead points per participant over the period's days: a board's scores. */
-  scoresWithin(period: Period): Map<number, number> {
-    const [where, params] = dayRange(period);
-    const rows = this.run<{ pk: number; score: number }>(
-      `SELECT participant_pk AS pk, SUM(points) AS score FROM rollups WHERE ${where} GROUP BY participant_pk`,
+  /** Lead points per participant over the days (of the given metrics only, where given): a board's scores. */
+  pointsWithin(days: DayRange, metricIds: readonly number[] | null = null): Map<number, number> {
+    return this.sumWithin("points", days, metricIds);
+  }
+
+  /** Capped units (hundredths) of one metric per participant over the days: a metric board's figures. */
+  cappedWithin(days: DayRange, metricId: number): Map<number, number> {
+    return this.sumWithin("capped_h", days, [metricId]);
+  }
+
+  private sumWithin(column: "points" | "capped_h", days: DayRange, metricIds: readonly number[] | null): Map<number, number> {
+    const [where, params] = dayRange(days);
+    const metrics = metricIds === null ? "" : " AND metric_id IN (SELECT value FROM json_each(?))";
+    const rows = this.run<{ pk: number; sum: number }>(
+      `SELECT participant_pk AS pk, SUM(${column}) AS sum FROM rollups WHERE ${where}${metrics} GROUP BY participant_pk`,
       ...params,
+      ...(metricIds === null ? [] : [JSON.stringify(metricIds)]),
     );
-    return new Map(rows.map((r) => [r.pk, r.score]));
+    return new Map(rows.map((r) => [r.pk, r.sum]));
+  }
+
+  // Gauge readings
+
+  /** One participant's day readings of a gauge, as the events they are. */
+  gaugeReadingsOf(participantPk: number, metricId: number): GaugeEvent[] {
+    return this.run<GaugeEvent & Record<string, SqlStorageValue>>(
+      `SELECT event_id AS id, occurred_at AS occurredAt, day, value_h AS valueH FROM gauge_readings
+       WHERE participant_pk = ? AND metric_id = ? ORDER BY day`,
+      participantPk,
+      metricId,
+    );
+  }
+
+  writeGaugeReadings(participantPk: number, metricId: number, readings: GaugeEvent[]): void {
+    this.run(
+      `INSERT OR REPLACE INTO gauge_readings (participant_pk, metric_id, day, occurred_at, event_id, value_h)
+       SELECT ?, ?, value->>0, value->>1, value->>2, value->>3 FROM json_each(?)`,
+      participantPk,
+      metricId,
+      JSON.stringify(readings.map((r) => [r.day, r.occurredAt, r.id, r.valueH])),
+    );
+  }
+
+  /** Every participant's day readings of a gauge up to `asOf`, by participant. */
+  gaugeReadingsUntil(metricId: number, asOf: string): Map<number, GaugeEvent[]> {
+    const rows = this.run<{ pk: number; id: string; occurredAt: number; day: string; valueH: number }>(
+      `SELECT participant_pk AS pk, event_id AS id, occurred_at AS occurredAt, day, value_h AS valueH FROM gauge_readings
+       WHERE metric_id = ? AND day <= ? ORDER BY participant_pk, day`,
+      metricId,
+      asOf,
+    );
+    const byParticipant = new Map<number, GaugeEvent[]>();
+    for (const { pk, ...reading } of rows) {
+      const list = byParticipant.get(pk);
+      if (list) list.push(reading);
+      else byParticipant.set(pk, [reading]);
+    }
+    return byParticipant;
   }
 
   /** Every local day that holds a rollup, in order. */
@@ -271,6 +323,6 @@ export class Storage {
 }
 
 /** The WHERE clause of a period's days, and its parameters. */
-function dayRange(period: Period): [string, string[]] {
-  return period.firstDay === null ? ["true", []] : ["day >= ? AND day < ?", [period.firstDay, period.endDay!]];
+function dayRange(days: DayRange): [string, string[]] {
+  return days.firstDay === null ? ["true", []] : ["day >= ? AND day < ?", [days.firstDay, days.endDay!]];
 }

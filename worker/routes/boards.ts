@@ -13,6 +13,11 @@ export const boardRoutes = new Hono<AppEnv>()
     const query = validate(leaderboardQuery, c.req.query());
     return c.json(await unwrap(engine(c, program).leaderboard(query, c.var.now)));
   })
+  .get("/:program/contests", async (c) => {
+    const program = await programOf(c);
+    requireReader(c.var.principal, program);
+    return c.json(await unwrap(engine(c, program).contests(c.var.now)));
+  })
   .get("/:program/participants/:id/score", async (c) => {
     const program = await programOf(c);
     requirePublished(c.var.principal, program, await findParticipantOf(c, program));

@@ -1,5 +1,8 @@
 /** The program document (SPEC §4): metrics, teams and targets, replaced as a whole by a PUT. */
 import { z } from "zod";
+import { badgeProblems } from "../../scoring/badges";
+import { contestProblems } from "../../scoring/contests";
+import { levelProblems } from "../../scoring/levels";
 import { canonicalTimeZone, isTimeZone } from "../../scoring/periods";
 import { displayText, hundredths, localDate, printable } from "./common";
 
@@ -10,7 +13,7 @@ export const metricSchema = z.strictObject({
   key,
   name: displayText,
   indicator: z.enum(["lead", "lag"]),
-  aggregation: z.enum(["count", "sum"]),
+  aggregation: z.enum(["count", "sum", "gauge"]),
   points: hundredths({ positive: false }),
   dailyCap: hundredths({ positive: true }).nullable().default(null),
   effectiveFrom: localDate.optional(),
@@ -33,6 +36,39 @@ export const targetSchema = z.strictObject({
   value: hundredths({ positive: true }),
 });
 
+/** A contest (SPEC §5.3): local days from `start` to `end`, both included. */
+export const contestSchema = z.strictObject({
+  key,
+  name: displayText,
+  start: localDate,
+  end: localDate,
+  metrics: z.array(key).nullable().default(null),
+  cohort: printable(1, 100).nullable().default(null),
+});
+
+const wholeAtLeastOne = z.number().int("must be a whole number").min(1, "must be at least 1");
+
+/** A badge rule (SPEC §5.4); X as integer hundredths (`pointsH`, `valueH`) once read. */
+const badgeRule = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("streak"), days: wholeAtLeastOne }),
+  z.strictObject({ kind: z.literal("day"), points: hundredths({ positive: true }) }).transform(({ kind, points }) => ({ kind, pointsH: points })),
+  z.strictObject({ kind: z.literal("week"), points: hundredths({ positive: true }) }).transform(({ kind, points }) => ({ kind, pointsH: points })),
+  z
+    .strictObject({ kind: z.literal("total"), metric: key.nullable(), value: hundredths({ positive: true }) })
+    .transform(({ kind, metric, value }) => ({ kind, metric, valueH: value })),
+  z.strictObject({ kind: z.literal("top"), rank: wholeAtLeastOne }),
+]);
+
+export const badgeSchema = z.strictObject({
+  key,
+  name: displayText,
+  description: z.string().max(500).default(""),
+  rule: badgeRule,
+});
+
+/** A level (SPEC §5.5): `points` as integer hundredths (`pointsH`) once read. */
+export const levelSchema = z.strictObject({ name: displayText, points: hundredths({ positive: false }) }).transform(({ name, points }) => ({ name, pointsH: points }));
+
 export const programDocument = z
   .strictObject({
     name: displayText,
@@ -46,6 +82,9 @@ export const programDocument = z
     metrics: z.array(metricSchema).max(100).default([]),
     teams: z.array(teamSchema).max(1000).default([]),
     targets: z.array(targetSchema).max(1000).default([]),
+    contests: z.array(contestSchema).max(100).default([]),
+    badges: z.array(badgeSchema).max(100).default([]),
+    levels: z.array(levelSchema).max(100).default([]),
   })
   .superRefine((doc, ctx) => {
     const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -64,6 +103,12 @@ export const programDocument = z
         visited.add(at);
       }
     });
+
+    for (const p of [
+      ...contestProblems(doc.contests, doc.metrics),
+      ...badgeProblems(doc.badges, metricKeys),
+      ...levelProblems(doc.levels),
+    ]) problem(p.path, p.message);
 
     doc.targets.forEach((target, i) => {
       if ("team" in target.subject && !teamKeys.has(target.subject.team)) {

@@ -3,9 +3,14 @@ import { z } from "zod";
 import { PERIOD_KINDS } from "../../scoring/periods";
 import { printable } from "./common";
 
+/** A period kind, or `contest` (SPEC §5.3), whose `at` names the contest. */
+const periodKind = z.enum([...PERIOD_KINDS, "contest"]);
+
 export const leaderboardQuery = z.object({
   scope: z.enum(["individual", "team"]).default("individual"),
-  period: z.enum(PERIOD_KINDS).default("week"),
+  period: periodKind.default("week"),
+  /** A metric key (SPEC §5.2): the board ranks by that metric's figure. */
+  metric: z.string().min(1).max(64).optional(),
   at: z.string().max(32).optional(),
   cohort: printable(1, 100).optional(),
   limit: z.coerce.number().int("must be a whole number").min(1).max(1000).default(100),
@@ -16,6 +21,6 @@ export const leaderboardQuery = z.object({
 export type LeaderboardQuery = z.output<typeof leaderboardQuery>;
 
 export const scoreQuery = z.object({
-  period: z.enum(PERIOD_KINDS).default("week"),
+  period: periodKind.default("week"),
   at: z.string().max(32).optional(),
 });
