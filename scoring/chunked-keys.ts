@@ -18,6 +18,8 @@ export class ChunkedKeys {
   private readonly chunkSize: number;
   private chunks: Int32Array[] = [];
   private lengths: number[] = [];
+  /** Each chunk's last key, in one array: a search over chunks reads no chunk but the one it ends in. */
+  private lastKeys = new Int32Array(0);
   private positions = new FenwickTree([]);
   private count = 0;
 
@@ -40,12 +42,12 @@ export class ChunkedKeys {
    * the one chunk that holds the boundary.
    */
   seek(after: (key: number) => boolean): Place {
-    const { chunks, lengths } = this;
+    const { chunks, lengths, lastKeys } = this;
     let low = 0;
     let high = chunks.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (after(chunks[mid][lengths[mid] - 1])) high = mid;
+      if (after(lastKeys[mid])) high = mid;
       else low = mid + 1;
     }
     if (low === chunks.length) return this.placeAt(this.count);
@@ -100,7 +102,7 @@ export class ChunkedKeys {
     const keys = this.chunks[chunk];
     keys.copyWithin(index + 1, index, this.lengths[chunk]);
     keys[index] = key;
-    this.lengths[chunk]++;
+    if (index === this.lengths[chunk]++) this.lastKeys[chunk] = key;
     this.positions.add(chunk, 1);
     this.count++;
   }
@@ -109,6 +111,7 @@ export class ChunkedKeys {
   remove({ chunk, index }: Place): void {
     const length = --this.lengths[chunk];
     this.chunks[chunk].copyWithin(index, index + 1, length + 1);
+    if (index === length && length > 0) this.lastKeys[chunk] = this.chunks[chunk][length - 1];
     this.positions.add(chunk, -1);
     this.count--;
     if (length === 0) {
@@ -183,8 +186,9 @@ export class ChunkedKeys {
     this.reindex();
   }
 
-  /** Positions follow chunk lengths; rebuilt in O(chunks) when the chunks themselves change. */
+  /** Positions and last keys follow the chunks; rebuilt in O(chunks) when the chunks themselves change. */
   private reindex(): void {
     this.positions = new FenwickTree(this.lengths);
+    this.lastKeys = Int32Array.from(this.chunks, (keys, chunk) => keys[this.lengths[chunk] - 1]);
   }
 }
