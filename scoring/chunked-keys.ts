@@ -81,6 +81,17 @@ export class ChunkedKeys {
     return { chunk, index: position - this.positions.sumBefore(chunk) };
   }
 
+  /** Up to `count` keys from a position on, in order. */
+  slice(position: number, count: number): number[] {
+    const keys: number[] = [];
+    for (let { chunk, index } = this.placeAt(position); chunk < this.chunks.length && keys.length < count; chunk++, index = 0) {
+      const chunkKeys = this.chunks[chunk];
+      const end = Math.min(this.lengths[chunk], index + count - keys.length);
+      for (; index < end; index++) keys.push(chunkKeys[index]);
+    }
+    return keys;
+  }
+
   /** The keys from a position on, in order. */
   *keysFrom(position: number): Generator<number> {
     for (let { chunk, index } = this.placeAt(position); chunk < this.chunks.length; chunk++, index = 0) {

@@ -43,7 +43,7 @@ export class RankedBoard {
   /** Builds from many entries at once, faster than repeated set: one sort, then chunks. A repeated key keeps its last score, as with set. */
   static from(entries: Iterable<BoardEntry>, tieOrder: TieOrder, options?: RankedBoardOptions): RankedBoard {
     const board = new RankedBoard(tieOrder, options);
-    const list = [...entries];
+    const list: readonly BoardEntry[] = Array.isArray(entries) ? entries : [...entries];
     let keyBound = 0;
     for (const { key, score } of list) {
       checkKey(key);
@@ -129,12 +129,7 @@ export class RankedBoard {
   slice(from: number, count: number): BoardEntry[] {
     checkCount(from, "from");
     checkCount(count, "count");
-    const page: BoardEntry[] = [];
-    if (count === 0) return page;
-    for (const key of this.keys.keysFrom(from)) {
-      if (page.push({ key, score: this.scores[key] }) === count) break;
-    }
-    return page;
+    return this.keys.slice(from, count).map((key) => ({ key, score: this.scores[key] }));
   }
 
   /**
