@@ -3,8 +3,10 @@
  * chunks like Python's sortedcontainers: Int32Arrays of at most `chunkSize` keys. A full chunk is
  * split in two when an insert reaches it; one fallen under a quarter full is joined to, or evened
  * out with, a neighbour. So an insert or removal shifts at most one chunk's keys (a memmove), and
- * n keys take at most 4n / chunkSize + 1 chunks. A Fenwick tree over the chunk lengths turns a
- * place into a position and back in O(log chunks). Knows nothing of scores: searches take a test.
+ * every chunk but a lone one holds at least ⌊chunkSize / 4⌋ keys. A Fenwick tree over the chunk
+ * lengths turns a place into a position and back in O(log chunks); it and the chunks' last keys are
+ * rebuilt, in O(chunks), only when a chunk is split, joined or evened out. Knows nothing of scores:
+ * its searches take a test.
  */
 import { FenwickTree } from "./fenwick-tree";
 
