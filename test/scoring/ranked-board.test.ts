@@ -241,7 +241,7 @@ describe("RankedBoard against a sorted array", () => {
         }
         expectSameAnswers(board, reference);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   }, 60_000);
 
