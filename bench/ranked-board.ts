@@ -99,7 +99,11 @@ interface Input {
   moveScores: Float64Array;
 }
 
-/** Initial scores and moves, each move a key and a score other than the one it has then. */
+/**
+ * Initial scores and moves, each a key and a score other than the one it has then: a pair drawn
+ * again until it is one, so that scores stay as `draw` spreads them and the baseline's fewer moves
+ * leave a board like RankedBoard's for the reads.
+ */
 function inputOf(draw: () => number): Input {
   const count = Math.max(moves, baselineMoves, reads) + MOVE_ROUNDS;
   const initial = Float64Array.from({ length: keyCount }, draw);
@@ -107,9 +111,12 @@ function inputOf(draw: () => number): Input {
   const moveKeys = new Int32Array(count);
   const moveScores = new Float64Array(count);
   for (let i = 0; i < count; i++) {
-    const key = random.int(0, keyCount - 1);
-    let score = draw();
-    while (score === current[key]) score = draw();
+    let key: number;
+    let score: number;
+    do {
+      key = random.int(0, keyCount - 1);
+      score = draw();
+    } while (score === current[key]);
     [moveKeys[i], moveScores[i], current[key]] = [key, score, score];
   }
   return { initial, moveKeys, moveScores };
