@@ -123,19 +123,19 @@ function inputOf(draw: () => number): Input {
 }
 
 /**
- * Heap and ArrayBuffers in use after full GCs, once two readings agree: dead buffers' memory is
+ * Heap and ArrayBuffers in use after full GCs, once three readings agree: dead buffers' memory is
  * freed by a background thread, later on a busy machine.
  */
 async function memory(): Promise<number> {
-  let last = -1;
-  for (let tries = 0; tries < 50; tries++) {
+  const readings: number[] = [];
+  const settled = () => readings.length >= 3 && new Set(readings.slice(-3)).size === 1;
+  while (!settled() && readings.length < 50) {
     gc();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     const { heapUsed, arrayBuffers } = process.memoryUsage();
-    if (heapUsed + arrayBuffers === last) break;
-    last = heapUsed + arrayBuffers;
+    readings.push(heapUsed + arrayBuffers);
   }
-  return last;
+  return readings[readings.length - 1];
 }
 
 /** Where reads put their results, so that no loop is work for nothing. */
