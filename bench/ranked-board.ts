@@ -141,12 +141,33 @@ async function memory(): Promise<number> {
 /** Where reads put their results, so that no loop is work for nothing. */
 let sink = 0;
 
+/** A timed run: `count` operations on a board, from the input; moves take a round's share of them. */
+type Run = (board: Board, input: Input, count: number, round: number) => void;
+
+// Runs take the board as an argument: a closure over it could be kept alive by code V8 optimised
+// for that closure, and be counted in the next structure's memory.
+const setFromEmpty: Run = (board, { initial }) => {
+  for (let key = 0; key < initial.length; key++) board.set(key, initial[key]);
+};
+const moveRound: Run = (board, { moveKeys, moveScores }, count, round) => {
+  for (let i = round * count; i < (round + 1) * count; i++) board.set(moveKeys[i], moveScores[i]);
+};
+const positionOfReads: Run = (board, { moveKeys }, count) => {
+  for (let i = 0; i < count; i++) sink += board.positionOf(moveKeys[i]);
+};
+const pageAroundReads: Run = (board, { moveKeys }, count) => {
+  for (let i = 0; i < count; i++) sink += board.slice(Math.max(0, board.positionOf(moveKeys[i]) - 10), 21).length;
+};
+const countAboveReads: Run = (board, { moveScores }, count) => {
+  for (let i = 0; i < count; i++) sink += board.countAbove(moveScores[i]);
+};
+
 /** Operations per CPU second of the best of `rounds` runs of `count` each: the one least disturbed by other work. */
-function bestRate(rounds: number, count: number, run: (round: number) => void): number {
+function bestRate(rounds: number, count: number, run: Run, board: Board, input: Input): number {
   let best = 0;
   for (let round = 0; round < rounds; round++) {
     const start = process.cpuUsage();
-    run(round);
+    run(board, input, count, round);
     const { user, system } = process.cpuUsage(start);
     best = Math.max(best, count / ((user + system) / 1e6));
   }
@@ -154,31 +175,23 @@ function bestRate(rounds: number, count: number, run: (round: number) => void): 
 }
 
 function play(board: Board, input: Input, moveCount: number): Board {
-  input.initial.forEach((score, key) => board.set(key, score));
-  for (let i = 0; i < MOVE_ROUNDS * Math.ceil(moveCount / MOVE_ROUNDS); i++) board.set(input.moveKeys[i], input.moveScores[i]);
+  setFromEmpty(board, input, keyCount, 0);
+  const count = Math.ceil(moveCount / MOVE_ROUNDS);
+  for (let round = 0; round < MOVE_ROUNDS; round++) moveRound(board, input, count, round);
   return board;
 }
 
 async function measure(make: () => Board, buildAtOnce: (entries: BoardEntry[]) => unknown, input: Input, moveCount: number) {
   const before = await memory();
   const board = make();
-  const { initial, moveKeys, moveScores } = input;
-  const round = Math.ceil(moveCount / MOVE_ROUNDS);
+  const buildRun: Run = (_, { initial }) => buildAtOnce(Array.from(initial, (score, key) => ({ key, score })));
   const figures = {
-    "set, from empty": bestRate(1, keyCount, () => initial.forEach((score, key) => board.set(key, score))),
-    "build at once": bestRate(3, keyCount, () => buildAtOnce(Array.from(initial, (score, key) => ({ key, score })))),
-    "set, moving": bestRate(MOVE_ROUNDS, round, (r) => {
-      for (let i = r * round; i < (r + 1) * round; i++) board.set(moveKeys[i], moveScores[i]);
-    }),
-    positionOf: bestRate(3, reads, () => {
-      for (let i = 0; i < reads; i++) sink += board.positionOf(moveKeys[i]);
-    }),
-    "page of 21 around": bestRate(3, reads, () => {
-      for (let i = 0; i < reads; i++) sink += board.slice(Math.max(0, board.positionOf(moveKeys[i]) - 10), 21).length;
-    }),
-    countAbove: bestRate(3, reads, () => {
-      for (let i = 0; i < reads; i++) sink += board.countAbove(moveScores[i]);
-    }),
+    "set, from empty": bestRate(1, keyCount, setFromEmpty, board, input),
+    "build at once": bestRate(3, keyCount, buildRun, board, input),
+    "set, moving": bestRate(MOVE_ROUNDS, Math.ceil(moveCount / MOVE_ROUNDS), moveRound, board, input),
+    positionOf: bestRate(3, reads, positionOfReads, board, input),
+    "page of 21 around": bestRate(3, reads, pageAroundReads, board, input),
+    countAbove: bestRate(3, reads, countAboveReads, board, input),
   };
   return { figures, bytes: (await memory()) - before, board };
 }
@@ -191,8 +204,8 @@ row(["board", "per CPU second", "RankedBoard", "sorted array", "ratio"]);
 for (const { name, draw, tieOrder } of scenarios) {
   const input = inputOf(draw);
   const ranked = await measure(() => new RankedBoard(tieOrder), (entries) => RankedBoard.from(entries, tieOrder), input, moves);
+  // Kept until both are measured: memory freed while the baseline is measured would count against it.
   row([name, "chunks", fmt((ranked.board as RankedBoard).chunkCount), "", ""]);
-  ranked.board = new RankedBoard(tieOrder); // let it go before the baseline's memory is measured
   const baseline = await measure(
     () => new SortedArrayBoard(tieOrder),
     (entries) => entries.sort((a, b) => (a.score !== b.score ? b.score - a.score : tieOrder(a.key, b.key))),
