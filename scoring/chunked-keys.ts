@@ -3,8 +3,10 @@
  * chunks like Python's sortedcontainers: Int32Arrays of at most `chunkSize` keys. A full chunk is
  * split in two when an insert reaches it; one fallen under a quarter full is joined to, or evened
  * out with, a neighbour. So an insert or removal shifts at most one chunk's keys (a memmove), and
- * n keys take at most 4n / chunkSize + 1 chunks. A Fenwick tree over the chunk lengths turns a
- * place into a position and back in O(log chunks). Knows nothing of scores: searches take a test.
+ * every chunk but a lone one holds at least ⌊chunkSize / 4⌋ keys. A Fenwick tree over the chunk
+ * lengths turns a place into a position and back in O(log chunks); it and the chunks' last keys are
+ * rebuilt, in O(chunks), only when a chunk is split, joined or evened out. Knows nothing of scores:
+ * its searches take a test.
  */
 import { FenwickTree } from "./fenwick-tree";
 
@@ -18,6 +20,8 @@ export class ChunkedKeys {
   private readonly chunkSize: number;
   private chunks: Int32Array[] = [];
   private lengths: number[] = [];
+  /** Each chunk's last key, in one array: a search over chunks reads no chunk but the one it ends in. */
+  private lastKeys = new Int32Array(0);
   private positions = new FenwickTree([]);
   private count = 0;
 
@@ -40,12 +44,12 @@ export class ChunkedKeys {
    * the one chunk that holds the boundary.
    */
   seek(after: (key: number) => boolean): Place {
-    const { chunks, lengths } = this;
+    const { chunks, lengths, lastKeys } = this;
     let low = 0;
     let high = chunks.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (after(chunks[mid][lengths[mid] - 1])) high = mid;
+      if (after(lastKeys[mid])) high = mid;
       else low = mid + 1;
     }
     if (low === chunks.length) return this.placeAt(this.count);
@@ -79,6 +83,17 @@ export class ChunkedKeys {
     return { chunk, index: position - this.positions.sumBefore(chunk) };
   }
 
+  /** Up to `count` keys from a position on, in order. */
+  slice(position: number, count: number): number[] {
+    const keys: number[] = [];
+    for (let { chunk, index } = this.placeAt(position); chunk < this.chunks.length && keys.length < count; chunk++, index = 0) {
+      const chunkKeys = this.chunks[chunk];
+      const end = Math.min(this.lengths[chunk], index + count - keys.length);
+      for (; index < end; index++) keys.push(chunkKeys[index]);
+    }
+    return keys;
+  }
+
   /** The keys from a position on, in order. */
   *keysFrom(position: number): Generator<number> {
     for (let { chunk, index } = this.placeAt(position); chunk < this.chunks.length; chunk++, index = 0) {
@@ -100,7 +115,7 @@ export class ChunkedKeys {
     const keys = this.chunks[chunk];
     keys.copyWithin(index + 1, index, this.lengths[chunk]);
     keys[index] = key;
-    this.lengths[chunk]++;
+    if (index === this.lengths[chunk]++) this.lastKeys[chunk] = key;
     this.positions.add(chunk, 1);
     this.count++;
   }
@@ -109,6 +124,7 @@ export class ChunkedKeys {
   remove({ chunk, index }: Place): void {
     const length = --this.lengths[chunk];
     this.chunks[chunk].copyWithin(index, index + 1, length + 1);
+    if (index === length && length > 0) this.lastKeys[chunk] = this.chunks[chunk][length - 1];
     this.positions.add(chunk, -1);
     this.count--;
     if (length === 0) {
@@ -172,7 +188,7 @@ export class ChunkedKeys {
       const keep = total >> 1; // the left chunk's new length, at least half a chunk
       if (lengthA < keep) {
         a.set(b.subarray(0, keep - lengthA), lengthA);
-        b.copyWithin(0, keep - lengthA + 1, lengthB);
+        b.copyWithin(0, keep - lengthA, lengthB);
       } else {
         b.copyWithin(lengthA - keep, 0, lengthB);
         b.set(a.subarray(keep, lengthA), 0);
@@ -183,8 +199,9 @@ export class ChunkedKeys {
     this.reindex();
   }
 
-  /** Positions follow chunk lengths; rebuilt in O(chunks) when the chunks themselves change. */
+  /** Positions and last keys follow the chunks; rebuilt in O(chunks) when the chunks themselves change. */
   private reindex(): void {
     this.positions = new FenwickTree(this.lengths);
+    this.lastKeys = Int32Array.from(this.chunks, (keys, chunk) => keys[this.lengths[chunk] - 1]);
   }
 }
