@@ -8,7 +8,7 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_KEY, type Answer, addParticipants, apiAt, basicDocument, newProgram } from "./api";
-import { expectError } from "./checks";
+import { engineCount, engineRows, expectError } from "./checks";
 
 const NOW = Date.parse("2026-11-26T12:00:00Z");
 const call = apiAt(() => NOW);
@@ -16,26 +16,23 @@ const RUNS = 40;
 
 type Program = Awaited<ReturnType<typeof newProgram>>;
 
-const TABLES = [
-  "orgs",
-  "credentials",
-  "programs",
-  "metrics",
-  "teams",
-  "participants",
-  "opt_toggles",
-  "targets",
-  "events",
-  "daily_rollups",
-  "weekly_reports",
-  "webhooks",
-  "managers",
-  "manager_sessions",
-];
+/** D1's tables: organisations, the program catalogue, credentials, webhooks and managers. */
+const D1_TABLES = ["orgs", "credentials", "programs", "webhooks", "webhook_deliveries", "managers", "manager_sessions"];
+/** The program engine's ledger (its program_state row, with metrics, teams and targets, is compared whole). */
+const ENGINE_TABLES = ["participants", "opt_toggles", "events", "rollups", "weekly_reports"];
 
-async function counts(): Promise<Record<string, number>> {
-  const rows = await env.DB.batch(TABLES.map((t) => env.DB.prepare(`SELECT count(*) AS n FROM ${t}`)));
-  return Object.fromEntries(rows.map((r, i) => [TABLES[i], (r.results[0] as { n: number }).n]));
+/**
+ * Row counts of every D1 table and of the program's engine tables, its stored document, and the
+ * events its ingestion log counts as accepted. (The log itself gains a row for each batch, refused
+ * events included: saying what was refused is what it is for.)
+ */
+async function counts(slug: string): Promise<Record<string, number | string>> {
+  const rows = await env.DB.batch(D1_TABLES.map((t) => env.DB.prepare(`SELECT count(*) AS n FROM ${t}`)));
+  const out: Record<string, number | string> = Object.fromEntries(rows.map((r, i) => [`d1 ${D1_TABLES[i]}`, (r.results[0] as { n: number }).n]));
+  for (const t of ENGINE_TABLES) out[`engine ${t}`] = await engineCount(slug, t);
+  out["engine program_state"] = JSON.stringify(await engineRows(slug, "SELECT key, value FROM program_state ORDER BY key"));
+  out["engine accepted"] = (await engineRows<{ n: number }>(slug, "SELECT COALESCE(SUM(accepted), 0) AS n FROM ingestion_log"))[0]!.n;
+  return out;
 }
 
 /** Below 500, and an error of the one shape where it is an error. */
@@ -111,7 +108,7 @@ describe("hostile input", () => {
   ] as const;
 
   it("every endpoint with a body answers 4xx JSON errors to arbitrary bodies and stores nothing", async () => {
-    const before = await counts();
+    const before = await counts(p.program);
     await fc.assert(
       fc.asyncProperty(fc.nat(100), rawBody, fc.constantFrom("application/json", "application/json; charset=utf-8", "text/plain", ""), async (i, raw, type) => {
         const [method, path, key] = bodied(p)[i % bodied(p).length];
@@ -123,7 +120,7 @@ describe("hostile input", () => {
       }),
       { numRuns: RUNS * 4 },
     );
-    expect(await counts()).toEqual(before);
+    expect(await counts(p.program)).toEqual(before);
   });
 
   /** One event with one field made hostile. */
@@ -159,7 +156,7 @@ describe("hostile input", () => {
     });
 
   it("events with hostile fields are each rejected (or the batch refused with 4xx) and none is stored", async () => {
-    const before = await counts();
+    const before = await counts(p.program);
     await fc.assert(
       fc.asyncProperty(fc.array(hostileEvent, { minLength: 1, maxLength: 20 }), async (events) => {
         const raw = `{"events":[${events.join(",")}]}`;
@@ -172,7 +169,7 @@ describe("hostile input", () => {
       }),
       { numRuns: RUNS },
     );
-    expect(await counts()).toEqual(before);
+    expect(await counts(p.program)).toEqual(before);
   });
 
   it("arbitrary path segments and query strings never get a 5xx", async () => {
@@ -222,7 +219,7 @@ describe("hostile input", () => {
   });
 
   it("oversized batches are refused whole with 413 and store nothing", async () => {
-    const before = await counts();
+    const before = await counts(p.program);
     const event = (i: number) => ({ id: `big-${i}`, participant: "ana", metric: "tweet", occurredAt: "2026-11-24T10:00:00Z" });
     const many = await call("POST", `${p.base}/events`, { key: p.adminKey, body: { events: Array.from({ length: 1001 }, (_, i) => event(i)) } });
     expectError(many, 413);
@@ -237,6 +234,6 @@ describe("hostile input", () => {
     });
     expect(participants.status).toBeGreaterThanOrEqual(400);
     expectSafe(participants, "1001 participants");
-    expect(await counts()).toEqual(before);
+    expect(await counts(p.program)).toEqual(before);
   });
 });

@@ -9,6 +9,7 @@ import { createApp } from "../../worker/app";
 import { INGEST_PERIOD_S, LOGIN_PERIOD_S } from "../../worker/rate-limit";
 import { OPERATOR_KEY, type Answer, addParticipants, basicDocument, newProgram, unique } from "./api";
 import { expectError } from "./checks";
+import wranglerToml from "../../wrangler.toml?raw";
 
 /** A limiter that records the keys it is asked about and allows only the first `allow` calls per key. */
 function fakeLimiter(allow: number) {
@@ -38,17 +39,64 @@ function apiWith(bindings: Partial<Env>) {
 
 const event = (id: string) => ({ events: [{ id, participant: "ana", metric: "tweet", occurredAt: "2026-11-20T10:00:00Z" }] });
 
+/** A `[[ratelimits]]` entry of wrangler.toml: its limit and period. */
+function configured(name: string): { limit: number; period: number } {
+  const entry = wranglerToml.split("[[ratelimits]]").find((part) => new RegExp(`^\\s*name\\s*=\\s*"${name}"`, "m").test(part));
+  const simple = entry?.match(/simple\s*=\s*\{\s*limit\s*=\s*(\d+)\s*,\s*period\s*=\s*(\d+)\s*\}/);
+  if (!simple) throw new Error(`no [[ratelimits]] entry ${name} in wrangler.toml`);
+  return { limit: Number(simple[1]), period: Number(simple[2]) };
+}
+
+/**
+ * Calls `limiter` for one key until it refuses (or `max` calls, or 40 s), `burst` at once, from the start of a
+ * window where `align` says. Answers what it saw, and the most calls one window is known to have
+ * counted: those of the bursts sent and answered within it.
+ */
+async function probe(limiter: RateLimit, burst: number, max: number, periodMs: number, align: boolean) {
+  const key = unique("probe");
+  let allowed = 0;
+  let refused = 0;
+  const window = (t: number) => Math.floor(t / periodMs);
+  const inWindow = new Map<number, number>();
+  // Start at the beginning of a window, so the first one has its whole period.
+  if (align) await new Promise((resolve) => setTimeout(resolve, periodMs - (Date.now() % periodMs) + 20));
+  const start = Date.now();
+  while (refused === 0 && allowed < max && Date.now() - start < 40_000) {
+    const sent = window(Date.now());
+    const answers = await Promise.all(Array.from({ length: burst }, () => limiter.limit({ key })));
+    if (window(Date.now()) === sent) inWindow.set(sent, (inWindow.get(sent) ?? 0) + burst);
+    allowed += answers.filter((a) => a.success).length;
+    refused += answers.filter((a) => !a.success).length;
+  }
+  return { allowed, refused, mostInOneWindow: Math.max(0, ...inWindow.values()), windows: window(Date.now()) - window(start) + 1 };
+}
+
 describe("the rate limit bindings", () => {
-  it("are configured in wrangler.toml and run under miniflare: the ingest limiter refuses a key past 3000 calls in its window", async () => {
-    const key = unique("probe");
-    let allowed = 0;
-    // Windows are fixed 10 s slots: a run that crosses a boundary may get up to two allowances.
-    while (allowed <= 6000 && (await env.INGEST_LIMITER!.limit({ key })).success) allowed++;
-    expect(allowed).toBeGreaterThanOrEqual(3000);
-    expect(allowed).toBeLessThanOrEqual(6000);
+  it("are configured in wrangler.toml as the worker's periods say", () => {
+    expect(configured("INGEST_LIMITER")).toEqual({ limit: 3000, period: INGEST_PERIOD_S });
+    expect(configured("LOGIN_LIMITER")).toEqual({ limit: 20, period: LOGIN_PERIOD_S });
+  });
+
+  it("run under miniflare: the sign-in limiter refuses an address past 20 calls in its window", async () => {
+    const seen = await probe(env.LOGIN_LIMITER!, 1, 100, LOGIN_PERIOD_S * 1000, false);
+    expect(seen.refused).toBe(1);
+    expect(seen.allowed).toBeGreaterThanOrEqual(20);
+    expect(seen.allowed).toBeLessThanOrEqual(20 * seen.windows);
+    expect((await env.LOGIN_LIMITER!.limit({ key: unique("other") })).success).toBe(true);
+  }, 90_000);
+
+  it("run under miniflare: the ingest limiter refuses a key past 3000 calls in its window", async () => {
+    // Each call is a round trip to miniflare's limiter object: a few ms, more on a machine busy with
+    // other work, where one at a time 3000 calls do not fit in 10 s. They go in concurrent bursts;
+    // where even so no window held 3000, no refusal can be seen, and none may happen below the limit.
+    const seen = await probe(env.INGEST_LIMITER!, 250, 7500, INGEST_PERIOD_S * 1000, true);
+    expect(seen.allowed, JSON.stringify(seen)).toBeLessThanOrEqual(3000 * seen.windows);
+    if (seen.refused > 0) expect(seen.allowed, JSON.stringify(seen)).toBeGreaterThanOrEqual(3000);
+    // A window known to have counted more than 3000 calls refused some of them.
+    if (seen.mostInOneWindow > 3000) expect(seen.refused, JSON.stringify(seen)).toBeGreaterThan(0);
+    if (seen.refused === 0) console.warn(`ingest limiter: at most ${seen.mostInOneWindow} calls fit in one ${INGEST_PERIOD_S} s window on this machine, so its refusal was not reached`, seen);
     expect((await env.INGEST_LIMITER!.limit({ key: unique("other") })).success).toBe(true);
-    expect(typeof env.LOGIN_LIMITER!.limit).toBe("function");
-  }, 60_000);
+  }, 90_000);
 });
 
 describe("ingestion", () => {
