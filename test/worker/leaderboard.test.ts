@@ -103,10 +103,11 @@ describe("scores and periods", () => {
     expect(res.body.nextCursor).toBeNull();
   });
 
-  it("answers the documented shape: program, scope, period, cohort, total, entries, nextCursor", async () => {
+  it("answers the documented shape: program, scope, period, cohort, metric, total, entries, nextCursor", async () => {
     const res = await board(call, p);
-    expect(Object.keys(res.body).sort()).toEqual(["cohort", "entries", "nextCursor", "period", "program", "scope", "total"]);
-    expect(res.body).toMatchObject({ program: p.program, scope: "individual", cohort: null, total: 4 });
+    expect(Object.keys(res.body).sort()).toEqual(["cohort", "entries", "metric", "nextCursor", "period", "program", "scope", "total"]);
+    // SPEC v1.1 §5.2: `metric` is null for the lead score.
+    expect(res.body).toMatchObject({ program: p.program, scope: "individual", cohort: null, metric: null, total: 4 });
     expect(res.body.period).toEqual({ kind: "week", label: "2026-W48", start: expect.any(String), end: expect.any(String) });
     expect(res.body.entries[0]).toEqual({ rank: 1, id: "bo", displayName: "bo", team: "uk", score: 14.005 });
     expect(res.body.entries[3]).toEqual({ rank: 4, id: "dee", displayName: "dee", team: null, score: 0 });

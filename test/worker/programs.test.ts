@@ -23,6 +23,10 @@ const storedBasicDocument = (effectiveFrom = "2026-12-01") => ({
     { key: "uk", name: "UK", parent: "emea" },
   ],
   targets: [{ key: "uk-weekly", subject: { team: "uk" }, metric: null, period: "week", value: 400 }],
+  // SPEC v1.1 §5: the game lists, [] by default.
+  contests: [],
+  badges: [],
+  levels: [],
 });
 
 describe("PUT and GET /v1/programs/{program}", () => {
@@ -51,6 +55,9 @@ describe("PUT and GET /v1/programs/{program}", () => {
       metrics: [],
       teams: [],
       targets: [],
+      contests: [],
+      badges: [],
+      levels: [],
     });
   });
 
@@ -89,6 +96,9 @@ describe("PUT and GET /v1/programs/{program}", () => {
       metrics: [{ key: "tweet", name: "Posts", indicator: "lead", aggregation: "count", points: 2, dailyCap: 5, effectiveFrom: "2026-12-01" }],
       teams: [{ key: "apac", name: "APAC", parent: null }],
       targets: [{ key: "t", subject: { participant: "ana" }, metric: "tweet", period: "month", value: 20.5 }],
+      contests: [],
+      badges: [],
+      levels: [],
     };
     expect(res.body).toEqual(expected);
     expect((await at("GET", p.base, { key: p.adminKey })).body).toEqual(expected);

@@ -195,6 +195,9 @@ async function check(world: ref.World, queries: ref.Query[]) {
           };
         }),
         streak: ref.streak(world, x.id),
+        // SPEC v1.1 §5.4, §5.5: these worlds define no badges and no levels.
+        badges: [],
+        level: null,
       });
     }
   }

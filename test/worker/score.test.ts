@@ -81,8 +81,9 @@ describe("score cards", () => {
   it("answers the documented shape for a ranked participant", async () => {
     const res = await score(call, p, "ana");
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(["byMetric", "cohort", "displayName", "id", "of", "percentile", "period", "rank", "score", "streak", "targets"]);
-    expect(res.body).toMatchObject({ id: "ana", displayName: "ana", score: 17.25, rank: 1, of: 5, percentile: 100 });
+    expect(Object.keys(res.body).sort()).toEqual(["badges", "byMetric", "cohort", "displayName", "id", "level", "of", "percentile", "period", "rank", "score", "streak", "targets"]);
+    // SPEC v1.1 §5.4, §5.5: no badges or levels defined, so none earned and no level.
+    expect(res.body).toMatchObject({ id: "ana", displayName: "ana", score: 17.25, rank: 1, of: 5, percentile: 100, badges: [], level: null });
     expect(res.body.period).toEqual({ kind: "week", label: "2026-W48", start: expect.any(String), end: expect.any(String) });
     expect(Date.parse(res.body.period.start)).toBe(Date.parse("2026-11-23T00:00:00Z"));
     expect(Date.parse(res.body.period.end)).toBe(Date.parse("2026-11-30T00:00:00Z"));
