@@ -1,28 +1,27 @@
-/** The baseline: the same events and reads against Redis sorted sets (redis-server on loopback). */
+/** The raw baseline: the same events and reads against Redis sorted sets (redis-server on loopback), straight from the bench's client. */
 import { performance } from "node:perf_hooks";
 import type { Redis } from "ioredis";
 import { seededRandom } from "../scripts/demo/random.ts";
 import { type BenchRun, fmt, log, measureReads, median, progressReporter, type ReadLatency } from "./context.ts";
 import { figuresOf, type Measured } from "./figures.ts";
-import { type EventBatch, eventBatches, participantChunks, participantId, singleEvents } from "./generate.ts";
+import { type EventBatch, eventBatches, participantChunks, type Population, participantId, singleEvents } from "./generate.ts";
 import { closedLoop, type Latency, round, summarise } from "./load.ts";
-import { type RedisServer, startRedis, weekKey } from "./redis.ts";
+import { type RedisServer, weekKey } from "./redis.ts";
 import { memoryOf } from "./server.ts";
 
-/** The same workload against Redis sorted sets. */
-export async function runRedis(run: BenchRun): Promise<Measured> {
-  const { preset, dir, now, boardWeek, previousWeek, pop, aroundTarget, killers, eventsLoaded } = run;
-  log("baseline: starting redis-server…");
-  const redis: RedisServer = await startRedis(dir);
-  killers.add(redis.kill);
+/** Every participant on the week's board with 0, as Leadboard ranks them (ZADD NX). */
+export async function registerParticipants(client: Redis, week: string, pop: Population) {
+  for (const chunk of participantChunks(pop, 1000)) await client.zadd(weekKey(week), "NX", ...chunk.flatMap((x) => [0, x.id]));
+}
+
+/** The same workload against Redis sorted sets; empties the server after. */
+export async function runRedis(run: BenchRun, redis: RedisServer): Promise<Measured> {
+  const { preset, now, boardWeek, previousWeek, pop, aroundTarget, eventsLoaded } = run;
+  const clients = await redis.connect(Math.max(preset.batchConcurrency, preset.singleConcurrency, preset.readConcurrency));
   try {
-    const clients = await redis.connect(Math.max(preset.batchConcurrency, preset.singleConcurrency, preset.readConcurrency));
     const [c0] = clients;
     const board = weekKey(boardWeek);
-    // Registering participants: every one is on the board with 0, as Leadboard ranks them (ZADD NX).
-    for (const chunk of participantChunks(pop, 1000)) {
-      await c0.zadd(board, "NX", ...chunk.flatMap((x) => [0, x.id]));
-    }
+    await registerParticipants(c0, boardWeek, pop);
 
     log(`baseline: ZINCRBY for ${fmt(eventsLoaded)} events, pipelines of 1000, ${preset.batchConcurrency} at a time…`);
     const batches = eventBatches(pop, preset.events, now, preset.weeks);
@@ -95,8 +94,8 @@ export async function runRedis(run: BenchRun): Promise<Measured> {
     const figures = figuresOf(sent / seconds, batched, single, latency, median(powerSeconds), memory?.hwmMb ?? null);
     return { ...figures, team_p50_ms: null, team_p99_ms: null, details: { reads: latency, power100_runs_s: powerSeconds.map((s) => round(s, 5)) } };
   } finally {
-    await redis.stop();
-    killers.delete(redis.kill);
+    await clients[0].flushall();
+    for (const c of clients) c.disconnect();
   }
 }
 

@@ -2,7 +2,7 @@
  * `npm run bench:compare -- --against <commit> [--participants N] [--events N] [--requests N]`
  *
  * The reads and ingest posts of two versions of the worker, side by side: this work tree's and another commit's,
- * each under its own `wrangler dev` with the same program loaded, and one client asking each in
+ * each served as `npm start` serves it (scripts/leadboard.ts) with the same program loaded, and one client asking each in
  * turn, the same request, alternating which goes first. On a shared machine two runs of the bench
  * differ by more than most changes do; interleaved requests share whatever the machine is doing
  * at that moment, so their ratio is the change's. Requests that neither version changed are the
@@ -27,7 +27,8 @@ import {
   singleEvents,
 } from "./generate.ts";
 import { api, http } from "./load.ts";
-import { REPO, type Server, startServer } from "./server.ts";
+import type { Leadboard } from "../scripts/leadboard.ts";
+import { REPO, startServer } from "./server.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -52,7 +53,7 @@ git("worktree", "add", "--detach", checkout, against);
 
 interface Side {
   name: string;
-  server: Server;
+  server: Leadboard;
   key: string;
   /** The top page's cursor, for the next page. */
   cursor?: string;

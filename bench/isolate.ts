@@ -1,5 +1,5 @@
 /**
- * The worker isolate's own memory, read through wrangler dev's inspector (the DevTools protocol's
+ * The worker isolate's own memory, read through workerd's inspector (the DevTools protocol's
  * Runtime.getHeapUsage), sampled while the benchmark runs: this is the figure Cloudflare's 128 MB
  * isolate limit applies to, which the workerd process's RSS (the whole runtime) is not.
  */
@@ -14,12 +14,12 @@ interface HeapUsage {
   backingStorageSize?: number;
 }
 
-export async function sampleIsolateHeap(inspectorPort: number, everyMs = 250): Promise<HeapSampler | null> {
-  // Node's WebSocket (undici) takes headers as a second argument; the inspector proxy wants an Origin it knows.
+export async function sampleIsolateHeap(inspectorUrl: string, everyMs = 250): Promise<HeapSampler | null> {
+  // Node's WebSocket (undici) takes headers as a second argument; an inspector may want an Origin it knows.
   const Socket = WebSocket as unknown as new (url: string, init: { headers: Record<string, string> }) => WebSocket;
   let ws: WebSocket;
   try {
-    ws = new Socket(`ws://127.0.0.1:${inspectorPort}/ws`, { headers: { Origin: "http://127.0.0.1" } });
+    ws = new Socket(inspectorUrl, { headers: { Origin: "http://127.0.0.1" } });
     await new Promise<void>((resolve, reject) => {
       ws.addEventListener("open", () => resolve());
       ws.addEventListener("error", () => reject(new Error("inspector connection failed")));

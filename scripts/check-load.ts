@@ -1,7 +1,7 @@
 /**
  * Load (npm run check:load): CLIENTS concurrent clients, each with its own ingest key, post
- * overlapping batches with duplicates (within and across batches) to `wrangler dev` (the API alone,
- * on 127.0.0.1, over a fresh temporary D1) for DURATION seconds, while two readers page through the
+ * overlapping batches with duplicates (within and across batches) to the API (scripts/leadboard.ts,
+ * on 127.0.0.1, over fresh temporary state) for DURATION seconds, while two readers page through the
  * boards. Must hold: no 5xx and no dropped connection; no event rejected; across all answers each
  * distinct event is accepted exactly once; and each participant's all-time score equals the score
  * of storing each distinct event once. A 429 (the per-credential limit) is waited out and the
@@ -9,8 +9,11 @@
  *
  * Settings (environment): CLIENTS (32), DURATION seconds (15), POOL distinct events (20000), SEED (random).
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { boardScores, call, type CheckEvent, differences, eventPool, expectedScores, newOperatorKey, prng, setUpProgram } from "./check-program.ts";
-import { freshDatabase, removeDatabase, startApi } from "./local-server.ts";
+import { startLeadboard } from "./leadboard.ts";
 
 const CLIENTS = Number(process.env.CLIENTS ?? 32);
 const DURATION_S = Number(process.env.DURATION ?? 15);
@@ -23,9 +26,9 @@ const log = (m: string) => console.log(`[check:load ${((Date.now() - started) / 
 async function main(): Promise<number> {
   const random = prng(SEED);
   log(`seed ${SEED}: ${CLIENTS} clients for ${DURATION_S}s over ${POOL} distinct events`);
-  const dir = freshDatabase();
+  const persistTo = mkdtempSync(path.join(tmpdir(), "leadboard-check-"));
   const operatorKey = newOperatorKey();
-  const server = await startApi(dir, operatorKey);
+  const server = await startLeadboard({ persistTo, operatorKey });
   try {
     const p = await setUpProgram(server.base, operatorKey, 50, CLIENTS);
     const pool = eventPool(POOL, p.ids, random, "load");
@@ -98,11 +101,11 @@ async function main(): Promise<number> {
     log(`OK: no 5xx; each of ${distinct} distinct events accepted exactly once; every score exact`);
     return 0;
   } catch (e) {
-    console.error(`FAIL: ${e instanceof Error ? e.message : e}\n--- wrangler output ---\n${server.output()}`);
+    console.error(`FAIL: ${e instanceof Error ? e.message : e}\n--- runtime output ---\n${server.output()}`);
     return 1;
   } finally {
     await server.stop();
-    removeDatabase(dir);
+    rmSync(persistTo, { recursive: true, force: true });
   }
 }
 

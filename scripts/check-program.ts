@@ -56,7 +56,7 @@ export async function setUpProgram(base: string, operatorKey: string, participan
     if (res.status !== 201) throw new Error(`key: ${res.status} ${JSON.stringify(res.body)}`);
     ingestKeys.push(res.body.key);
   }
-  return { adminKey, programPath, ids, ingestKeys };
+  return { slug, adminKey, programPath, ids, ingestKeys };
 }
 
 /** A pool of `n` distinct events over the last 20 days (never ahead of the clock). */

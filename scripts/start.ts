@@ -1,49 +1,25 @@
 /**
  * `npm start`: the whole product on this machine, one origin. Builds the site when its sources
  * changed, applies the migrations to the local D1 (.wrangler/state), serves the site worker and
- * the API worker together with one `wrangler dev`, seeds the demo once, and prints the URLs, keys
- * and the demo manager's sign-in.
+ * the API worker together in one workerd (scripts/leadboard.ts), seeds the demo once, and prints
+ * the URLs, keys and the demo manager's sign-in. `npm run dev` serves the same data under
+ * `wrangler dev`, with live reload.
  */
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync } from "node:fs";
-import path from "node:path";
 import { DEMO_SLUG } from "./demo/social-selling.ts";
-import { generateOperatorKey, readState, writeState } from "./local-state.ts";
-import { buildSite, migrate, ROOT, serve, setOperatorKey, waitForServer } from "./product.ts";
+import { startLeadboard } from "./leadboard.ts";
+import { operatorKey as localOperatorKey, readState, setAsideOutdatedState, STATE_DIR, writeState } from "./local-state.ts";
 import { createDemoManager, publishReports, seedDemo } from "./seed-demo.ts";
+import { buildSite } from "./site-build.ts";
 
 const port = Number(process.env.PORT ?? 8787);
-const base = `http://localhost:${port}`;
+const operatorKey = localOperatorKey();
 
-const state = readState();
-const operatorKey = process.env.OPERATOR_KEY ?? state.operatorKey ?? generateOperatorKey();
-if (!process.env.OPERATOR_KEY && !state.operatorKey) writeState({ ...state, operatorKey });
-
-// Pre-release, the schema is one regenerated migration: a local database made from an older one
-// is set aside (not deleted) and the demo seeded afresh.
-const migrationsHash = createHash("sha256")
-  .update(readdirSync(path.join(ROOT, "migrations")).filter((f) => f.endsWith(".sql")).sort().map((f) => readFileSync(path.join(ROOT, "migrations", f), "utf8")).join("\n"))
-  .digest("hex")
-  .slice(0, 16);
-const d1Dir = path.join(ROOT, ".wrangler", "state", "v3", "d1");
-if (readState().migrations !== migrationsHash) {
-  if (existsSync(d1Dir)) {
-    const aside = `${d1Dir}.before-${new Date().toISOString().replace(/[:.]/g, "-")}`;
-    renameSync(d1Dir, aside);
-    console.log(`The migrations changed since the last start: the old local database is kept in ${path.relative(ROOT, aside)}.`);
-  }
-  const { demo: _old, ...rest } = readState();
-  writeState({ ...rest, migrations: migrationsHash });
-}
-
+setAsideOutdatedState();
 buildSite();
-migrate();
-setOperatorKey(operatorKey);
-const server = serve(port);
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
-
-await waitForServer(base, server);
+console.log("Starting the site and the API (bundling the workers, applying the migrations)…");
+const server = await startLeadboard({ site: true, persistTo: STATE_DIR, port, host: "localhost", operatorKey, verbose: true });
+const base = server.base;
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void server.stop().then(() => process.exit(0)));
 const demo = await ensureDemo();
 const manager = demo?.manager;
 console.log(`
