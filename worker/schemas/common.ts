@@ -3,14 +3,21 @@ import { z } from "zod";
 import { toHundredths } from "../../scoring/decimal";
 import { parseInstant } from "../../scoring/instants";
 import { parseLocalDate } from "../../scoring/periods";
+import { isWellFormed } from "../unicode";
 
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-export const slug = z.string().regex(SLUG, "must match ^[a-z0-9][a-z0-9-]{0,63}$");
+/**
+ * Any text of a request: well-formed Unicode. A lone UTF-16 surrogate (JSON "\ud800") becomes
+ * U+FFFD in D1's UTF-8, so two different ids would be stored as one: refused as invalid.
+ */
+export const text = () => z.string().refine(isWellFormed, "must be well-formed Unicode (no lone surrogate)");
+
+export const slug = text().regex(SLUG, "must match ^[a-z0-9][a-z0-9-]{0,63}$");
 
 /** Text of `min`–`max` characters (code points). */
 export const characters = (min: number, max: number) =>
-  z.string().refine((s) => {
+  text().refine((s) => {
     const length = [...s].length;
     return length >= min && length <= max;
   }, `must be ${min} to ${max} characters`);

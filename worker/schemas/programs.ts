@@ -1,10 +1,10 @@
 /** The program document (SPEC §4): metrics, teams and targets, replaced as a whole by a PUT. */
 import { z } from "zod";
 import { canonicalTimeZone, isTimeZone } from "../../scoring/periods";
-import { displayText, hundredths, localDate, printable } from "./common";
+import { displayText, hundredths, localDate, printable, text } from "./common";
 
 const METRIC_KEY = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
-const key = z.string().regex(METRIC_KEY, "must match ^[a-z0-9][a-z0-9_.-]{0,63}$");
+const key = text().regex(METRIC_KEY, "must match ^[a-z0-9][a-z0-9_.-]{0,63}$");
 
 export const metricSchema = z.strictObject({
   key,
@@ -36,8 +36,7 @@ export const targetSchema = z.strictObject({
 export const programDocument = z
   .strictObject({
     name: displayText,
-    timezone: z
-      .string()
+    timezone: text()
       .refine(isTimeZone, "must be an IANA time zone name, such as Europe/London")
       .transform((tz) => canonicalTimeZone(tz)!),
     requireOptIn: z.boolean().default(true),

@@ -1,21 +1,21 @@
 /** Query parameters of the read endpoints. */
 import { z } from "zod";
 import { PERIOD_KINDS } from "../../scoring/periods";
-import { printable } from "./common";
+import { printable, text } from "./common";
 
 export const leaderboardQuery = z.object({
   scope: z.enum(["individual", "team"]).default("individual"),
   period: z.enum(PERIOD_KINDS).default("week"),
-  at: z.string().max(32).optional(),
+  at: text().max(32).optional(),
   cohort: printable(1, 100).optional(),
   limit: z.coerce.number().int("must be a whole number").min(1).max(1000).default(100),
-  cursor: z.string().max(2000).optional(),
-  around: z.string().min(1).max(512).optional(),
+  cursor: text().max(2000).optional(),
+  around: text().min(1).max(512).optional(),
 });
 
 export type LeaderboardQuery = z.output<typeof leaderboardQuery>;
 
 export const scoreQuery = z.object({
   period: z.enum(PERIOD_KINDS).default("week"),
-  at: z.string().max(32).optional(),
+  at: text().max(32).optional(),
 });
