@@ -2,11 +2,13 @@
  * Outbound deliveries: queued in D1 when an event happens, attempted at once and then by the
  * scheduled job, with exponential backoff, until the receiver answers 2xx or the attempts run out.
  */
+import { env } from "cloudflare:workers";
 import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../context";
 import type { ProgramRow } from "../db/programs";
 import { webhookDeliveries, webhooks } from "../db/schema";
 import type { WeeklyReport } from "../reports";
+import { type DestinationPolicy, destinationPolicy, refusedDestination } from "./destination";
 import { payload, type WebhookEvent } from "./payloads";
 import { SIGNATURE_HEADER, sign } from "./signature";
 
@@ -37,8 +39,14 @@ export async function enqueueDeliveries(db: Db, program: ProgramRow, event: Webh
   );
 }
 
+export interface DeliverOptions {
+  /** Where deliveries may go; by default the worker's settings. */
+  policy?: DestinationPolicy;
+  send?: typeof fetch;
+}
+
 /** Attempts every delivery that is due; answers how many were attempted. */
-export async function deliverDue(db: Db, now: number, send: typeof fetch = fetch): Promise<number> {
+export async function deliverDue(db: Db, now: number, { policy = destinationPolicy(env), send = fetch }: DeliverOptions = {}): Promise<number> {
   const due = await db
     .select({ d: webhookDeliveries, url: webhooks.url, secret: webhooks.secret })
     .from(webhookDeliveries)
@@ -50,9 +58,13 @@ export async function deliverDue(db: Db, now: number, send: typeof fetch = fetch
   for (const { d, url, secret } of due) {
     if (!(await claim(db, d.id, d.nextAttemptAt!, now))) continue;
     attempted++;
-    const outcome = await attempt(send, url, secret, d.id, d.event, d.payload);
+    // Checked again at every attempt: the subscription may predate the check, or the policy have changed.
+    const refused = refusedDestination(url, policy);
+    const outcome = refused
+      ? { ok: false, status: null, error: `destination refused: the URL ${refused}`, final: true }
+      : { ...(await attempt(send, url, secret, d.id, d.event, d.payload)), final: false };
     const attempts = d.attempts + 1;
-    const done = outcome.ok || attempts >= MAX_ATTEMPTS;
+    const done = outcome.ok || outcome.final || attempts >= MAX_ATTEMPTS;
     await db
       .update(webhookDeliveries)
       .set({
@@ -88,10 +100,14 @@ async function attempt(send: typeof fetch, url: string, secret: string, id: numb
         [SIGNATURE_HEADER]: await sign(secret, body),
       },
       body,
+      // A redirect is not followed: it could lead to an address the destination check refuses.
+      redirect: "manual",
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     await response.body?.cancel();
-    return { ok: response.ok, status: response.status, error: response.ok ? null : `HTTP ${response.status}` };
+    const ok = response.status >= 200 && response.status < 300;
+    const error = ok ? null : response.status >= 300 && response.status < 400 ? `HTTP ${response.status} (redirects are not followed)` : `HTTP ${response.status}`;
+    return { ok, status: response.status, error };
   } catch (error) {
     return { ok: false, status: null, error: (error as Error).message.slice(0, 500) };
   }
