@@ -1,6 +1,7 @@
 /**
  * Webhooks that cannot be turned against anyone: no internal destinations (SSRF), neither at
- * creation (422) nor at delivery (checked again; redirects not followed).
+ * creation (422) nor at delivery (checked again; redirects not followed); one organisation's
+ * request never runs another organisation's deliveries.
  * The local receiver (plain http on 127.0.0.1) is allowed by the test settings
  * (ALLOW_HTTP_WEBHOOKS, WEBHOOK_ALLOWED_HOSTS in vitest.config.ts), as an operator would for local use.
  */
@@ -10,7 +11,7 @@ import { createApp } from "../../worker/app";
 import { type DestinationPolicy, refusedDestination } from "../../worker/webhooks/destination";
 import { deliverDue } from "../../worker/webhooks/deliveries";
 import { expectInvalidFields } from "./checks";
-import { PTS, type Clock, clocked, db, deliveries, failNext, generated, hook, participantsAt, postAt, programAt, subscribe } from "./weekly";
+import { PTS, type Clock, clocked, db, deliveries, failNext, generated, hook, ms, participantsAt, postAt, programAt, received, subscribe } from "./weekly";
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
@@ -157,5 +158,25 @@ describe("deliveries", () => {
     expect(send).toHaveBeenCalledTimes(1);
     expect(send.mock.calls[0][1]?.redirect).toBe("manual");
     expect((await deliveries(clock.call, p, sub.body.id))[0]).toMatchObject({ status: "pending", attempts: 2, lastStatus: 302, lastError: "HTTP 302 (redirects are not followed)" });
+  });
+
+  it("a request runs its own program's deliveries only, never another organisation's", async () => {
+    const clock = clocked("2026-11-02T09:00:00Z");
+    const mine = await scored(clock);
+    clock.set("2026-11-02T09:00:00Z");
+    const theirs = await scored(clock);
+    const theirHook = hook("other-org");
+    await subscribe(clock.call, theirs, theirHook.url);
+    await failNext(theirHook.name, 1);
+    await generated(clock.call, theirs, "2026-W47"); // attempt 1 fails; the next is due a minute later
+    expect(await received(theirHook.name)).toHaveLength(1);
+
+    clock.set(ms("2026-11-23T06:00:00Z") + 120_000);
+    await subscribe(clock.call, mine, hook("mine").url);
+    await generated(clock.call, mine, "2026-W47");
+    expect(await received(theirHook.name), "not attempted from the other organisation's request").toHaveLength(1);
+    // The scheduled job attempts every program's.
+    await deliverDue(db(), clock.now);
+    expect(await received(theirHook.name)).toHaveLength(2);
   });
 });

@@ -29,7 +29,8 @@ export const reportRoutes = new Hono<AppEnv>()
     if (!week) throw invalid([{ path: "week", message: "must be an ISO week label such as 2026-W47" }]);
     if (!hasEnded(week, program.timeZone, c.var.now)) throw conflict("week_not_ended", `week ${week.label} has not ended in ${program.timeZone}`);
     const { report } = await generateReport(c.var.db, program, week, c.var.now, true);
-    await inBackground(c, deliverDue(c.var.db, c.var.now));
+    // This program's deliveries only: no organisation's request runs another's.
+    await inBackground(c, deliverDue(c.var.db, c.var.now, { programId: program.id }));
     return c.json(report, 201);
   })
   .get("/:program/participants/:id/reports/weekly/:week", async (c) => {

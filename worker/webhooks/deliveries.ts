@@ -40,18 +40,26 @@ export async function enqueueDeliveries(db: Db, program: ProgramRow, event: Webh
 }
 
 export interface DeliverOptions {
+  /** Only this program's deliveries: a request attempts its own program's, never another organisation's. */
+  programId?: number;
   /** Where deliveries may go; by default the worker's settings. */
   policy?: DestinationPolicy;
   send?: typeof fetch;
 }
 
-/** Attempts every delivery that is due; answers how many were attempted. */
-export async function deliverDue(db: Db, now: number, { policy = destinationPolicy(env), send = fetch }: DeliverOptions = {}): Promise<number> {
+/** Attempts every delivery that is due (of one program, with `programId`); answers how many were attempted. */
+export async function deliverDue(db: Db, now: number, { programId, policy = destinationPolicy(env), send = fetch }: DeliverOptions = {}): Promise<number> {
   const due = await db
     .select({ d: webhookDeliveries, url: webhooks.url, secret: webhooks.secret })
     .from(webhookDeliveries)
     .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
-    .where(and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, now)))
+    .where(
+      and(
+        eq(webhookDeliveries.status, "pending"),
+        lte(webhookDeliveries.nextAttemptAt, now),
+        programId === undefined ? undefined : eq(webhooks.programId, programId),
+      ),
+    )
     .orderBy(asc(webhookDeliveries.nextAttemptAt))
     .limit(50);
   let attempted = 0;
@@ -62,7 +70,7 @@ export async function deliverDue(db: Db, now: number, { policy = destinationPoli
     const refused = refusedDestination(url, policy);
     const outcome = refused
       ? { ok: false, status: null, error: `destination refused: the URL ${refused}`, final: true }
-      : { ...(await attempt(send, url, secret, d.id, d.event, d.payload)), final: false };
+      : { ...(await attempt(send, url, secret, d.id, d.event, d.payload, now)), final: false };
     const attempts = d.attempts + 1;
     const done = outcome.ok || outcome.final || attempts >= MAX_ATTEMPTS;
     await db
@@ -88,7 +96,7 @@ async function claim(db: Db, id: number, seen: number, now: number): Promise<boo
   return result.meta.changes > 0;
 }
 
-async function attempt(send: typeof fetch, url: string, secret: string, id: number, event: string, body: string) {
+async function attempt(send: typeof fetch, url: string, secret: string, id: number, event: string, body: string, now: number) {
   try {
     const response = await send(url, {
       method: "POST",
@@ -97,7 +105,7 @@ async function attempt(send: typeof fetch, url: string, secret: string, id: numb
         "User-Agent": "Leadboard-Webhooks/1",
         "X-Leadboard-Event": event,
         "X-Leadboard-Delivery": String(id),
-        [SIGNATURE_HEADER]: await sign(secret, body),
+        [SIGNATURE_HEADER]: await sign(secret, body, now),
       },
       body,
       // A redirect is not followed: it could lead to an address the destination check refuses.
