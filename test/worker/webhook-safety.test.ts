@@ -1,7 +1,7 @@
 /**
  * Webhooks that cannot be turned against anyone: no internal destinations (SSRF), neither at
- * creation (422) nor at delivery (checked again; redirects not followed); one organisation's
- * request never runs another organisation's deliveries.
+ * creation (422) nor at delivery (checked again; redirects not followed); erasure reaches payloads
+ * not yet sent; one organisation's request never runs another organisation's deliveries.
  * The local receiver (plain http on 127.0.0.1) is allowed by the test settings
  * (ALLOW_HTTP_WEBHOOKS, WEBHOOK_ALLOWED_HOSTS in vitest.config.ts), as an operator would for local use.
  */
@@ -158,6 +158,33 @@ describe("deliveries", () => {
     expect(send).toHaveBeenCalledTimes(1);
     expect(send.mock.calls[0][1]?.redirect).toBe("manual");
     expect((await deliveries(clock.call, p, sub.body.id))[0]).toMatchObject({ status: "pending", attempts: 2, lastStatus: 302, lastError: "HTTP 302 (redirects are not followed)" });
+  });
+
+  it("an erased participant leaves the payloads not yet sent, JSON and Slack", async () => {
+    const clock = clocked("2026-11-02T09:00:00Z");
+    const p = await scored(clock);
+    const json = hook("erase-json");
+    const slack = hook("erase-slack");
+    await subscribe(clock.call, p, json.url, "json");
+    await subscribe(clock.call, p, slack.url, "slack");
+    await failNext(json.name, 1);
+    await failNext(slack.name, 1);
+    await generated(clock.call, p, "2026-W47");
+    const [failedJson] = await received(json.name);
+    expect(failedJson.body).toContain("Erin Erased");
+
+    expect((await clock.call("DELETE", `${p.base}/participants/erin`, { key: p.adminKey })).status).toBe(204);
+    await deliverDue(db(), clock.now + 60_000);
+    const [, retried] = await received(json.name);
+    expect(retried.body).not.toContain("Erin");
+    expect(retried.body).not.toContain('"erin"');
+    const data = JSON.parse(retried.body).data;
+    expect(data.entries.map((e: { id: string }) => e.id)).toEqual(["c", "b"]);
+    expect(data.movers).not.toContain("erin");
+    expect(data.newEntries).toEqual(["c", "b"]);
+    const [, slackRetry] = await received(slack.name);
+    expect(slackRetry.body).not.toContain("Erin");
+    expect(JSON.parse(slackRetry.body).text).toContain("2. Cy: 5 points");
   });
 
   it("a request runs its own program's deliveries only, never another organisation's", async () => {

@@ -10,6 +10,7 @@ import { MAX_PARTICIPANTS, optToggleBody, upsertParticipantsBody } from "../sche
 import { formatInstant } from "../../scoring/instants";
 import { FUTURE_TOLERANCE_MS } from "../../scoring/ingestion";
 import { invalid } from "../errors";
+import { forgetParticipant } from "../webhooks/forget";
 
 export const participantRoutes = new Hono<AppEnv>()
   .put("/:program/participants", async (c) => {
@@ -26,7 +27,9 @@ export const participantRoutes = new Hono<AppEnv>()
   .delete("/:program/participants/:id", async (c) => {
     const program = await programOf(c);
     requireAdmin(c.var.principal, program);
-    await eraseParticipant(c.var.db, await participantOf(c, program));
+    const participant = await participantOf(c, program);
+    await eraseParticipant(c.var.db, participant);
+    await forgetParticipant(c.var.db, program.id, participant.id);
     return c.body(null, 204);
   })
   .post("/:program/participants/:id/token", async (c) => {

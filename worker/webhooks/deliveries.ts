@@ -6,10 +6,10 @@ import { env } from "cloudflare:workers";
 import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../context";
 import type { ProgramRow } from "../db/programs";
-import { webhookDeliveries, webhooks } from "../db/schema";
+import { programs, webhookDeliveries, webhooks } from "../db/schema";
 import type { WeeklyReport } from "../reports";
 import { type DestinationPolicy, destinationPolicy, refusedDestination } from "./destination";
-import { payload, type WebhookEvent } from "./payloads";
+import { bodyOf, envelope, type WebhookEvent } from "./payloads";
 import { SIGNATURE_HEADER, sign } from "./signature";
 
 export const MAX_ATTEMPTS = 8;
@@ -30,7 +30,7 @@ export async function enqueueDeliveries(db: Db, program: ProgramRow, event: Webh
     subscribed.map((w) => ({
       webhookId: w.id,
       event,
-      payload: payload(w.format, event, program, data),
+      payload: envelope(event, program, data),
       status: "pending" as const,
       attempts: 0,
       nextAttemptAt: now,
@@ -50,9 +50,10 @@ export interface DeliverOptions {
 /** Attempts every delivery that is due (of one program, with `programId`); answers how many were attempted. */
 export async function deliverDue(db: Db, now: number, { programId, policy = destinationPolicy(env), send = fetch }: DeliverOptions = {}): Promise<number> {
   const due = await db
-    .select({ d: webhookDeliveries, url: webhooks.url, secret: webhooks.secret })
+    .select({ d: webhookDeliveries, url: webhooks.url, secret: webhooks.secret, format: webhooks.format, programName: programs.name })
     .from(webhookDeliveries)
     .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
+    .innerJoin(programs, eq(programs.id, webhooks.programId))
     .where(
       and(
         eq(webhookDeliveries.status, "pending"),
@@ -63,14 +64,14 @@ export async function deliverDue(db: Db, now: number, { programId, policy = dest
     .orderBy(asc(webhookDeliveries.nextAttemptAt))
     .limit(50);
   let attempted = 0;
-  for (const { d, url, secret } of due) {
+  for (const { d, url, secret, format, programName } of due) {
     if (!(await claim(db, d.id, d.nextAttemptAt!, now))) continue;
     attempted++;
     // Checked again at every attempt: the subscription may predate the check, or the policy have changed.
     const refused = refusedDestination(url, policy);
     const outcome = refused
       ? { ok: false, status: null, error: `destination refused: the URL ${refused}`, final: true }
-      : { ...(await attempt(send, url, secret, d.id, d.event, d.payload, now)), final: false };
+      : { ...(await attempt(send, url, secret, d.id, d.event, bodyOf(format, d.payload, programName), now)), final: false };
     const attempts = d.attempts + 1;
     const done = outcome.ok || outcome.final || attempts >= MAX_ATTEMPTS;
     await db
