@@ -1,6 +1,7 @@
 /** The HTTP API (SPEC §4): middleware in order, then the routes of each resource. */
 import { Hono } from "hono";
 import { authenticate } from "./auth";
+import { limitBodies } from "./body-limits";
 import type { AppEnv } from "./context";
 import { batchingReads, database } from "./db/client";
 import { scoredBeforeReads } from "./db/scoring";
@@ -27,6 +28,7 @@ export function createApp({ now = Date.now }: AppOptions = {}) {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.notFound(handleNotFound);
+  app.use("/v1/*", limitBodies);
   app.use("*", async (c, next) => {
     // Ingestion leaves its events' scoring to the backlog's limit (db/scoring.ts); every other
     // request scores what waits before it reads.
