@@ -18,6 +18,7 @@ import { participantRoutes } from "./routes/participants";
 import { programRoutes } from "./routes/programs";
 import { reportRoutes } from "./routes/reports";
 import { webhookRoutes } from "./routes/webhooks";
+import { securityHeaders } from "./security-headers";
 
 export interface AppOptions {
   /** The clock, in epoch ms; tests pass a fixed one. */
@@ -28,6 +29,7 @@ export function createApp({ now = Date.now }: AppOptions = {}) {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.notFound(handleNotFound);
+  app.use("*", securityHeaders);
   app.use("/v1/*", limitBodies);
   app.use("*", async (c, next) => {
     // Ingestion leaves its events' scoring to the backlog's limit (db/scoring.ts); every other

@@ -1,7 +1,8 @@
 /**
  * Bodies are capped before they are read or parsed (worker/body-limits.ts): 413 in the one error
  * shape, at once from Content-Length, or after reading at most the limit of a body sent without
- * one. An unauthenticated 100 MB sign-in was once read whole and parsed.
+ * one. An unauthenticated 100 MB sign-in was once read whole and parsed. And every API answer says
+ * `X-Content-Type-Options: nosniff`.
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
@@ -79,5 +80,20 @@ describe("body limits", () => {
     const doc = basicDocument({ teams, targets: [] });
     expect(JSON.stringify(doc).length).toBeGreaterThan(SMALL_BODY_BYTES);
     expect((await api("PUT", `/v1/programs/${unique("prog")}`, { key: p.adminKey, body: doc })).status).toBe(201);
+  });
+});
+
+describe("X-Content-Type-Options", () => {
+  it("is nosniff on every API answer: success, errors and unknown routes", async () => {
+    const p = await newProgram(basicDocument({ visibility: "public" }));
+    const answers = [
+      await api("GET", `${p.base}/leaderboard`),
+      await api("GET", `${p.base}`),
+      await api("GET", `${p.base}/leaderboard?limit=0`),
+      await api("GET", "/v1/nowhere"),
+      await api("POST", "/v1/sessions", { raw: "x".repeat(SMALL_BODY_BYTES + 1), headers: { "Content-Type": "application/json" } }),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 401, 422, 404, 413]);
+    for (const a of answers) expect(a.headers.get("X-Content-Type-Options")).toBe("nosniff");
   });
 });
