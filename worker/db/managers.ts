@@ -4,7 +4,7 @@ import type { Db } from "../context";
 import { conflict, tooManyRequests, unauthorized } from "../errors";
 import { decoyHash, hashPassword, verifyPassword } from "../passwords";
 import { constantTimeEqual, hashSecret, prefixOf } from "../secrets";
-import { rowOf } from "./client";
+import { batch, rowOf } from "./client";
 import { loginThrottle, managers, managerSessions, orgs } from "./schema";
 
 /** How long a console session lasts. */
@@ -28,26 +28,28 @@ export async function createManager(db: Db, orgId: number, email: string, name: 
 
 /**
  * Checks the password and opens a session; answers the token, shown this once. Five failures for
- * one address within 15 minutes lock it until the window ends (429 with Retry-After).
+ * one address within 15 minutes lock it until the window ends (429 with Retry-After), parallel
+ * guesses included: each attempt is counted, in one statement, before its password is checked, and
+ * only the first five of a window are checked; a success clears the count.
  */
 export async function signIn(db: Db, email: string, password: string, now: number) {
   const throttleKey = `email:${email}`;
-  const throttle = await db.select().from(loginThrottle).where(eq(loginThrottle.key, throttleKey)).get();
-  const inWindow = throttle && now - throttle.windowStart < FAILURE_WINDOW_MS;
-  if (inWindow && throttle.failures >= MAX_FAILURES) {
-    throw tooManyRequests(Math.ceil((throttle.windowStart + FAILURE_WINDOW_MS - now) / 1000));
+  // Not db.get: a batching read may be run twice (client.ts), and this must count once.
+  const [[counted]] = (await batch(db, [
+    sql`
+    INSERT INTO login_throttle (key, failures, window_start) VALUES (${throttleKey}, 1, ${now})
+    ON CONFLICT (key) DO UPDATE SET
+      failures = CASE WHEN ${now} - window_start < ${FAILURE_WINDOW_MS} THEN failures + 1 ELSE 1 END,
+      window_start = CASE WHEN ${now} - window_start < ${FAILURE_WINDOW_MS} THEN window_start ELSE ${now} END
+    RETURNING failures AS attempts, window_start AS windowStart`,
+  ])) as { attempts: number; windowStart: number }[][];
+  if (counted.attempts > MAX_FAILURES) {
+    throw tooManyRequests(Math.ceil((counted.windowStart + FAILURE_WINDOW_MS - now) / 1000));
   }
   const manager = await db.select().from(managers).where(eq(managers.email, email)).get();
   const ok = await verifyPassword(password, manager?.passwordHash ?? (await decoyHash()));
-  if (!manager || !ok) {
-    await db.run(sql`
-      INSERT INTO login_throttle (key, failures, window_start) VALUES (${throttleKey}, 1, ${now})
-      ON CONFLICT (key) DO UPDATE SET
-        failures = CASE WHEN ${now} - window_start < ${FAILURE_WINDOW_MS} THEN failures + 1 ELSE 1 END,
-        window_start = CASE WHEN ${now} - window_start < ${FAILURE_WINDOW_MS} THEN window_start ELSE ${now} END`);
-    throw unauthorized("the e-mail address or the password is not right");
-  }
-  if (throttle) await db.delete(loginThrottle).where(eq(loginThrottle.key, throttleKey));
+  if (!manager || !ok) throw unauthorized("the e-mail address or the password is not right");
+  await db.delete(loginThrottle).where(eq(loginThrottle.key, throttleKey));
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   const token = `${SESSION_TAG}${btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
   const expiresAt = now + SESSION_TTL_MS;

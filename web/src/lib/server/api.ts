@@ -19,12 +19,15 @@ export interface ApiError {
 
 type Event = Pick<RequestEvent, "platform" | "cookies" | "url">;
 
-/** Calls the API; `as` picks the credential: the manager's session, the seller's token, or none. */
+/**
+ * Calls the API; `as` picks the credential: the manager's session, the seller's token, or none.
+ * `clientAddress` passes the visitor's address on, for limits per client (sign-in).
+ */
 export async function callApi<T = any>(
   event: Event,
   method: string,
   path: string,
-  options: { body?: unknown; as?: "manager" | "seller" | "public"; token?: string } = {},
+  options: { body?: unknown; as?: "manager" | "seller" | "public"; token?: string; clientAddress?: string | null } = {},
 ): Promise<ApiAnswer<T>> {
   const api = event.platform?.env.API;
   if (!api) error(502, "The API is not reachable (the API service binding is missing).");
@@ -37,6 +40,7 @@ export async function callApi<T = any>(
         ? event.cookies.get(SELLER_COOKIE)
         : undefined);
   if (token) headers.Authorization = `Bearer ${token}`;
+  if (options.clientAddress) headers["CF-Connecting-IP"] = options.clientAddress;
   let body: string | undefined;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
