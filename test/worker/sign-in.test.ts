@@ -1,7 +1,8 @@
 /**
  * Manager sign-in and accounts under attack: the lock after 5 failed sign-ins holds under parallel
  * guesses (each attempt is counted before its password is checked); sign-in is also limited per
- * client address across e-mail addresses.
+ * client address across e-mail addresses; and adding a manager never tells whether an address has
+ * an account in another organisation (addresses are unique per organisation).
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
@@ -69,5 +70,30 @@ describe("the per-client sign-in limit", () => {
     expect((await signIn(`${unique("x")}@example.com`, "198.51.100.9")).status).toBe(401);
     expect(seen.get(`ip:${client}`)).toBe(4);
     expect([...seen.keys()].some((k) => k.includes("wrong"))).toBe(false);
+  });
+});
+
+describe("manager e-mail addresses", () => {
+  it("adding a manager does not tell whether the address has an account in another organisation", async () => {
+    const a = await newOrg();
+    const b = await newOrg();
+    const email = await newManager(a, undefined, "password of the account in a");
+    // B's admin adds the same address: created, as for any new address.
+    const added = await api("POST", `/v1/orgs/${b.slug}/managers`, { key: b.adminKey, body: { email, password: "password of the account in b" } });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ email, org: b.slug });
+    // Within one organisation an address is taken once.
+    expectError(await api("POST", `/v1/orgs/${b.slug}/managers`, { key: b.adminKey, body: { email, password } }), 409, "email_taken");
+    const again = await Promise.all([0, 1].map(() => api("POST", `/v1/orgs/${a.slug}/managers`, { key: a.adminKey, body: { email: `twice-${email}`, password } })));
+    expect(again.map((r) => r.status).sort()).toEqual([201, 409]);
+
+    // Sign-in: the oldest account without `org`; the named organisation's with it.
+    const oldest = await api("POST", "/v1/sessions", { body: { email, password: "password of the account in a" } });
+    expect(oldest.body.org.slug).toBe(a.slug);
+    expect((await api("POST", "/v1/sessions", { body: { email, password: "password of the account in b" } })).status).toBe(401);
+    const inB = await api("POST", "/v1/sessions", { body: { email, password: "password of the account in b", org: b.slug } });
+    expect(inB.status).toBe(201);
+    expect(inB.body.org.slug).toBe(b.slug);
+    expect((await api("POST", "/v1/sessions", { body: { email, password: "password of the account in a", org: b.slug } })).status).toBe(401);
   });
 });

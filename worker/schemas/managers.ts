@@ -1,6 +1,6 @@
 /** Bodies and queries of manager accounts, sessions and the site's extra reads. */
 import { z } from "zod";
-import { displayText, text } from "./common";
+import { displayText, slug, text } from "./common";
 
 export const email = text()
   .trim()
@@ -17,6 +17,8 @@ export const createManagerBody = z.strictObject({
 export const signInBody = z.strictObject({
   email,
   password: text().min(1, "is required").max(200, "must be at most 200 characters"),
+  /** The organisation, for an address with accounts in several; without it, the address's oldest account. */
+  org: slug.optional(),
 });
 
 export const historyQuery = z.object({
