@@ -1,6 +1,6 @@
 /**
  * The site's security headers and CSRF protection, against the running product: a content
- * security policy on pages, framing refused except for the embed route, the
+ * security policy on pages and on the SVG badge, framing refused except for the embed route, the
  * site's state-changing requests from another origin refused, and /v1/* answered as the API
  * answers (a form body is 415 in the API's error shape, never the site's CSRF page).
  */
@@ -16,6 +16,12 @@ describe("security headers", () => {
     expect(csp).toMatch(/script-src 'self'/);
     expect(csp).toMatch(/object-src 'none'/);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("the SVG badge may run no script and load nothing", async () => {
+    const badge = await fetch(`${site.base}/p/social-selling/badge/${encodeURIComponent(site.sellerId)}.svg`);
+    expect(badge.status).toBe(200);
+    expect(badge.headers.get("content-security-policy")).toBe("default-src 'none'; style-src 'unsafe-inline'");
   });
 
   it("refuses framing everywhere but the embed route", async () => {
