@@ -83,10 +83,15 @@ export function migrate(persistTo?: string, quiet = false): void {
  * lives in `persistTo` (.wrangler/state by default: without it wrangler would keep it beside the
  * first config, in web/).
  */
-export function serve(port: number, { persistTo = path.join(ROOT, ".wrangler", "state"), quiet = false, detached = false } = {}): ChildProcess {
+export function serve(
+  port: number,
+  { persistTo = path.join(ROOT, ".wrangler", "state"), quiet = false, detached = false, siteVars = {} as Record<string, string> } = {},
+): ChildProcess {
+  // `--var` reaches the first config's worker only: the site's (e.g. SITE_ORIGIN).
+  const vars = Object.entries(siteVars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   return spawn(
     "wrangler",
-    ["dev", "-c", "web/wrangler.toml", "-c", "wrangler.toml", "--port", String(port), "--persist-to", persistTo, "--show-interactive-dev-session=false", "--log-level", quiet ? "error" : "info"],
+    ["dev", "-c", "web/wrangler.toml", "-c", "wrangler.toml", "--port", String(port), "--persist-to", persistTo, "--show-interactive-dev-session=false", "--log-level", quiet ? "error" : "info", ...vars],
     { cwd: ROOT, stdio: ["ignore", quiet ? "pipe" : "inherit", quiet ? "pipe" : "inherit"], env: baseEnv(), detached },
   );
 }

@@ -12,6 +12,9 @@ import { buildSite, migrate, operatorKeyInDevVars, serve, setOperatorKey, waitFo
 import { freePort } from "../../scripts/local-server.ts";
 import { seedDemo } from "../../scripts/seed-demo.ts";
 
+/** The site's configured public origin under test: embed code and private links use it, never the request's Host. */
+export const SITE_ORIGIN = "https://leadboard.example";
+
 export interface SiteContext {
   base: string;
   operatorKey: string;
@@ -38,7 +41,7 @@ export default async function setup(project: TestProject) {
   migrate(persistTo, true);
   const port = await freePort();
   const base = `http://localhost:${port}`;
-  const server = serve(port, { persistTo, quiet: true, detached: true });
+  const server = serve(port, { persistTo, quiet: true, detached: true, siteVars: { SITE_ORIGIN } });
   let log = "";
   server.stdout?.on("data", (d) => (log = (log + d).slice(-20_000)));
   server.stderr?.on("data", (d) => (log = (log + d).slice(-20_000)));

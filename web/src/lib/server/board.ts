@@ -3,6 +3,7 @@ import type { RequestEvent } from "@sveltejs/kit";
 import { isBoardPeriod, nextPeriod, periodAt, periodTitle, previousPeriod } from "$lib/periods";
 import type { Board, Summary } from "$lib/types";
 import { callApi, enc, fail, read } from "./api";
+import { originOf } from "./origin";
 
 export interface BoardQuery {
   scope: "individual" | "team";
@@ -75,7 +76,7 @@ export async function loadBoard(event: RequestEvent, slug: string, q: BoardQuery
   }
   const next = nextPeriod(period, summary.today);
   return {
-    origin: event.url.origin,
+    origin: originOf(event),
     summary,
     board,
     query: { ...q, cohort },

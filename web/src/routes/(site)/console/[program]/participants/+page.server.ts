@@ -2,6 +2,7 @@ import { fail } from "@sveltejs/kit";
 import { participantsFromCsv, type CsvParticipant } from "$lib/csv";
 import { callApi, enc, errorMessage, fail as apiFail } from "$lib/server/api";
 import { requireManager } from "$lib/server/console";
+import { originOf } from "$lib/server/origin";
 import type { Actions, PageServerLoad } from "./$types";
 
 const PAGE = 50;
@@ -73,6 +74,6 @@ export const actions: Actions = {
     const id = String((await event.request.formData()).get("id") ?? "");
     const answer = await callApi(event, "POST", `/v1/programs/${enc(event.params.program)}/participants/${enc(id)}/token`, { as: "manager" });
     if (!answer.ok) return fail(answer.status, { linkProblem: errorMessage(answer) });
-    return { link: { id, url: `${event.url.origin}/s/${answer.body.token}` } };
+    return { link: { id, url: `${originOf(event) ?? ""}/s/${answer.body.token}` } };
   },
 };
