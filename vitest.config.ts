@@ -33,6 +33,9 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   OPERATOR_KEY: "test-operator-key",
                   RECEIVER_URL: inject("receiverUrl"),
+                  // The local receiver is plain http on 127.0.0.1: allowed by the operator's settings (worker/webhooks/destination.ts).
+                  ALLOW_HTTP_WEBHOOKS: "true",
+                  WEBHOOK_ALLOWED_HOSTS: new URL(inject("receiverUrl")).host,
                 },
               },
             })),

@@ -23,6 +23,19 @@ export function parseInstant(text: string): number | null {
   return utcMillis(year, month, day, hour, minute, second, millis) - offsetMinutes * 60_000;
 }
 
+/**
+ * The instants a program may hold: from 0001-01-02T00:00:00Z up to, not including,
+ * 9999-12-31T00:00:00Z. A day inside years 0001–9999 because a program's zone may move an instant
+ * by up to a day (offsets are under 24 hours, the old local mean times included): the local day of
+ * an instant in this range is a date 0001-01-01..9999-12-31 in every zone, so its week, month
+ * and quarter have labels of four-digit years.
+ */
+export const EARLIEST_INSTANT = -62_135_510_400_000;
+export const LATEST_INSTANT = 253_402_214_400_000;
+
+/** Whether the instant (epoch ms) is one a program may hold (EARLIEST_INSTANT..LATEST_INSTANT). */
+export const withinCalendar = (epochMs: number): boolean => epochMs >= EARLIEST_INSTANT && epochMs < LATEST_INSTANT;
+
 /** An instant as RFC 3339 in UTC, e.g. `2026-11-23T09:00:00.000Z`. */
 export const formatInstant = (epochMs: number): string => new Date(epochMs).toISOString();
 

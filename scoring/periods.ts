@@ -96,10 +96,25 @@ export function periodOf(kind: PeriodKind, date: Temporal.PlainDate): Period {
 }
 
 /**
+ * Whether a local date is one a program's days may be: 0001-01-01..9999-12-31, whose week, month
+ * and quarter labels have four-digit years (instants.ts keeps events inside).
+ */
+export const isProgramDate = (date: Temporal.PlainDate): boolean => date.year >= 1 && date.year <= 9999;
+
+/**
  * The period of `kind` named by `at`: a label of that kind, or a local date inside it. Null when
- * `at` is neither (or names a week that its ISO year does not have).
+ * `at` is neither, names a week that its ISO year does not have, or a period with a day outside
+ * 0001-01-01..9999-12-31 (week 0001-W01 starts on 0001-01-01; 9999-W52 ends in year 10000).
  */
 export function parsePeriod(kind: PeriodKind, at: string): Period | null {
+  const period = namedPeriod(kind, at);
+  if (!period || period.firstDay === null || period.endDay === null) return period;
+  const first = Temporal.PlainDate.from(period.firstDay);
+  const last = Temporal.PlainDate.from(period.endDay).subtract({ days: 1 });
+  return isProgramDate(first) && isProgramDate(last) ? period : null;
+}
+
+function namedPeriod(kind: PeriodKind, at: string): Period | null {
   if (kind === "all") return at === "all" || parseLocalDate(at) ? periodOf("all", Temporal.PlainDate.from("2000-01-01")) : null;
   const date = parseLocalDate(at);
   if (date) return periodOf(kind, date);

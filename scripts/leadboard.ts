@@ -24,6 +24,8 @@ export interface LeadboardOptions {
   operatorKey: string;
   /** Also serve the site (web/, built beforehand): it takes `port` and hands /v1/* to the API through its binding API. */
   site?: boolean;
+  /** Settings of the site worker (e.g. SITE_ORIGIN, the origin embed code and links use). */
+  siteVars?: Record<string, string>;
   /** The state directory, as `wrangler --persist-to` lays it out (default: wrangler's, `.wrangler/state` of `source`). */
   persistTo?: string;
   /** The public port (default: a free one). */
@@ -103,7 +105,8 @@ export async function startLeadboard(options: LeadboardOptions): Promise<Leadboa
     },
   ];
   if (web) {
-    workers.unshift({ ...web.options, name: SITE_WORKER, modules: web.modules, modulesRoot: web.modulesRoot, unsafeDirectSockets: direct } as (typeof workers)[0]);
+    const bindings = { ...(web.options.bindings as Record<string, unknown>), ...options.siteVars };
+    workers.unshift({ ...web.options, name: SITE_WORKER, modules: web.modules, modulesRoot: web.modulesRoot, bindings, unsafeDirectSockets: direct } as (typeof workers)[0]);
   }
 
   // workerd reads its V8 flags from this variable when Miniflare starts it.

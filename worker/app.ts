@@ -1,6 +1,7 @@
 /** The HTTP API (SPEC §4): middleware in order, then the routes of each resource. */
 import { Hono } from "hono";
 import { authenticate } from "./auth";
+import { limitBodies } from "./body-limits";
 import type { AppEnv } from "./context";
 import { database } from "./db/client";
 import { handleError, handleNotFound } from "./errors";
@@ -17,6 +18,7 @@ import { programRoutes } from "./routes/programs";
 import { reportRoutes } from "./routes/reports";
 import { spanRoutes } from "./routes/span";
 import { webhookRoutes } from "./routes/webhooks";
+import { securityHeaders } from "./security-headers";
 
 export interface AppOptions {
   /** The clock, in epoch ms; tests pass a fixed one. */
@@ -27,6 +29,8 @@ export function createApp({ now = Date.now }: AppOptions = {}) {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.notFound(handleNotFound);
+  app.use("*", securityHeaders);
+  app.use("/v1/*", limitBodies);
   app.use("*", async (c, next) => {
     c.set("db", database(c.env.DB));
     c.set("now", now());

@@ -31,10 +31,17 @@ export const limitIngest = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** Manager sign-in: at most the LOGIN_LIMITER's limit per e-mail address and window (failures also lock an address: worker/db/managers.ts). */
+/**
+ * Manager sign-in: at most the LOGIN_LIMITER's limit per e-mail address and window, and as many per
+ * client address across e-mail addresses (failures also lock an address: worker/db/managers.ts).
+ * The client is CF-Connecting-IP, which Cloudflare sets on every request from outside (the site
+ * passes its visitor's on); a request without it (local, or the tests') is limited by address only.
+ */
 export async function limitLogin(c: Context<AppEnv>, email: string): Promise<void> {
   const limiter = c.env.LOGIN_LIMITER;
   if (!limiter) return;
-  const { success } = await limiter.limit({ key: `email:${email.trim().toLowerCase()}` });
-  if (!success) throw tooManyRequests(LOGIN_PERIOD_S);
+  const client = c.req.header("CF-Connecting-IP");
+  const keys = [`email:${email.trim().toLowerCase()}`, ...(client ? [`ip:${client}`] : [])];
+  const answers = await Promise.all(keys.map((key) => limiter.limit({ key })));
+  if (answers.some((a) => !a.success)) throw tooManyRequests(LOGIN_PERIOD_S);
 }

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
-import { parseInstant } from "../../scoring/instants";
+import { EARLIEST_INSTANT, LATEST_INSTANT, parseInstant, withinCalendar } from "../../scoring/instants";
+import { localDateOf } from "../../scoring/periods";
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
@@ -59,5 +60,26 @@ describe("parseInstant", () => {
       }),
       { numRuns: 3_000 },
     );
+  });
+});
+
+describe("withinCalendar", () => {
+  it("holds instants from a day after year 0001 begins to a day before year 9999 ends", () => {
+    expect(EARLIEST_INSTANT).toBe(Temporal.Instant.from("0001-01-02T00:00:00Z").epochMilliseconds);
+    expect(LATEST_INSTANT).toBe(Temporal.Instant.from("9999-12-31T00:00:00Z").epochMilliseconds);
+    expect(withinCalendar(EARLIEST_INSTANT)).toBe(true);
+    expect(withinCalendar(EARLIEST_INSTANT - 1)).toBe(false);
+    expect(withinCalendar(LATEST_INSTANT - 1)).toBe(true);
+    expect(withinCalendar(LATEST_INSTANT)).toBe(false);
+    expect(withinCalendar(parseInstant("0000-01-01T00:00:00+14:00")!)).toBe(false);
+  });
+
+  it("gives every instant it holds a local day of years 0001–9999 in the zones furthest from UTC", () => {
+    // Offsets in year 0001 are the old local mean times: +14:58:47 in America/Sitka, -15:56:08 in Asia/Manila.
+    for (const zone of ["America/Sitka", "Asia/Manila", "Pacific/Kiritimati", "Etc/GMT+12", "Etc/GMT-14"]) {
+      expect(localDateOf(EARLIEST_INSTANT, zone) >= "0001-01-01", zone).toBe(true);
+      expect(localDateOf(LATEST_INSTANT - 1, zone) <= "9999-12-31", zone).toBe(true);
+      expect(localDateOf(LATEST_INSTANT - 1, zone)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
   });
 });

@@ -170,8 +170,25 @@ describe("parsePeriod", () => {
     ["week", "2026-03"],
     ["all", "everything"],
     ["month", ""],
+    // A day outside 0001-01-01..9999-12-31: labels of years 0000 and 10000 are not four digits.
+    ["day", "0000-12-31"],
+    ["week", "0000-01-01"],
+    ["week", "0000-W01"],
+    ["week", "0000-W52"],
+    ["month", "0000-12"],
+    ["quarter", "0000-Q4"],
+    ["week", "9999-W52"],
+    ["week", "9999-12-31"],
   ] as const)("refuses a %s at %j", (kind, at) => {
     expect(parsePeriod(kind, at)).toBeNull();
+  });
+
+  it("reads the first and last periods of years 0001–9999", () => {
+    expect(parsePeriod("week", "0001-W01")).toEqual({ kind: "week", label: "0001-W01", firstDay: "0001-01-01", endDay: "0001-01-08" });
+    expect(parsePeriod("day", "0001-01-01")?.label).toBe("0001-01-01");
+    expect(parsePeriod("quarter", "9999-Q4")?.firstDay).toBe("9999-10-01");
+    expect(parsePeriod("week", "9999-W51")?.label).toBe("9999-W51");
+    expect(parsePeriod("day", "9999-12-31")?.label).toBe("9999-12-31");
   });
 
   it("round-trips the label of every period", () => {

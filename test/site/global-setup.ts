@@ -13,6 +13,9 @@ import { startLeadboard } from "../../scripts/leadboard.ts";
 import { seedDemo } from "../../scripts/seed-demo.ts";
 import { buildSite } from "../../scripts/site-build.ts";
 
+/** The site's configured public origin under test: embed code and private links use it, never the request's Host. */
+export const SITE_ORIGIN = "https://leadboard.example";
+
 export interface SiteContext {
   base: string;
   operatorKey: string;
@@ -34,7 +37,7 @@ export default async function setup(project: TestProject) {
   const persistTo = mkdtempSync(path.join(tmpdir(), "leadboard-site-"));
   const operatorKey = `lbo_test_${randomBytes(16).toString("hex")}`;
   // localhost, as npm start: the site treats http://localhost as a secure context for its cookies.
-  const server = await startLeadboard({ site: true, persistTo, host: "localhost", operatorKey }).catch((error: Error) => {
+  const server = await startLeadboard({ site: true, persistTo, host: "localhost", operatorKey, siteVars: { SITE_ORIGIN } }).catch((error: Error) => {
     rmSync(persistTo, { recursive: true, force: true });
     throw new Error(`could not start the product for the browser tests: ${error.message}`);
   });

@@ -124,6 +124,7 @@ describe("a seller's scorecard", () => {
   it("opens from the private link on a phone and draws the chart", async () => {
     const { context, page, errors } = await newPage({ width: 390, height: 844 });
     await page.goto(`/s/${site.sellerToken}`);
+    await page.getByRole("button", { name: "Open my scorecard" }).click();
     await page.waitForURL(/\/me$/);
     await expect(page.locator("h1").textContent()).resolves.toBeTruthy();
     expect(await page.locator('[data-testid="score"]').textContent()).toMatch(/\d/);
@@ -419,6 +420,8 @@ describe("responsive pages", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(new RegExp(`/console/${SLUG}$`));
     await page.goto(`/s/${site.sellerToken}`);
+    await page.getByRole("button", { name: "Open my scorecard" }).click();
+    await page.waitForURL(/\/me$/);
     const pages = [`/p/${SLUG}`, `/p/${SLUG}?scope=team&period=quarter`, `/p/${SLUG}/power-100`, "/me", `/console/${SLUG}`];
     for (const tab of ["metrics", "teams", "targets", "participants", "keys", "webhooks", "settings"]) pages.push(`/console/${SLUG}/${tab}`);
     for (const path of pages) {

@@ -3,6 +3,8 @@
  * nested values, odd Unicode, numbers such as 1e309, -0 and three decimal places, oversized batches,
  * and arbitrary path segments and query strings. Every answer is below 500; every error is a JSON
  * error of SPEC §4's shape; and nothing hostile is stored (row counts of every table are unchanged).
+ * Ill-formed Unicode (lone surrogates) in any identifier, and dates outside years 0001–9999 in any
+ * instant or date field, are `invalid`: 422 for a document, rejected `invalid` in a batch.
  */
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
@@ -41,9 +43,39 @@ function expectSafe(res: Answer, what: string) {
   if (res.status >= 400) expectError(res, res.status);
 }
 
+/** Lone UTF-16 surrogates: high, low, a high one ending an id, a pair in the wrong order. */
+const LONE_SURROGATES = ["\ud800", "\udc00", "\ud83d", "\udfff\ud800"];
+
+/** A string with a lone surrogate somewhere in it. */
+const illFormed = fc
+  .tuple(fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 20 }), fc.constantFrom(...LONE_SURROGATES), fc.nat())
+  .map(([text, lone, at]) => {
+    const i = at % (text.length + 1);
+    return text.slice(0, i) + lone + text.slice(i);
+  });
+
+/** RFC 3339 instants outside what a program holds (at least a day inside years 0001–9999), and ones no parser takes. */
+const extremeInstant = fc.constantFrom(
+  "0000-01-01T00:00:00Z",
+  "0000-01-01T00:00:00+14:00",
+  "0000-12-31T23:59:59-23:59",
+  "0001-01-01T00:00:00Z",
+  "0001-01-01T23:59:59.999+14:00",
+  "9999-12-31T00:00:00Z",
+  "9999-12-31T23:59:59+14:00",
+  "9999-12-31T23:59:59-14:00",
+  "-000001-01-01T00:00:00Z",
+  "+010000-01-01T00:00:00Z",
+  "10000-01-01T00:00:00Z",
+);
+
+/** Local dates outside 0001-01-01..9999-12-31. */
+const extremeDate = fc.constantFrom("0000-01-01", "0000-02-29", "0000-12-31", "-0001-01-01", "10000-01-01", "+010000-01-01");
+
 /** Strings that tend to break things. */
 const nasty = fc.oneof(
   fc.string({ unit: "binary", maxLength: 40 }),
+  illFormed,
   fc.constantFrom("", " ", "\u0000", "\uFEFF", "\u202E", "𝔘𝔫𝔦", "👩‍👩‍👧‍👦", "e\u0301", "%", "%ZZ", "%00", "..", "../..", "a/b", "?x=1", "#", "\\", "'; DROP TABLE events;--", "x".repeat(5000)),
 );
 
@@ -131,6 +163,9 @@ describe("hostile input", () => {
         hostileNumberText,
         anyJson.filter((v) => typeof v !== "string").map((v) => JSON.stringify(v) ?? "null"),
         fc.constantFrom('""', '"x"', '"2026-02-30T00:00:00Z"', '"2026-11-24 10:00"', '"tomorrow"', `"${"x".repeat(200)}"`, '{"deep":{"er":1}}', '"\\u0000"'),
+        // As JSON text: JSON.stringify writes a lone surrogate as its \u escape.
+        illFormed.map((t) => JSON.stringify(t)),
+        extremeInstant.map((t) => JSON.stringify(t)),
       ),
       id: nasty,
     })
@@ -146,7 +181,7 @@ describe("hostile input", () => {
       // A short string is a valid id: the id field gets only values that are not.
       // A short string is a valid id, a flat object valid attributes, a small number a valid value:
       // those fields get only values that are not.
-      if (field === "id" && /^"/.test(text) && text.length < 130) text = '""';
+      if (field === "id" && /^"/.test(text) && text.length < 130 && !/\\ud[89a-f]/.test(text)) text = '""';
       else if (field === "attributes") text = `{"deep":{"er":${text}}}`;
       else if (field === "value" && validValue(text)) text = "-1";
       base[field] = text;
@@ -172,6 +207,79 @@ describe("hostile input", () => {
     expect(await counts(p.program)).toEqual(before);
   });
 
+  it("an ill-formed identifier or an instant outside years 0001–9999 makes an event invalid", async () => {
+    const before = await counts(p.program);
+    const badEvent = fc.oneof(
+      fc.record({ field: fc.constantFrom("id", "participant", "metric"), value: illFormed }),
+      fc.record({ field: fc.constant("occurredAt"), value: extremeInstant }),
+      fc.record({ field: fc.constant("attributes"), value: illFormed.map((t) => ({ [t]: t })) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(badEvent, { minLength: 1, maxLength: 10 }), fc.nat(), async (bad, n) => {
+        const events = bad.map(({ field, value }, i) => ({
+          id: `bad-${n}-${i}`,
+          participant: "ana",
+          metric: "tweet",
+          occurredAt: "2026-11-24T10:00:00Z",
+          [field]: value,
+        }));
+        // JSON.stringify writes lone surrogates as \u escapes: the JSON text itself is well-formed.
+        const res = await call("POST", `${p.base}/events`, { key: p.adminKey, raw: JSON.stringify({ events }), headers: { "Content-Type": "application/json" } });
+        expect(res.status).toBe(200);
+        expect(res.body.accepted).toBe(0);
+        expect(res.body.rejected.map((r: { index: number; reason: string }) => [r.index, r.reason])).toEqual(events.map((_, i) => [i, "invalid"]));
+        expect(res.body.rejected.map((r: { message: string }) => r.message.split(/[.:[]/)[0])).toEqual(bad.map((b) => b.field));
+      }),
+      { numRuns: RUNS },
+    );
+    expect(await counts(p.program)).toEqual(before);
+  });
+
+  it("an ill-formed identifier or a date outside years 0001–9999 in any field of any document is 422", async () => {
+    const before = await counts(p.program);
+    const doc = basicDocument();
+    const programDoc = {
+      ...doc,
+      metrics: [{ ...doc.metrics[0], effectiveFrom: "2026-01-05" }, ...doc.metrics.slice(1)],
+      targets: [...doc.targets, { key: "ana-w", subject: { participant: "ana" }, metric: "tweet", period: "week", value: 3 }],
+    };
+    type Field = { method: string; path: string; key?: string; body: unknown; field: (string | number)[]; kind: "text" | "instant" | "date" };
+    const text = (method: string, path: string, key: string | undefined, body: unknown, ...fields: (string | number)[][]): Field[] =>
+      fields.map((field) => ({ method, path, key, body, field, kind: "text" }));
+    const fields: Field[] = [
+      ...text("PUT", `/v1/programs/fuzz-doc`, p.adminKey, programDoc, ["name"], ["timezone"], ["metrics", 0, "key"], ["metrics", 0, "name"], ["teams", 1, "key"], ["teams", 1, "name"], ["teams", 1, "parent"]),
+      ...text("PUT", `/v1/programs/fuzz-doc`, p.adminKey, programDoc, ["targets", 0, "key"], ["targets", 1, "subject", "participant"], ["targets", 0, "subject", "team"], ["targets", 1, "metric"]),
+      { method: "PUT", path: `/v1/programs/fuzz-doc`, key: p.adminKey, body: programDoc, field: ["metrics", 0, "effectiveFrom"], kind: "date" },
+      ...text("PUT", `${p.base}/participants`, p.adminKey, { participants: [{ id: "zed", displayName: "Zed", team: "uk", cohort: "London" }] }, ["participants", 0, "id"], ["participants", 0, "displayName"], ["participants", 0, "team"], ["participants", 0, "cohort"]),
+      { method: "POST", path: `${p.base}/participants/ana/opt-out`, key: p.adminKey, body: { at: "2026-11-20T10:00:00Z" }, field: ["at"], kind: "instant" },
+      { method: "POST", path: `${p.base}/participants/ana/opt-in`, key: p.adminKey, body: { at: "2026-11-20T10:00:00Z" }, field: ["at"], kind: "instant" },
+      ...text("POST", "/v1/orgs", OPERATOR_KEY, { slug: "fuzz-org", name: "Fuzz" }, ["slug"], ["name"]),
+      ...text("POST", `/v1/orgs/${p.slug}/managers`, OPERATOR_KEY, { email: "m@example.com", name: "M", password: "correct horse battery" }, ["email"], ["name"], ["password"]),
+      ...text("POST", "/v1/sessions", undefined, { email: "m@example.com", password: "correct horse battery", org: "fuzz-org" }, ["email"], ["password"], ["org"]),
+      ...text("POST", `${p.base}/webhooks`, p.adminKey, { url: "https://hooks.example.com/leadboard", events: ["report.published"] }, ["url"]),
+    ];
+    const withValue = (body: unknown, field: (string | number)[], value: unknown): unknown => {
+      const copy = structuredClone(body) as Record<string | number, any>;
+      let at = copy;
+      for (const part of field.slice(0, -1)) at = at[part];
+      at[field.at(-1)!] = value;
+      return copy;
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...fields), illFormed, extremeInstant, extremeDate, async (f, ill, instantText, dateText) => {
+        const value = f.kind === "text" ? ill : f.kind === "instant" ? instantText : dateText;
+        const res = await call(f.method, f.path, { key: f.key, raw: JSON.stringify(withValue(f.body, f.field, value)), headers: { "Content-Type": "application/json" } });
+        const where = `${f.method} ${f.path} ${f.field.join(".")}`;
+        expect(res.status, where).toBe(422);
+        expectSafe(res, where);
+        const path = f.field.map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${part}`)).join("");
+        expect(res.body.error.details.map((d: { path: string }) => d.path), where).toContain(path);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+    expect(await counts(p.program)).toEqual(before);
+  });
+
   it("arbitrary path segments and query strings never get a 5xx", async () => {
     const paths = (seg: string, q: string) => [
       `/v1/programs/${seg}`,
@@ -188,7 +296,11 @@ describe("hostile input", () => {
       `/v1/${seg}`,
     ];
     const query = fc
-      .dictionary(fc.constantFrom("scope", "period", "at", "cohort", "limit", "cursor", "around", "weeks", "offset", "q"), fc.oneof(nasty, hostileNumberText, fc.constantFrom("week", "all", "team", "-0", "0", "1001", "2026-W53", "2026-13-01")), { maxKeys: 4 })
+      .dictionary(
+        fc.constantFrom("scope", "period", "at", "cohort", "limit", "cursor", "around", "weeks", "offset", "q"),
+        fc.oneof(nasty, hostileNumberText, extremeDate, fc.constantFrom("week", "all", "team", "-0", "0", "1001", "2026-W53", "2026-13-01", "0000-W01", "0000-Q4", "0000-12", "9999-W52", "9999-12", "9999-12-31", "0001-W01")),
+        { maxKeys: 4 },
+      )
       .map((d) => new URLSearchParams(d).toString());
     await fc.assert(
       fc.asyncProperty(nasty, fc.boolean(), query, fc.nat(11), fc.constantFrom("GET", "DELETE"), async (seg, raw, q, i, method) => {

@@ -19,7 +19,7 @@ import {
   deliveries,
   failNext,
   generated,
-  hmac,
+  signature,
   hook,
   iso,
   ms,
@@ -161,9 +161,11 @@ describe("deliveries", () => {
     expect((await report(clock.call, p, "2026-W47")).body).toEqual(r);
     expect(got.headers["content-type"]).toMatch(/^application\/json/);
     expect(got.headers["x-leadboard-event"]).toBe("report.published");
-    expect(got.headers["x-leadboard-signature"]).toBe(await hmac(sub.body.secret, got.body));
-    expect(got.headers["x-leadboard-signature"]).not.toBe(await hmac(`${sub.body.secret}x`, got.body));
-    expect(got.headers["x-leadboard-signature"]).not.toBe(await hmac(sub.body.secret, `${got.body} `));
+    // Signed with the time of sending, so that a captured delivery cannot be replayed later.
+    expect(got.headers["x-leadboard-signature"]).toBe(await signature(sub.body.secret, got.body, ms(AFTER_W47)));
+    expect(got.headers["x-leadboard-signature"]).not.toBe(await signature(`${sub.body.secret}x`, got.body, ms(AFTER_W47)));
+    expect(got.headers["x-leadboard-signature"]).not.toBe(await signature(sub.body.secret, `${got.body} `, ms(AFTER_W47)));
+    expect(got.headers["x-leadboard-signature"]).not.toBe(await signature(sub.body.secret, got.body, ms(AFTER_W47) + 1000));
 
     const [d] = await deliveries(clock.call, p, sub.body.id);
     expect(d).toEqual({
@@ -185,7 +187,7 @@ describe("deliveries", () => {
     const sub = await subscribe(clock.call, p, target.url, "slack");
     await generated(clock.call, p, "2026-W47");
     const [got] = await received(target.name);
-    expect(got.headers["x-leadboard-signature"]).toBe(await hmac(sub.body.secret, got.body));
+    expect(got.headers["x-leadboard-signature"]).toBe(await signature(sub.body.secret, got.body, ms(AFTER_W47)));
     // Last week b and c 5 (rank 1), a 1 (rank 3); this week a 9.5, c 5, b 4.
     expect(JSON.parse(got.body)).toEqual({
       text: [
@@ -244,12 +246,12 @@ describe("deliveries", () => {
     const [d] = await deliveries(clock.call, p, sub.body.id);
     expect(d).toMatchObject({ id: d0.id, status: "delivered", attempts: 4, lastStatus: 200, lastError: null, deliveredAt: iso(t0 + 420_000), nextAttemptAt: null });
 
-    // Every attempt carried the same body, signature and delivery id.
+    // Every attempt carried the same body and delivery id, signed anew with the time of that attempt.
     const all = await received(target.name);
     expect(new Set(all.map((x) => x.body)).size).toBe(1);
-    expect(all.every((x) => x.headers["x-leadboard-signature"] === all[0].headers["x-leadboard-signature"])).toBe(true);
     expect(all.every((x) => x.headers["x-leadboard-delivery"] === String(d0.id))).toBe(true);
-    expect(all[0].headers["x-leadboard-signature"]).toBe(await hmac(sub.body.secret, all[0].body));
+    const times = [t0, t0 + 60_000, t0 + 180_000, t0 + 420_000];
+    expect(all.map((x) => x.headers["x-leadboard-signature"])).toEqual(await Promise.all(times.map((t) => signature(sub.body.secret, all[0].body, t))));
 
     // Delivered is final.
     await deliverDue(db(), at + DAY);

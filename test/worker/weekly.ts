@@ -132,9 +132,13 @@ export async function deliveries(call: Clock["call"], p: Program, webhookId: num
   return res.body.deliveries;
 }
 
-/** `sha256=<hex>` of HMAC-SHA256 of the body, computed here independently of the worker. */
-export async function hmac(secret: string, body: string): Promise<string> {
+/**
+ * The signature header of a delivery of `body` sent at `atMs`: `t=<unix seconds>,v1=<hex HMAC-SHA256
+ * of "t.body">`, computed here independently of the worker.
+ */
+export async function signature(secret: string, body: string, atMs: number): Promise<string> {
+  const t = Math.floor(atMs / 1000);
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)));
-  return `sha256=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${t}.${body}`)));
+  return `t=${t},v1=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }

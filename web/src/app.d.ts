@@ -1,7 +1,8 @@
 declare global {
   namespace App {
     interface Platform {
-      env: { API: Fetcher; ASSETS: Fetcher };
+      /** SITE_ORIGIN: the site's public origin, e.g. https://leadboard.example.com (lib/server/origin.ts). */
+      env: { API: Fetcher; ASSETS: Fetcher; SITE_ORIGIN?: string };
       ctx: ExecutionContext;
     }
     interface Locals {

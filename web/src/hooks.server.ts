@@ -1,9 +1,11 @@
 /**
  * One origin for site and API: /v1/* goes unchanged to the API worker through the service
- * binding; everything else is the site. Pages get security headers; only the embed route may be
- * framed by other sites.
+ * binding, which answers as the API does (a form body gets its 415); everything else is the site,
+ * whose state-changing requests from other origins are refused (lib/server/csrf.ts). Pages get
+ * security headers; only the embed route may be framed by other sites.
  */
 import type { Handle, HandleServerError } from "@sveltejs/kit";
+import { crossSiteRequest, refuseCrossSite } from "$lib/server/csrf";
 
 export const handle: Handle = async ({ event, resolve }) => {
   const path = event.url.pathname;
@@ -12,6 +14,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     if (!api) return new Response("the API binding is missing", { status: 502 });
     return api.fetch(event.request);
   }
+  if (crossSiteRequest(event.request, event.url)) return refuseCrossSite(event.request);
   const response = await resolve(event);
   const headers = response.headers;
   headers.set("X-Content-Type-Options", "nosniff");

@@ -4,7 +4,7 @@
  * Migrations in /migrations are generated from this file (`npm run db:generate`). Instants are
  * epoch milliseconds.
  */
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const orgs = sqliteTable("orgs", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -94,19 +94,23 @@ export const webhookDeliveries = sqliteTable(
   (t) => [index("webhook_deliveries_webhook").on(t.webhookId, t.id), index("webhook_deliveries_due").on(t.status, t.nextAttemptAt)],
 );
 
-/** Manager accounts: people who sign in to the console; each acts as an admin of one organisation. */
+/**
+ * Manager accounts: people who sign in to the console; each acts as an admin of one organisation.
+ * An e-mail address is unique within its organisation only, so that adding a manager never tells
+ * whether the address has an account in another organisation (db/managers.ts).
+ */
 export const managers = sqliteTable(
   "managers",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     orgId: integer("org_id").notNull(),
-    email: text("email").notNull().unique(),
+    email: text("email").notNull(),
     name: text("name").notNull(),
     /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`. */
     passwordHash: text("password_hash").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("managers_org").on(t.orgId)],
+  (t) => [index("managers_org").on(t.orgId), uniqueIndex("managers_org_email").on(t.orgId, t.email), index("managers_email").on(t.email, t.id)],
 );
 
 /** Console sessions: a bearer token (stored hashed) with an expiry; signing out revokes it. */

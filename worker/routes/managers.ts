@@ -33,7 +33,7 @@ export const managerRoutes = new Hono<AppEnv>()
   .post("/sessions", async (c) => {
     const body = await readBody(c, signInBody);
     await limitLogin(c, body.email);
-    const { token, expiresAt, manager } = await signIn(c.var.db, body.email, body.password, c.var.now);
+    const { token, expiresAt, manager } = await signIn(c.var.db, body.email, body.password, c.var.now, body.org);
     const org = (await c.var.db.select().from(orgs).where(eq(orgs.id, manager.orgId)).get())!;
     return c.json(
       { token, expiresAt: formatInstant(expiresAt), manager: { email: manager.email, name: manager.name }, org: { slug: org.slug, name: org.name } },

@@ -23,7 +23,8 @@ export const reportRoutes = new Hono<AppEnv>()
     requireAdmin(c.var.principal, program);
     const report = await unwrap(engine(c, program).generateReport(c.req.param("week"), c.var.now));
     await announceReports(c.var.db, program, [report], c.var.now);
-    await inBackground(c, deliverDue(c.var.db, c.var.now));
+    // This program's deliveries only: no organisation's request runs another's.
+    await inBackground(c, deliverDue(c.var.db, c.var.now, { programId: program.id }));
     return c.json(report, 201);
   })
   .get("/:program/participants/:id/reports/weekly/:week", async (c) => {

@@ -12,6 +12,7 @@ import { webhookDeliveries, webhooks } from "../db/schema";
 import { notFound } from "../errors";
 import { programOf } from "../lookup";
 import { createWebhookBody } from "../schemas/webhooks";
+import { destinationPolicy } from "../webhooks/destination";
 
 const instant = (ms: number | null) => (ms === null ? null : formatInstant(ms));
 
@@ -27,7 +28,7 @@ export const webhookRoutes = new Hono<AppEnv>()
   .post("/:program/webhooks", async (c) => {
     const program = await programOf(c);
     requireAdmin(c.var.principal, program);
-    const body = await readBody(c, createWebhookBody);
+    const body = await readBody(c, createWebhookBody(destinationPolicy(c.env)));
     const secret = `whsec_${[...crypto.getRandomValues(new Uint8Array(24))].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
     const [row] = await c.var.db
       .insert(webhooks)

@@ -1,16 +1,23 @@
 /** Field schemas shared by the request bodies. */
 import { z } from "zod";
 import { toHundredths } from "../../scoring/decimal";
-import { parseInstant } from "../../scoring/instants";
-import { parseLocalDate } from "../../scoring/periods";
+import { EARLIEST_INSTANT, LATEST_INSTANT, parseInstant, withinCalendar } from "../../scoring/instants";
+import { isProgramDate, parseLocalDate } from "../../scoring/periods";
+import { isWellFormed } from "../unicode";
 
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-export const slug = z.string().regex(SLUG, "must match ^[a-z0-9][a-z0-9-]{0,63}$");
+/**
+ * Any text of a request: well-formed Unicode. A lone UTF-16 surrogate (JSON "\ud800") becomes
+ * U+FFFD in D1's UTF-8, so two different ids would be stored as one: refused as invalid.
+ */
+export const text = () => z.string().refine(isWellFormed, "must be well-formed Unicode (no lone surrogate)");
+
+export const slug = text().regex(SLUG, "must match ^[a-z0-9][a-z0-9-]{0,63}$");
 
 /** Text of `min`–`max` characters (code points). */
 export const characters = (min: number, max: number) =>
-  z.string().refine((s) => {
+  text().refine((s) => {
     const length = [...s].length;
     return length >= min && length <= max;
   }, `must be ${min} to ${max} characters`);
@@ -30,13 +37,26 @@ export const hundredths = ({ positive }: { positive: boolean }) =>
     .refine((n) => toHundredths(n) !== null, "must have at most 2 decimal places and be at most 1000000000")
     .transform((n) => toHundredths(n)!);
 
-export const localDate = z.string().refine((s) => parseLocalDate(s) !== null, "must be a date YYYY-MM-DD");
+export const localDate = z.string().refine((s) => {
+  const date = parseLocalDate(s);
+  return date !== null && isProgramDate(date);
+}, "must be a date YYYY-MM-DD from 0001-01-01 to 9999-12-31");
 
-/** An RFC 3339 timestamp with `Z` or an offset, as epoch ms (read once: ingestion reads one per event). */
+const instantBounds = `${new Date(EARLIEST_INSTANT).toISOString()} to ${new Date(LATEST_INSTANT - 1).toISOString()}`;
+
+/**
+ * An RFC 3339 timestamp with `Z` or an offset, as epoch ms (read once: ingestion reads one per
+ * event), at least a day inside years 0001–9999 (scoring/instants.ts: its local day is then a date
+ * in every zone).
+ */
 export const instant = z.string().transform((s, ctx) => {
   const ms = parseInstant(s);
   if (ms === null) {
     ctx.addIssue({ code: "custom", message: "must be an RFC 3339 timestamp with Z or an offset" });
+    return z.NEVER;
+  }
+  if (!withinCalendar(ms)) {
+    ctx.addIssue({ code: "custom", message: `must be from ${instantBounds}` });
     return z.NEVER;
   }
   return ms;

@@ -1,9 +1,8 @@
 /** Bodies and queries of manager accounts, sessions and the site's extra reads. */
 import { z } from "zod";
-import { displayText } from "./common";
+import { displayText, slug, text } from "./common";
 
-export const email = z
-  .string()
+export const email = text()
   .trim()
   .toLowerCase()
   .max(254, "must be at most 254 characters")
@@ -12,25 +11,27 @@ export const email = z
 export const createManagerBody = z.strictObject({
   email,
   name: displayText.optional(),
-  password: z.string().min(12, "must be at least 12 characters").max(200, "must be at most 200 characters"),
+  password: text().min(12, "must be at least 12 characters").max(200, "must be at most 200 characters"),
 });
 
 export const signInBody = z.strictObject({
   email,
-  password: z.string().min(1, "is required").max(200, "must be at most 200 characters"),
+  password: text().min(1, "is required").max(200, "must be at most 200 characters"),
+  /** The organisation, for an address with accounts in several; without it, the address's oldest account. */
+  org: slug.optional(),
 });
 
 export const historyQuery = z.object({
   weeks: z.coerce.number().int("must be a whole number").min(1).max(52).default(12),
-  at: z.string().max(32).optional(),
+  at: text().max(32).optional(),
 });
 
 export const participantListQuery = z.object({
-  q: z.string().max(100).optional(),
+  q: text().max(100).optional(),
   offset: z.coerce.number().int("must be a whole number").min(0).default(0),
   limit: z.coerce.number().int("must be a whole number").min(1).max(1000).default(50),
 });
 
 export const dashboardQuery = z.object({
-  at: z.string().max(32).optional(),
+  at: text().max(32).optional(),
 });

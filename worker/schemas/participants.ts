@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { displayText, instant, printable } from "./common";
+import { displayText, instant, printable, text } from "./common";
 
 /** "." and ".." could never be reached in a URL path: clients normalise them away. */
 export const participantId = printable(1, 128).refine((id) => id !== "." && id !== "..", 'must not be "." or ".."');
@@ -7,7 +7,7 @@ export const participantId = printable(1, 128).refine((id) => id !== "." && id !
 export const participantSchema = z.strictObject({
   id: participantId,
   displayName: displayText,
-  team: z.string().nullable().default(null),
+  team: text().nullable().default(null),
   cohort: printable(1, 100).nullable().default(null),
 });
 

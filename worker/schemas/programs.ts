@@ -4,10 +4,10 @@ import { badgeProblems } from "../../scoring/badges";
 import { contestProblems } from "../../scoring/contests";
 import { levelProblems } from "../../scoring/levels";
 import { canonicalTimeZone, isTimeZone } from "../../scoring/periods";
-import { displayText, hundredths, localDate, printable } from "./common";
+import { displayText, hundredths, localDate, printable, text } from "./common";
 
 const METRIC_KEY = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
-const key = z.string().regex(METRIC_KEY, "must match ^[a-z0-9][a-z0-9_.-]{0,63}$");
+const key = text().regex(METRIC_KEY, "must match ^[a-z0-9][a-z0-9_.-]{0,63}$");
 
 export const metricSchema = z.strictObject({
   key,
@@ -72,8 +72,7 @@ export const levelSchema = z.strictObject({ name: displayText, points: hundredth
 export const programDocument = z
   .strictObject({
     name: displayText,
-    timezone: z
-      .string()
+    timezone: text()
       .refine(isTimeZone, "must be an IANA time zone name, such as Europe/London")
       .transform((tz) => canonicalTimeZone(tz)!),
     requireOptIn: z.boolean().default(true),

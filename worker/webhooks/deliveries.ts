@@ -2,12 +2,14 @@
  * Outbound deliveries: queued in D1 when an event happens, attempted at once and then by the
  * scheduled job, with exponential backoff, until the receiver answers 2xx or the attempts run out.
  */
+import { env } from "cloudflare:workers";
 import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../context";
 import type { ProgramRow } from "../db/programs";
-import { webhookDeliveries, webhooks } from "../db/schema";
+import { programs, webhookDeliveries, webhooks } from "../db/schema";
 import type { WeeklyReport } from "../engine/reports";
-import { payload, type WebhookEvent } from "./payloads";
+import { type DestinationPolicy, destinationPolicy, refusedDestination } from "./destination";
+import { bodyOf, envelope, type WebhookEvent } from "./payloads";
 import { SIGNATURE_HEADER, sign } from "./signature";
 
 export const MAX_ATTEMPTS = 8;
@@ -24,35 +26,51 @@ export async function enqueueDeliveries(db: Db, program: ProgramRow, event: Webh
     (JSON.parse(w.events) as string[]).includes(event),
   );
   if (subscribed.length === 0) return;
-  await db.insert(webhookDeliveries).values(
-    subscribed.map((w) => ({
-      webhookId: w.id,
-      event,
-      payload: payload(w.format, event, program, data),
-      status: "pending" as const,
-      attempts: 0,
-      nextAttemptAt: now,
-      createdAt: now,
-    })),
-  );
+  const payload = envelope(event, program, data);
+  const rows = subscribed.map((w) => ({ webhookId: w.id, event, payload, status: "pending" as const, attempts: 0, nextAttemptAt: now, createdAt: now }));
+  // D1 binds at most 100 parameters a statement: 7 a row, so 14 rows each, all in one atomic batch.
+  const chunks = Array.from({ length: Math.ceil(rows.length / ROWS_PER_INSERT) }, (_, i) => rows.slice(i * ROWS_PER_INSERT, (i + 1) * ROWS_PER_INSERT));
+  const [first, ...rest] = chunks.map((chunk) => db.insert(webhookDeliveries).values(chunk));
+  await db.batch([first, ...rest]);
 }
 
-/** Attempts every delivery that is due; answers how many were attempted. */
-export async function deliverDue(db: Db, now: number, send: typeof fetch = fetch): Promise<number> {
+const ROWS_PER_INSERT = 14;
+
+export interface DeliverOptions {
+  /** Only this program's deliveries: a request attempts its own program's, never another organisation's. */
+  programId?: number;
+  /** Where deliveries may go; by default the worker's settings. */
+  policy?: DestinationPolicy;
+  send?: typeof fetch;
+}
+
+/** Attempts every delivery that is due (of one program, with `programId`); answers how many were attempted. */
+export async function deliverDue(db: Db, now: number, { programId, policy = destinationPolicy(env), send = fetch }: DeliverOptions = {}): Promise<number> {
   const due = await db
-    .select({ d: webhookDeliveries, url: webhooks.url, secret: webhooks.secret })
+    .select({ d: webhookDeliveries, url: webhooks.url, secret: webhooks.secret, format: webhooks.format, programName: programs.name })
     .from(webhookDeliveries)
     .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
-    .where(and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, now)))
+    .innerJoin(programs, eq(programs.id, webhooks.programId))
+    .where(
+      and(
+        eq(webhookDeliveries.status, "pending"),
+        lte(webhookDeliveries.nextAttemptAt, now),
+        programId === undefined ? undefined : eq(webhooks.programId, programId),
+      ),
+    )
     .orderBy(asc(webhookDeliveries.nextAttemptAt))
     .limit(50);
   let attempted = 0;
-  for (const { d, url, secret } of due) {
+  for (const { d, url, secret, format, programName } of due) {
     if (!(await claim(db, d.id, d.nextAttemptAt!, now))) continue;
     attempted++;
-    const outcome = await attempt(send, url, secret, d.id, d.event, d.payload);
+    // Checked again at every attempt: the subscription may predate the check, or the policy have changed.
+    const refused = refusedDestination(url, policy);
+    const outcome = refused
+      ? { ok: false, status: null, error: `destination refused: the URL ${refused}`, final: true }
+      : { ...(await attempt(send, url, secret, d.id, d.event, bodyOf(format, d.payload, programName), now)), final: false };
     const attempts = d.attempts + 1;
-    const done = outcome.ok || attempts >= MAX_ATTEMPTS;
+    const done = outcome.ok || outcome.final || attempts >= MAX_ATTEMPTS;
     await db
       .update(webhookDeliveries)
       .set({
@@ -76,7 +94,7 @@ async function claim(db: Db, id: number, seen: number, now: number): Promise<boo
   return result.meta.changes > 0;
 }
 
-async function attempt(send: typeof fetch, url: string, secret: string, id: number, event: string, body: string) {
+async function attempt(send: typeof fetch, url: string, secret: string, id: number, event: string, body: string, now: number) {
   try {
     const response = await send(url, {
       method: "POST",
@@ -85,13 +103,17 @@ async function attempt(send: typeof fetch, url: string, secret: string, id: numb
         "User-Agent": "Leadboard-Webhooks/1",
         "X-Leadboard-Event": event,
         "X-Leadboard-Delivery": String(id),
-        [SIGNATURE_HEADER]: await sign(secret, body),
+        [SIGNATURE_HEADER]: await sign(secret, body, now),
       },
       body,
+      // A redirect is not followed: it could lead to an address the destination check refuses.
+      redirect: "manual",
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     await response.body?.cancel();
-    return { ok: response.ok, status: response.status, error: response.ok ? null : `HTTP ${response.status}` };
+    const ok = response.status >= 200 && response.status < 300;
+    const error = ok ? null : response.status >= 300 && response.status < 400 ? `HTTP ${response.status} (redirects are not followed)` : `HTTP ${response.status}`;
+    return { ok, status: response.status, error };
   } catch (error) {
     return { ok: false, status: null, error: (error as Error).message.slice(0, 500) };
   }

@@ -1,12 +1,33 @@
-/** What a notification says: the event as JSON, or a message for Slack-compatible incoming webhooks. */
+/**
+ * What a notification says. A delivery stores the event and its data (`envelope`), so that an
+ * erasure can take a participant out of a payload not yet sent (forget.ts); the body sent is made
+ * from it at each attempt: the envelope itself as JSON, or a message for Slack-compatible
+ * incoming webhooks.
+ */
 import type { WeeklyReport } from "../engine/reports";
 
 export type WebhookEvent = "report.published";
 export const WEBHOOK_EVENTS = ["report.published"] as const;
 
-export function payload(format: "json" | "slack", event: WebhookEvent, program: { slug: string; name: string }, data: WeeklyReport): string {
-  if (format === "json") return JSON.stringify({ event, program: program.slug, data });
-  return JSON.stringify({ text: slackText(program.name, data) });
+/**
+ * The most report entries a delivery carries. Ties at rank 100 can put a thousand entries in a
+ * report, more than D1 holds in one string; a receiver gets the first ones and how many were left
+ * out (`entriesOmitted`), and reads the whole report from the API.
+ */
+export const DELIVERED_ENTRIES = 200;
+
+/** The stored payload: `{event, program, data}`, the JSON format's body. */
+export function envelope(event: WebhookEvent, program: { slug: string }, data: WeeklyReport): string {
+  const omitted = Math.max(0, data.entries.length - DELIVERED_ENTRIES);
+  const delivered = omitted === 0 ? data : { ...data, entries: data.entries.slice(0, DELIVERED_ENTRIES), entriesOmitted: omitted };
+  return JSON.stringify({ event, program: program.slug, data: delivered });
+}
+
+/** The body to send for a stored payload, in the subscription's format. */
+export function bodyOf(format: "json" | "slack", stored: string, programName: string): string {
+  if (format === "json") return stored;
+  const { data } = JSON.parse(stored) as { data: WeeklyReport };
+  return JSON.stringify({ text: slackText(programName, data) });
 }
 
 function slackText(programName: string, report: WeeklyReport): string {

@@ -26,12 +26,12 @@ type Event = Pick<RequestEvent, "platform" | "cookies" | "url">;
  */
 export type Who = "manager" | "seller" | "public" | { token: string | undefined };
 
-/** Calls the API; `as` picks the credential. */
+/** Calls the API; `as` picks the credential; `clientAddress` passes the visitor's address on, for limits per client (sign-in). */
 export async function callApi<T = any>(
   event: Event,
   method: string,
   path: string,
-  options: { body?: unknown; as?: Who; token?: string } = {},
+  options: { body?: unknown; as?: Who; token?: string; clientAddress?: string | null } = {},
 ): Promise<ApiAnswer<T>> {
   const api = event.platform?.env.API;
   if (!api) error(502, "The API is not reachable (the API service binding is missing).");
@@ -46,6 +46,7 @@ export async function callApi<T = any>(
         ? event.cookies.get(SELLER_COOKIE)
         : undefined);
   if (token) headers.Authorization = `Bearer ${token}`;
+  if (options.clientAddress) headers["CF-Connecting-IP"] = options.clientAddress;
   let body: string | undefined;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);

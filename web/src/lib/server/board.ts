@@ -4,6 +4,7 @@ import { isBoardPeriod, nextPeriod, periodAt, periodTitle, previousPeriod, type 
 import type { Board, BoardEntry } from "$lib/types";
 import { LIVE } from "$lib/live";
 import { callApi, enc, fail, read } from "./api";
+import { originOf } from "./origin";
 import { readerOf } from "./reader";
 
 
@@ -97,7 +98,7 @@ export async function loadBoard(event: RequestEvent, slug: string, q: BoardQuery
   }
   const next = nextPeriod(period, span.today);
   return {
-    origin: event.url.origin,
+    origin: originOf(event),
     summary,
     board,
     query: { ...q, cohort },

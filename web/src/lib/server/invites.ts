@@ -2,6 +2,7 @@
 import { fail, type RequestEvent } from "@sveltejs/kit";
 import { callApi, enc, errorMessage } from "./api";
 import { requireManager } from "./console";
+import { originOf } from "./origin";
 
 export interface Invite {
   id: string;
@@ -42,7 +43,7 @@ async function everyId(event: RequestEvent, slug: string): Promise<string[][]> {
 }
 
 const linksOf = (event: RequestEvent, invites: { id: string; displayName: string; token: string }[]): Invite[] =>
-  invites.map((i) => ({ id: i.id, displayName: i.displayName, url: `${event.url.origin}/s/${i.token}` }));
+  invites.map((i) => ({ id: i.id, displayName: i.displayName, url: `${originOf(event) ?? ""}/s/${i.token}` }));
 
 export const inviteActions = {
   /** A new private link for one seller, shown once; their earlier link stops working. */
@@ -51,7 +52,7 @@ export const inviteActions = {
     const id = String((await event.request.formData()).get("id") ?? "");
     const answer = await callApi(event, "POST", `/v1/programs/${enc(event.params.program)}/participants/${enc(id)}/token`, { as: "manager" });
     if (!answer.ok) return fail(answer.status, { linkProblem: { id, message: errorMessage(answer) } });
-    return { link: { id, url: `${event.url.origin}/s/${answer.body.token}` } };
+    return { link: { id, url: `${originOf(event) ?? ""}/s/${answer.body.token}` } };
   },
   /** Stops a seller's private link, leaving them and their scores as they are. */
   revoke: async (event: RequestEvent<{ program: string }>) => {

@@ -18,6 +18,12 @@ export const GET: RequestHandler = async (event) => {
 </svg>`;
   const open = figures.reader.summary.visibility === "public";
   return new Response(svg, {
-    headers: { "Content-Type": "image/svg+xml; charset=utf-8", "Cache-Control": imageCaching(figures.reader.summary), ...(open ? { "Access-Control-Allow-Origin": "*" } : {}) },
+    headers: {
+      "Content-Type": "image/svg+xml; charset=utf-8",
+      "Cache-Control": imageCaching(figures.reader.summary),
+      ...(open ? { "Access-Control-Allow-Origin": "*" } : {}),
+      // Opened on its own, an SVG is a document that could run script: none may run, nothing loads.
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+    },
   });
 };
