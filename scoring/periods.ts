@@ -4,7 +4,9 @@
  * are 23 or 25 hours long and zones with half- and quarter-hour offsets come out right.
  */
 import { Temporal } from "temporal-polyfill";
-import { FIRST_DAY } from "./weights";
+
+/** Before every local date: the open start of an all-time range (and of weight versions, weights.ts). */
+export const FIRST_DAY = "0000-01-01";
 
 export const PERIOD_KINDS = ["day", "week", "month", "quarter", "all"] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];

@@ -1,3 +1,5 @@
+import { FIRST_DAY } from "./periods";
+
 /**
  * Weight versions of a metric (SPEC §2.4): each version, dated by a local day, sets `points` and
  * `dailyCap`; a day is scored by the latest version dated on or before it, and days before the
@@ -21,7 +23,7 @@ export interface ScoringVersion extends WeightVersion {
 }
 
 /** Before every local date and after every local date: the open ends of the version ranges. */
-export const FIRST_DAY = "0000-01-01";
+export { FIRST_DAY };
 export const LAST_DAY = "9999-12-31";
 
 /** Versions after a change, and the first local day whose scoring changed (null: none did). */

@@ -1,7 +1,8 @@
 /**
  * Every body is capped before anything reads or parses it: 413 `too_large` past the limit, from the
  * Content-Length header at once, or while reading a body sent without one (hono's bodyLimit).
- * Documents of up to 1000 items (the program, participants) may be 1 MiB; every other body is small.
+ * Documents of up to 1000 items (the program, participants) may be 4 MiB: 1000 participants with the
+ * longest ids, names and cohorts in four-byte characters come to about 1.8 MiB. Every other body is small.
  * An event batch caps its own body at 1 MiB (routes/events.ts), after the credential is checked.
  */
 import { bodyLimit } from "hono/body-limit";
@@ -9,7 +10,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./context";
 import { tooLarge } from "./errors";
 
-export const LARGE_BODY_BYTES = 1024 * 1024;
+export const LARGE_BODY_BYTES = 4 * 1024 * 1024;
 export const SMALL_BODY_BYTES = 16 * 1024;
 
 /** Paths whose bodies may be large: the program document, and participants (an upsert and its dry run). */
