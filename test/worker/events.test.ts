@@ -470,3 +470,22 @@ describe("POST /v1/programs/{program}/events", () => {
     });
   });
 });
+
+describe("posts that arrive together (stored in one commit: worker/engine/group-commit.ts)", () => {
+  it("are judged in arrival order, as if stored one by one, and each answered for itself", async () => {
+    const p = await salesProgram();
+    const singles = Array.from({ length: 30 }, (_, i) => post(p, [tweet(`g${i}`, `2026-11-2${i % 3}T10:00:00Z`)]));
+    // The same id with other content twice, and the same event twice, racing the singles.
+    const first = post(p, [tweet("same", "2026-11-20T11:00:00Z")]);
+    const conflicting = post(p, [tweet("same", "2026-11-20T12:00:00Z")]);
+    const repeated = post(p, [tweet("same", "2026-11-20T11:00:00Z")]);
+    const answers = await Promise.all([...singles, first, conflicting, repeated]);
+    expect(answers.slice(0, 30).map((a) => a.body)).toEqual(Array.from({ length: 30 }, () => ({ accepted: 1, duplicates: 0, rejected: [] })));
+    expect(answers[30].body).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    expect(answers[31].body.rejected.map((r: { reason: string }) => r.reason)).toEqual(["id_conflict"]);
+    expect(answers[32].body).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+    expect((await storedEvents(p.program)).length).toBe(31);
+    // ana's 31 tweets: 10 or 11 a day over three days, capped at 5 a day (2 points each).
+    expect((await periodScores(p.program))["ana 2026-W47"]).toBe(3 * 5 * 2 * 10_000);
+  });
+});

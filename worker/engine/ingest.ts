@@ -11,7 +11,7 @@ import { dayFigures } from "../../scoring/score";
 import type { FigureMove } from "./boards";
 import { INGESTION_WINDOW_MS } from "./ingestion-view";
 import type { EngineState } from "./state";
-import type { StoredEventRow } from "./storage";
+import type { NewEventRow, StoredEventRow } from "./storage";
 
 /** An event as the worker parsed it: its fields typed, or why it is invalid. */
 export type ParsedEvent = IncomingEvent | { invalid: string; id: string | null };
@@ -25,49 +25,69 @@ export interface IngestResult {
 /** How many rejections of a batch the ingestion log keeps as examples. */
 const LOGGED_EXAMPLES = 20;
 
-export function ingest(state: EngineState, parsed: ParsedEvent[], now: number): IngestResult {
-  const program = state.program;
-  const events = parsed.filter((e): e is IncomingEvent => !("invalid" in e));
-  const verdicts = judgeBatch(parsed, {
-    now,
-    requireOptIn: program.requireOptIn,
-    metrics: new Map(program.metrics.map((m) => [m.key, { aggregation: m.aggregation, archived: m.archived }])),
-    participants: new Map(events.flatMap((e) => {
-      const p = state.roster.find(e.participant);
-      return p ? [[p.id, p.toggles] as const] : [];
-    })),
-    stored: storedContent(state, [...new Set(events.map((e) => e.id))]),
-  });
+/** A batch as posted, and the instant it was handled at. */
+export interface PostedBatch {
+  events: ParsedEvent[];
+  now: number;
+}
 
-  const rows: StoredEventRow[] = [];
-  verdicts.forEach((v, i) => {
-    if (v.outcome !== "accepted") return;
-    const e = parsed[i] as IncomingEvent;
-    rows.push({
-      id: e.id,
-      participantPk: state.roster.find(e.participant)!.pk,
-      metricId: state.metricByKey(e.metric)!.id,
-      occurredAt: e.occurredAt,
-      day: state.localDay(e.occurredAt),
-      valueH: v.content.valueH,
-      attributes: v.content.attributes,
+/**
+ * Ingests batches that arrived together, in order, as if stored one by one: each is judged against
+ * what is stored and what the batches before it accepted, and all are stored in one transaction
+ * (one commit for many posts: see group-commit.ts). Answers each batch's result.
+ */
+export function ingest(state: EngineState, batches: readonly PostedBatch[]): IngestResult[] {
+  const program = state.program;
+  const metrics = new Map(program.metrics.map((m) => [m.key, { aggregation: m.aggregation, archived: m.archived }]));
+  const ids = [...new Set(batches.flatMap((b) => b.events.flatMap((e) => ("invalid" in e ? [] : [e.id]))))];
+  const stored = storedContent(state, ids);
+  const rows: NewEventRow[] = [];
+  const results = batches.map(({ events: parsed, now }) => {
+    const events = parsed.filter((e): e is IncomingEvent => !("invalid" in e));
+    const verdicts = judgeBatch(parsed, {
+      now,
+      requireOptIn: program.requireOptIn,
+      metrics,
+      participants: new Map(
+        events.flatMap((e) => {
+          const p = state.roster.find(e.participant);
+          return p ? [[p.id, p.toggles] as const] : [];
+        }),
+      ),
+      stored,
     });
+    verdicts.forEach((v, i) => {
+      if (v.outcome !== "accepted") return;
+      const e = parsed[i] as IncomingEvent;
+      // Accepted here, stored for the batches after it.
+      stored.set(e.id, v.content);
+      rows.push({
+        id: e.id,
+        participantPk: state.roster.find(e.participant)!.pk,
+        metricId: state.metricByKey(e.metric)!.id,
+        occurredAt: e.occurredAt,
+        day: state.localDay(e.occurredAt),
+        valueH: v.content.valueH,
+        attributes: v.content.attributes,
+        receivedAt: now,
+      });
+    });
+    return summarise(parsed, verdicts);
   });
-  const result = summarise(parsed, verdicts);
 
   const moves = state.storage.transaction(() => {
-    const changed = rows.length ? storeEvents(state, rows, now) : [];
-    logBatch(state, result, now);
+    const changed = rows.length ? storeEvents(state, rows) : [];
+    results.forEach((result, i) => logBatch(state, result, batches[i].now));
     return changed;
   });
   for (const r of rows) state.days.add(r.day);
   state.boards.apply(moves);
-  return result;
+  return results;
 }
 
 /** Stores the events and their days' rollups; answers each changed rollup's change of figures. */
-function storeEvents(state: EngineState, rows: StoredEventRow[], now: number): FigureMove[] {
-  state.storage.insertEvents(rows, now);
+function storeEvents(state: EngineState, rows: NewEventRow[]): FigureMove[] {
+  state.storage.insertEvents(rows);
   const isGauge = (r: StoredEventRow) => state.metric(r.metricId)!.aggregation === "gauge";
   const units = new Map<string, DailyUnitsRow>();
   for (const r of rows.filter((r) => !isGauge(r))) {

@@ -13,11 +13,12 @@ import type { ProgramDocument } from "../schemas/programs";
 import type { LeaderboardQuery } from "../schemas/queries";
 import { weeklyDigest } from "./digest";
 import { changeDocument, documentOf } from "./document";
-import { ingest, type ParsedEvent } from "./ingest";
+import { GroupCommit } from "./group-commit";
+import { type IngestResult, ingest, type ParsedEvent, type PostedBatch } from "./ingest";
 import { ingestionView } from "./ingestion-view";
 import { dashboard, history, participantPage, summary, upsertFacts } from "./insights";
 import { leaderboard } from "./leaderboard";
-import { outcomeOf } from "./outcome";
+import { type Outcome, outcomeOf } from "./outcome";
 import { eraseParticipant, type ParticipantInput, toggleOptIn, upsertParticipants } from "./participants";
 import { rescore } from "./rescore";
 import { generateReport, hasEnded, type WeeklyReport, weekOf } from "./reports";
@@ -127,9 +128,15 @@ export class ProgramEngine extends DurableObject<Env> {
     });
   }
 
-  ingest(events: ParsedEvent[], now: number) {
-    return outcomeOf(() => ingest(this.state, events, now));
+  /** Judges and stores a batch (SPEC §3); answered once it is committed, with the batches that arrived with it. */
+  ingest(events: ParsedEvent[], now: number): Promise<Outcome<IngestResult>> {
+    return this.posts.add({ events, now });
   }
+
+  private readonly posts = new GroupCommit<PostedBatch, Outcome<IngestResult>>((batches) => {
+    const results = outcomeOf(() => ingest(this.state, batches));
+    return "ok" in results ? results.ok.map((ok) => ({ ok })) : batches.map(() => results);
+  });
 
   ingestion(now: number) {
     return outcomeOf(() => ingestionView(this.state, now));

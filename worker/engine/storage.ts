@@ -34,6 +34,10 @@ export interface StoredEventRow {
   attributes: string | null;
 }
 
+export interface NewEventRow extends StoredEventRow {
+  receivedAt: number;
+}
+
 export interface ParticipantRow {
   pk: number;
   id: string;
@@ -142,12 +146,11 @@ export class Storage {
     );
   }
 
-  insertEvents(rows: StoredEventRow[], receivedAt: number): void {
+  insertEvents(rows: NewEventRow[]): void {
     this.run(
       `INSERT INTO events (id, participant_pk, metric_id, occurred_at, day, value_h, attributes, received_at)
-       SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, ? FROM json_each(?)`,
-      receivedAt,
-      JSON.stringify(rows.map((e) => [e.id, e.participantPk, e.metricId, e.occurredAt, e.day, e.valueH, e.attributes])),
+       SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7 FROM json_each(?)`,
+      JSON.stringify(rows.map((e) => [e.id, e.participantPk, e.metricId, e.occurredAt, e.day, e.valueH, e.attributes, e.receivedAt])),
     );
   }
 
