@@ -1,9 +1,10 @@
 /**
  * Every body is capped before anything reads or parses it: 413 `too_large` past the limit, from the
  * Content-Length header at once, or while reading a body sent without one (hono's bodyLimit).
- * Documents of up to 1000 items (the program, participants) may be 4 MiB: 1000 participants with the
- * longest ids, names and cohorts in four-byte characters come to about 1.8 MiB. Every other body is small.
- * An event batch caps its own body at 1 MiB (routes/events.ts), after the credential is checked.
+ * Documents of up to 1000 items (the program, participants) may be 4 MiB: the largest valid one,
+ * 1000 participants or teams with names of 200 four-byte characters, is about 2 MB in UTF-8. Every
+ * other body is small. An event batch caps its own body at 1 MiB (SPEC §3; routes/events.ts), after
+ * the credential is checked. A route reads its body only after the caller may call it.
  */
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";

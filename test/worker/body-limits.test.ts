@@ -72,7 +72,7 @@ describe("body limits", () => {
     ] as const) {
       // A body over 16 KiB is read for a document (422 here, for its unknown field; the dry run answers 200 with its problems)…
       expect((await call(method, path, small, p.adminKey)).status).toBe(path.endsWith("/check") ? 200 : 422);
-      // …and over its limit it is too large.
+      // …and over 4 MiB it is too large.
       expectError(await call(method, path, large, p.adminKey), 413, "too_large");
     }
     // A program document of 1000 teams, well over 16 KiB, is stored.
