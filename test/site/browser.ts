@@ -35,3 +35,10 @@ export function watchErrors(page: Page): string[] {
 export async function hydrated(page: Page): Promise<void> {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
+
+/** Opens a seller's private link as a person does: the link shows a confirm page, whose button opens their scorecard. */
+export async function openPrivateLink(page: Page, token: string): Promise<void> {
+  await page.goto(`/s/${token}`);
+  await page.getByRole("button", { name: "Open my scorecard" }).click();
+  await page.waitForURL(/\/me$/);
+}

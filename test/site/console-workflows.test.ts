@@ -7,7 +7,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { contrast } from "../../web/src/lib/heat";
-import { hydrated, launch, screenshot, watchErrors } from "./browser";
+import { hydrated, launch, screenshot, watchErrors, openPrivateLink } from "./browser";
 import { api, privateWorld, signInAs, type PrivateWorld } from "./world";
 
 const site = inject("site");
@@ -78,7 +78,7 @@ describe("participants", () => {
     await result.waitFor();
     expect(await hasFocus(result)).toBe(true);
     const messages = await page.getByLabel("Messages ready to send, one a seller").inputValue();
-    expect(messages).toMatch(/^Hi Seller 03,\n\nHere is your private link to Field sales on Leadboard:\nhttp:\/\/\S+\/s\/lbp_\S+/);
+    expect(messages).toMatch(/^Hi Seller 03,\n\nHere is your private link to Field sales on Leadboard:\nhttps:\/\/leadboard\.example\/s\/lbp_\S+/);
     expect(messages).toContain("Hi Seller 04,");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the links (CSV)" }).click()]);
     expect(download.suggestedFilename()).toBe(`${w.slug}-private-links.csv`);
@@ -125,8 +125,7 @@ describe("participants", () => {
     // A link of its own: the bulk links above replaced the world's.
     const token = (await api("POST", `/v1/programs/${w.slug}/participants/s-55/token`, w.adminKey)).body.token;
     const { context, page, errors } = await newPage({ width: 390, height: 700 });
-    await page.goto(`/s/${token}`);
-    await page.waitForURL(/\/me$/);
+    await openPrivateLink(page, token);
     await hydrated(page);
     const confirmation = page.getByTestId("opt-confirmation");
     await page.getByRole("button", { name: "Opt in" }).click();
@@ -213,6 +212,26 @@ describe("the 404 page", () => {
       expect(await page.getByRole("link", { name: "The public boards" }).count()).toBe(1);
       await screenshot(page, `error-404-${name}`);
       expect(errors.filter((e) => !/404/.test(e))).toEqual([]);
+      await context.close();
+    }
+  });
+});
+
+describe("what ingestion refused", () => {
+  it("shows a manager the week's counts and why events did not count, with an example", async () => {
+    const posted = await api("POST", `/v1/programs/${w.slug}/events`, w.adminKey, {
+      events: [{ id: "ghost-1", participant: "nobody-here", metric: "calls", occurredAt: new Date(Date.now() - 60_000).toISOString(), value: 1 }],
+    });
+    expect(posted.body.rejected.map((r: { reason: string }) => r.reason)).toEqual(["unknown_participant"]);
+    for (const [viewport, name] of [[{ width: 1280, height: 800 }, "desktop"], [{ width: 390, height: 844 }, "phone"]] as const) {
+      const { context, page, errors } = await newPage(viewport);
+      await signInAs(context, w.manager);
+      await page.goto(`/console/${w.slug}/ingestion`);
+      const row = page.getByRole("row", { name: /No participant with that id/ });
+      expect(await row.textContent()).toContain("ghost-1");
+      expect(await page.getByTestId("ingestion-totals").textContent()).toMatch(/refused/);
+      await screenshot(page, `console-ingestion-${name}`);
+      expect(errors).toEqual([]);
       await context.close();
     }
   });

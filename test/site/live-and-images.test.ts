@@ -9,6 +9,7 @@ import { encodePng } from "../../web/src/lib/server/png/encode";
 import { heatColours, contrast } from "../../web/src/lib/heat";
 import { plainProblem } from "../../web/src/lib/plain";
 import { launch, screenshot, watchErrors } from "./browser";
+import { SITE_ORIGIN } from "./global-setup";
 import { api, privateWorld, signInAs, type PrivateWorld } from "./world";
 
 const site = inject("site");
@@ -50,9 +51,12 @@ async function image(url: string, init?: RequestInit) {
   return decodePng(new Uint8Array(await res.arrayBuffer()));
 }
 
+/** A page's og:image: an address at the configured SITE_ORIGIN, answered here at the test server's own address. */
 const ogImageOf = async (path: string) => {
   const html = await (await fetch(`${site.base}${path}`)).text();
-  return /<meta property="og:image" content="([^"]+)"/.exec(html)?.[1].replace(/&amp;/g, "&");
+  const url = /<meta property="og:image" content="([^"]+)"/.exec(html)?.[1].replace(/&amp;/g, "&");
+  expect(url?.startsWith(`${SITE_ORIGIN}/`), url).toBe(true);
+  return url && `${site.base}${url.slice(SITE_ORIGIN.length)}`;
 };
 
 describe("live boards", () => {

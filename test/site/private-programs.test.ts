@@ -5,7 +5,7 @@
  */
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, screenshot, watchErrors } from "./browser";
+import { launch, screenshot, watchErrors, openPrivateLink } from "./browser";
 import { privateWorld, signInAs, type PrivateWorld } from "./world";
 
 const site = inject("site");
@@ -44,8 +44,7 @@ describe("a private program's board", () => {
   it("shows to a seller's private link, their row pinned, marked, focused and in view", async () => {
     for (const [viewport, name] of [[DESKTOP, "desktop"], [PHONE, "phone"]] as const) {
       const { context, page, errors } = await newPage(viewport);
-      await page.goto(`/s/${w.seller.token}`);
-      await page.waitForURL(/\/me$/);
+      await openPrivateLink(page, w.seller.token);
       // s-54 has 7 points, s-55 has 6.
       expect(await page.getByTestId("next-up").textContent()).toBe("1 point to pass #54");
 
