@@ -6,7 +6,7 @@
 import { fromHundredths, fromTenThousandths } from "../../scoring/decimal";
 import { dayReadings } from "../../scoring/gauges";
 import { asOfDay, localDateOf, type Period, periodInstants } from "../../scoring/periods";
-import { actualFromScore, actualFromUnits, measureTarget, targetPeriod } from "../../scoring/targets";
+import { actualFromScore, actualFromUnits, measureTarget, type TargetPeriodKind, targetPeriod } from "../../scoring/targets";
 import { directTotals, rollUp, subtreeOf, teamScore, type Totals } from "../../scoring/teams";
 import { describePeriod } from "../period-query";
 import { liveMetrics } from "./program";
@@ -138,25 +138,33 @@ function teamTargets(state: EngineState, week: Period, today: string, now: numbe
     if (!found) totals.set(key, (found = metric === null ? state.leadBoard(period).teamTotals(program.teams, null) : unitTotals(state, period, metric, today)));
     return found;
   };
+  const names = new Map(program.teams.map((x) => [x.key, x.name]));
+  // A period's instants and description once each: a program may have a thousand targets over a few periods.
+  const periods = new Map<string, { period: Period; instants: { start: number; end: number }; described: ReturnType<typeof describePeriod> }>();
+  const periodOf = (kind: TargetPeriodKind) => {
+    const period = targetPeriod(kind, week, today);
+    let found = periods.get(period.label);
+    if (!found) periods.set(period.label, (found = { period, instants: periodInstants(period, program.timezone)!, described: describePeriod(period, program.timezone) }));
+    return found;
+  };
   return program.targets.flatMap((t) => {
     if (!("team" in t.subject)) return [];
     const team = t.subject.team;
-    const period = targetPeriod(t.period, week, today);
+    const { period, instants, described } = periodOf(t.period);
     const total = totalsOf(period, t.metric).get(team) ?? { sum: 0, count: 0 };
     const actualT =
       t.metric === null
         ? actualFromScore(total.count === 0 ? 0 : teamScore(total, program.teamAggregation))
         : actualFromUnits(total.sum);
-    const { start, end } = periodInstants(period, program.timezone)!;
     return [
       {
         key: t.key,
         team,
-        teamName: program.teams.find((x) => x.key === team)?.name ?? team,
+        teamName: names.get(team) ?? team,
         metric: t.metric,
-        period: describePeriod(period, program.timezone),
+        period: described,
         value: fromHundredths(t.valueH),
-        ...measureTarget(t.valueH, actualT, start, end, now),
+        ...measureTarget(t.valueH, actualT, instants.start, instants.end, now),
       },
     ];
   });

@@ -92,15 +92,19 @@ export const programDocument = z
     uniqueKeys(doc.targets, "targets", problem);
 
     const parents = new Map(doc.teams.map((t) => [t.key, t.parent]));
+    // Teams whose chain of parents is known to end at a root: a deep chain is walked once, not once per team.
+    const rooted = new Set<string>();
     doc.teams.forEach((team, i) => {
-      if (team.parent === null) return;
+      if (team.parent === null) return void rooted.add(team.key);
       if (!teamKeys.has(team.parent)) return problem(["teams", i, "parent"], `no team "${team.parent}" in teams`);
       // Walk up from the team: coming back to it means the parents form a cycle.
       const visited = new Set<string>();
-      for (let at: string | null = team.parent; at !== null && !visited.has(at); at = parents.get(at) ?? null) {
+      let at: string | null | undefined = team.parent;
+      for (; at != null && !rooted.has(at) && !visited.has(at); at = parents.get(at)) {
         if (at === team.key) return problem(["teams", i, "parent"], "teams must form a tree: this parent makes a cycle");
         visited.add(at);
       }
+      if (at == null || rooted.has(at)) for (const key of [team.key, ...visited]) rooted.add(key);
     });
 
     for (const p of [
