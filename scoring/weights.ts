@@ -16,15 +16,8 @@ export interface WeightVersion extends Weight {
   effectiveFrom: string;
 }
 
-/** A version with the half-open range of local days it scores: [appliesFrom, appliesUntil). */
-export interface ScoringVersion extends WeightVersion {
-  appliesFrom: string;
-  appliesUntil: string;
-}
-
-/** Before every local date and after every local date: the open ends of the version ranges. */
+/** Before every local date: the first version also scores the days before it. */
 export { FIRST_DAY };
-export const LAST_DAY = "9999-12-31";
 
 /** Versions after a change, and the first local day whose scoring changed (null: none did). */
 export interface WeightChange {
@@ -56,16 +49,6 @@ export function applyWeight(
     versions: [...kept, { effectiveFrom: date, ...weight }],
     rescoreFrom: kept.length === 0 ? FIRST_DAY : date,
   };
-}
-
-/** The versions with the range of days each scores. */
-export function scoringRanges(versions: readonly WeightVersion[]): ScoringVersion[] {
-  const sorted = sortVersions(versions);
-  return sorted.map((v, i) => ({
-    ...v,
-    appliesFrom: i === 0 ? FIRST_DAY : v.effectiveFrom,
-    appliesUntil: i + 1 < sorted.length ? sorted[i + 1].effectiveFrom : LAST_DAY,
-  }));
 }
 
 /** The version that scores `day`. */

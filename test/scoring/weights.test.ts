@@ -2,12 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   FIRST_DAY,
-  LAST_DAY,
   type WeightVersion,
   applyWeight,
   cappedUnits,
   dailyPoints,
-  scoringRanges,
   versionOn,
 } from "../../scoring/weights";
 import { addDays } from "./reference-calendar";
@@ -53,7 +51,7 @@ describe("applyWeight", () => {
   });
 });
 
-describe("versionOn and scoringRanges", () => {
+describe("versionOn", () => {
   const versions = [v("2026-03-01", 300), v("2026-01-10", 100, 200), v("2026-02-01", 200)];
 
   it("scores a day with the latest version dated on or before it", () => {
@@ -67,14 +65,6 @@ describe("versionOn and scoringRanges", () => {
   it("scores days before the first version with the first version", () => {
     expect(versionOn(versions, "2026-01-09")).toEqual(v("2026-01-10", 100, 200));
     expect(versionOn(versions, "1999-12-31").pointsH).toBe(100);
-  });
-
-  it("gives each version the half-open range of days it scores", () => {
-    expect(scoringRanges(versions).map((r) => [r.appliesFrom, r.appliesUntil, r.pointsH])).toEqual([
-      [FIRST_DAY, "2026-02-01", 100],
-      ["2026-02-01", "2026-03-01", 200],
-      ["2026-03-01", LAST_DAY, 300],
-    ]);
   });
 });
 
@@ -104,19 +94,6 @@ describe("weight changes, at random", () => {
         expect({ pointsH: latest.pointsH, dailyCapH: latest.dailyCapH }).toEqual(p.weight);
       }),
       { numRuns: 300 },
-    );
-  });
-
-  it("has ranges that tile every day and agree with versionOn", () => {
-    fc.assert(
-      fc.property(history, day, (versions, probe) => {
-        const ranges = scoringRanges(versions);
-        const holding = ranges.filter((r) => r.appliesFrom <= probe && probe < r.appliesUntil);
-        expect(holding).toHaveLength(1);
-        expect(holding[0].effectiveFrom).toBe(versionOn(versions, probe).effectiveFrom);
-        ranges.slice(1).forEach((r, i) => expect(r.appliesFrom).toBe(ranges[i].appliesUntil));
-      }),
-      { numRuns: 200 },
     );
   });
 });

@@ -39,8 +39,7 @@ export function jsonParts(values: unknown[]): string[] {
 
 /**
  * A raw row (`SELECT *` read through `db.get` or `db.all`) as a query builder would answer it: the
- * schema's property names and types (booleans, not 0 and 1). Raw reads join the request's batched
- * reads (see `batchingReads`); builders do not.
+ * schema's property names and types (booleans, not 0 and 1).
  */
 export function rowOf<T extends Table>(table: T, raw: Record<string, unknown>): T["$inferSelect"] {
   return Object.fromEntries(
@@ -69,59 +68,4 @@ export async function batch(db: Db, statements: Statement[]): Promise<Record<str
   });
   const results = await d1.batch<Record<string, unknown>>(prepared);
   return results.map((r) => r.results ?? []);
-}
-
-interface PendingRead {
-  query: SQL;
-  one: boolean;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-}
-
-/** What must hold before reads: `stale` answers one row `{ stale: 0 | 1 }`; `refresh` makes it hold. */
-export interface BeforeReads {
-  stale: SQL;
-  refresh: () => SQL[];
-}
-
-/**
- * The database, with raw reads (`db.all(sql)`, `db.get(sql)`) started in the same tick sent to D1
- * as one batch. A request's independent reads (a board's page, size and rank counts; a score
- * card's figures) then cost one round trip instead of one each, and read one consistent state.
- * With `before`, each batch first checks it; where it is stale, the reads run again in one batch
- * behind its refresh.
- */
-export function batchingReads(db: Db, before?: BeforeReads): Db {
-  let pending: PendingRead[] = [];
-  const run = async (queries: SQL[]) => {
-    if (!before) return batch(db, queries);
-    const checked = await batch(db, [before.stale, ...queries]);
-    if (!checked[0][0]?.stale) return checked.slice(1);
-    const refresh = before.refresh();
-    return (await batch(db, [...refresh, ...queries])).slice(refresh.length);
-  };
-  const flush = async () => {
-    const reads = pending;
-    pending = [];
-    try {
-      const results = await run(reads.map((r) => r.query));
-      reads.forEach((r, i) => r.resolve(r.one ? results[i][0] : results[i]));
-    } catch (error) {
-      for (const r of reads) r.reject(error);
-    }
-  };
-  const read = (one: boolean) => (query: SQL) =>
-    new Promise((resolve, reject) => {
-      if (pending.length === 0) queueMicrotask(flush);
-      pending.push({ query, one, resolve, reject });
-    });
-  const all = read(false);
-  const get = read(true);
-  return new Proxy(db, {
-    get(target, prop, receiver) {
-      if (prop === "all") return all;
-      if (prop === "get") return get;
-      return Reflect.get(target, prop, receiver);
-    },
-  });
 }

@@ -3,7 +3,7 @@
  * and whether boards rank them now (SPEC §2.8). Loaded on start from the engine's storage and kept
  * in step by every write that changes them.
  */
-import { isRanked, type Toggle } from "../../scoring/optin";
+import type { Toggle } from "../../scoring/optin";
 import { compareCodePoints } from "../../scoring/ranking";
 
 export interface Participant {
@@ -53,18 +53,5 @@ export class Roster {
 
   ranked(): Participant[] {
     return [...this.byId.values()].filter((p) => p.ranked);
-  }
-
-  /** Decides again who is ranked at `now`; answers the participants whose state changed. */
-  rerank(requireOptIn: boolean, now: number): Participant[] {
-    const changed: Participant[] = [];
-    for (const p of this.byId.values()) {
-      const ranked = isRanked(requireOptIn, p.toggles, now);
-      if (ranked !== p.ranked) {
-        p.ranked = ranked;
-        changed.push(p);
-      }
-    }
-    return changed;
   }
 }
