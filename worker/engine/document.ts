@@ -7,7 +7,7 @@ import { fromHundredths } from "../../scoring/decimal";
 import { applyWeight, FIRST_DAY } from "../../scoring/weights";
 import { conflict, invalid } from "../errors";
 import type { ProgramDocument } from "../schemas/programs";
-import type { ProgramSettings, StoredMetric, StoredProgram } from "./program";
+import { funnelsOf, type ProgramSettings, type StoredMetric, type StoredProgram } from "./program";
 
 export interface DocumentChange {
   program: StoredProgram;
@@ -86,6 +86,7 @@ export function changeDocument(
       metrics: [...live, ...archived],
       teams: doc.teams.map((t) => ({ key: t.key, name: t.name, parent: t.parent })),
       targets: doc.targets.map((t) => ({ key: t.key, subject: t.subject, metric: t.metric, period: t.period, valueH: t.value })),
+      funnels: doc.funnels.map((f) => ({ key: f.key, name: f.name, stages: f.stages })),
     },
     rescore: rescoreFrom === null ? null : { metricIds: rescored, from: rescoreFrom },
     rerank: stored !== null && stored.requireOptIn !== doc.requireOptIn,
@@ -116,5 +117,7 @@ export function documentOf(p: StoredProgram) {
       }),
     teams: p.teams,
     targets: p.targets.map((t) => ({ key: t.key, subject: t.subject, metric: t.metric, period: t.period, value: fromHundredths(t.valueH) })),
+    // Only once there are any: documents without funnels read as they did before funnels existed.
+    ...(funnelsOf(p).length > 0 ? { funnels: funnelsOf(p) } : {}),
   };
 }

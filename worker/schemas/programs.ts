@@ -33,6 +33,13 @@ export const targetSchema = z.strictObject({
   value: hundredths({ positive: true }),
 });
 
+/** A sales line's stages in order (e.g. calls → meetings → proposals → deals): metric keys of this document. */
+export const funnelSchema = z.strictObject({
+  key,
+  name: displayText,
+  stages: z.array(key).min(2, "must list at least 2 stages").max(10, "must list at most 10 stages"),
+});
+
 export const programDocument = z
   .strictObject({
     name: displayText,
@@ -46,6 +53,7 @@ export const programDocument = z
     metrics: z.array(metricSchema).max(100).default([]),
     teams: z.array(teamSchema).max(1000).default([]),
     targets: z.array(targetSchema).max(1000).default([]),
+    funnels: z.array(funnelSchema).max(20).default([]),
   })
   .superRefine((doc, ctx) => {
     const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -73,6 +81,7 @@ export const programDocument = z
         problem(["targets", i, "metric"], `no metric "${target.metric}" in metrics`);
       }
     });
+    checkFunnels(doc.funnels, metricKeys, problem);
   });
 
 export type ProgramDocument = z.output<typeof programDocument>;
@@ -88,4 +97,21 @@ function uniqueKeys(
     keys.add(item.key);
   });
   return keys;
+}
+
+/** Every stage names a metric of the document, once per funnel; funnel keys are unique. */
+function checkFunnels(
+  funnels: readonly z.output<typeof funnelSchema>[],
+  metricKeys: ReadonlySet<string>,
+  problem: (path: (string | number)[], message: string) => void,
+): void {
+  uniqueKeys(funnels, "funnels", problem);
+  funnels.forEach((funnel, i) => {
+    const seen = new Set<string>();
+    funnel.stages.forEach((stage, j) => {
+      if (!metricKeys.has(stage)) problem(["funnels", i, "stages", j], `no metric "${stage}" in metrics`);
+      else if (seen.has(stage)) problem(["funnels", i, "stages", j], `metric "${stage}" is a stage already`);
+      seen.add(stage);
+    });
+  });
 }
