@@ -9,6 +9,7 @@ import { boardRoutes } from "./routes/boards";
 import { eventRoutes } from "./routes/events";
 import { insightRoutes } from "./routes/insights";
 import { keyRoutes } from "./routes/keys";
+import { managerInsightRoutes } from "./routes/manager-insights";
 import { managerRoutes } from "./routes/managers";
 import { orgRoutes } from "./routes/orgs";
 import { participantRoutes } from "./routes/participants";
@@ -40,6 +41,7 @@ export function createApp({ now = Date.now }: AppOptions = {}) {
   app.route("/v1/programs", boardRoutes);
   app.route("/v1/programs", reportRoutes);
   app.route("/v1/programs", webhookRoutes);
+  app.route("/v1/programs", managerInsightRoutes);
   // Beyond the v1 contract: manager accounts and sessions, and the reads the site needs.
   app.route("/v1", managerRoutes);
   app.route("/v1", insightRoutes);

@@ -1,0 +1,47 @@
+/**
+ * What the weekly insights share: the ended weeks a read covers, and which of them a participant
+ * was there for. A week a participant was not in the program is not a week of zeros: counting it
+ * would make a newcomer look like a sudden riser and an opted-out seller like a sudden drop.
+ */
+import { optedInAt } from "../../scoring/optin";
+import { type Period, periodInstants } from "../../scoring/periods";
+import { lastEndedWeek, previousWeek } from "./reports";
+import type { Participant } from "./roster";
+import type { EngineState } from "./state";
+
+/** `count` consecutive weeks ending with `last` (default: the last ended one), oldest first. */
+export function weeksEndingWith(last: Period, count: number): Period[] {
+  const weeks = [last];
+  while (weeks.length < count) weeks.unshift(previousWeek(weeks[0]));
+  return weeks;
+}
+
+export const endedWeeks = (state: EngineState, count: number, now: number): Period[] =>
+  weeksEndingWith(lastEndedWeek(state.program.timezone, now), count);
+
+/**
+ * Which of `weeks` the participant took part in. Where the program requires opt-in (events are
+ * accepted only while opted in): the weeks they were opted in at some instant of. Otherwise: the
+ * weeks from their first week with activity among `activeWeeks` on.
+ */
+export function observedWeeks(state: EngineState, p: Participant, weeks: readonly Period[], activeWeeks: ReadonlySet<number>): boolean[] {
+  if (!state.program.requireOptIn) {
+    const first = Math.min(...activeWeeks);
+    return weeks.map((_, i) => i >= first);
+  }
+  const tz = state.program.timezone;
+  return weeks.map((w) => {
+    const { start, end } = periodInstants(w, tz)!;
+    return optedInAt(p.toggles, start) || p.toggles.some((t) => t.optedIn && t.at >= start && t.at < end);
+  });
+}
+
+/** A metric's points per unit now in force (its latest weight version), as a number. */
+export const currentPoints = (m: { versions: { pointsH: number; effectiveFrom: string }[] }): number =>
+  [...m.versions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1)).at(-1)!.pointsH / 100;
+
+/** Rounded to `places` decimals, for figures shown to people (statistics keep their full precision elsewhere). */
+export const round = (x: number, places = 4): number => {
+  const f = 10 ** places;
+  return Math.round(x * f) / f;
+};
