@@ -1,12 +1,18 @@
 /** What a notification says: the event as JSON, or a message for Slack-compatible incoming webhooks. */
+import type { WeeklyInsights } from "../engine/insights-changes";
 import type { WeeklyReport } from "../engine/reports";
+import { insightsText } from "./insights-payload";
+import { escape } from "./slack";
 
-export type WebhookEvent = "report.published";
-export const WEBHOOK_EVENTS = ["report.published"] as const;
+export type WebhookEvent = "report.published" | "insights.weekly";
+export const WEBHOOK_EVENTS = ["report.published", "insights.weekly"] as const;
+/** report.published carries a WeeklyReport, insights.weekly the managers' WeeklyInsights. */
+export type WebhookData = WeeklyReport | WeeklyInsights;
 
-export function payload(format: "json" | "slack", event: WebhookEvent, program: { slug: string; name: string }, data: WeeklyReport): string {
+export function payload(format: "json" | "slack", event: WebhookEvent, program: { slug: string; name: string }, data: WebhookData): string {
   if (format === "json") return JSON.stringify({ event, program: program.slug, data });
-  return JSON.stringify({ text: slackText(program.name, data) });
+  const text = event === "insights.weekly" ? insightsText(program.name, data as WeeklyInsights) : slackText(program.name, data as WeeklyReport);
+  return JSON.stringify({ text });
 }
 
 function slackText(programName: string, report: WeeklyReport): string {
@@ -20,6 +26,3 @@ function slackText(programName: string, report: WeeklyReport): string {
   if (report.newEntries.length) lines.push(`New in the Power 100: ${report.newEntries.length}`);
   return lines.join("\n");
 }
-
-/** Slack reads &, < and > as markup. */
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
