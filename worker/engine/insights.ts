@@ -8,6 +8,7 @@ import { localDateOf, type Period, periodInstants } from "../../scoring/periods"
 import { actualFromScore, actualFromUnits, measureTarget, targetPeriod } from "../../scoring/targets";
 import { directTotals, rollUp, subtreeOf, teamScore, type Totals } from "../../scoring/teams";
 import { describePeriod } from "../period-query";
+import { teamTargetForecast } from "./insights-forecasts";
 import { liveMetrics } from "./program";
 import { previousWeek } from "./reports";
 import type { Participant } from "./roster";
@@ -156,6 +157,7 @@ function teamTargets(state: EngineState, week: Period, today: string, now: numbe
         period: describePeriod(period, program.timezone),
         value: fromHundredths(t.valueH),
         ...measureTarget(t.valueH, actualT, start, end, now),
+        ...teamTargetForecast(state, { ...t, subject: { team } }, period, today, actualT),
       },
     ];
   });

@@ -6,6 +6,7 @@ import { byMetric, inPeriod } from "../../scoring/score";
 import { countingDays, streakOf } from "../../scoring/streaks";
 import { actualFromScore, actualFromUnits, measureTarget, targetPeriod } from "../../scoring/targets";
 import { describePeriod } from "../period-query";
+import { ownTargetForecast } from "./insights-forecasts";
 import type { Participant } from "./roster";
 import type { EngineState } from "./state";
 import type { RollupRow } from "./storage";
@@ -61,7 +62,7 @@ function ownTargets(state: EngineState, p: Participant, rollups: RollupRow[], qu
           ? actualFromScore(days.reduce((sum, r) => sum + r.points, 0))
           : actualFromUnits(days.filter((r) => r.metricId === metricId).reduce((sum, r) => sum + r.cappedH, 0));
       const { start, end } = periodInstants(period, program.timezone)!;
-      return { key: t.key, metric: t.metric, period: t.period, value: fromHundredths(t.valueH), ...measureTarget(t.valueH, actualT, start, end, now) };
+      return { key: t.key, metric: t.metric, period: t.period, value: fromHundredths(t.valueH), ...measureTarget(t.valueH, actualT, start, end, now), ...ownTargetForecast(state, rollups, t, period, until ?? today, actualT) };
     });
 }
 
