@@ -39,7 +39,7 @@ export const demoDocument = (effectiveFrom: string) => ({
     { key: "smb-weekly", subject: { team: "smb" }, metric: null, period: "week", value: 60 },
     { key: "p-01-weekly", subject: { participant: "p-01" }, metric: null, period: "week", value: 150 },
     { key: "p-01-posts", subject: { participant: "p-01" }, metric: "social-post", period: "month", value: 60 },
-    { key: "sales-meetings", subject: { team: "sales" }, metric: "meeting-booked", period: "month", value: 40 },
+    { key: "sales-meetings", subject: { team: "sales" }, metric: "meeting-booked", period: "month", value: 160 },
   ],
   funnels: [{ key: "social-pipeline", name: "Social pipeline", stages: ["post-engagement", "meeting-booked", "proposal-sent", "deal-won"] }],
 });

@@ -1,16 +1,19 @@
 import { fail, redirect } from "@sveltejs/kit";
 import { callApi, enc, fieldErrors, formMessage } from "$lib/server/api";
 import { requireManager } from "$lib/server/console";
+import { newProgramDocument } from "$lib/server/new-program";
+import { TEMPLATES, templateOf } from "$lib/templates";
 import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => {
   const me = await requireManager(event);
-  if (me.programs.length === 1 && !event.url.searchParams.has("all")) redirect(303, `/console/${me.programs[0].slug}`);
-  return { me };
+  const template = templateOf(event.url.searchParams.get("template"));
+  if (me.programs.length === 1 && !event.url.searchParams.has("all") && !template) redirect(303, `/console/${me.programs[0].slug}`);
+  return { me, template, templates: TEMPLATES.map(({ key, name, description }) => ({ key, name, description })) };
 };
 
 export const actions: Actions = {
-  /** A new, empty program: its metrics, teams and targets are edited on its own pages next. */
+  /** A new program: empty, or from a template as edited in the form; the rest is edited on its own pages next. */
   create: async (event) => {
     const me = await requireManager(event);
     const form = await event.request.formData();
@@ -23,12 +26,10 @@ export const actions: Actions = {
       return fail(422, { values, errors: { slug: "use lower-case letters, digits and dashes, starting with a letter or digit" } as Record<string, string>, message: "Some fields need fixing: see the messages beside them." });
     }
     if (me.programs.some((p) => p.slug === values.slug)) return fail(409, { values, errors: { slug: "you have a program with this address already" } as Record<string, string>, message: "" });
-    const answer = await callApi(event, "PUT", `/v1/programs/${enc(values.slug)}`, {
-      as: "manager",
-      body: { name: values.name, timezone: values.timezone, visibility: "private", requireOptIn: true },
-    });
+    const { body, errorsOf } = newProgramDocument({ name: values.name, timezone: values.timezone }, templateOf(String(form.get("template") ?? "")), form);
+    const answer = await callApi(event, "PUT", `/v1/programs/${enc(values.slug)}`, { as: "manager", body });
     if (answer.status === 409) return fail(409, { values, errors: { slug: "this address is taken; choose another" } as Record<string, string>, message: "" });
-    if (!answer.ok) return fail(answer.status, { values, errors: fieldErrors(answer), message: formMessage(answer) });
+    if (!answer.ok) return fail(answer.status, { values, errors: errorsOf(fieldErrors(answer)), message: formMessage(answer) });
     redirect(303, `/console/${values.slug}/metrics`);
   },
 };
