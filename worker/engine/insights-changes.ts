@@ -8,7 +8,7 @@ import { subtreeOf } from "../../scoring/teams";
 import { conflict } from "../errors";
 import { describePeriod } from "../period-query";
 import { weeklyRollups } from "./insights-reads";
-import { observedWeeks, round, weeksEndingWith } from "./insights-weeks";
+import { observedWeeks, round, weeksEndingWith, withinCalendar } from "./insights-weeks";
 import { liveMetrics, type StoredMetric } from "./program";
 import { hasEnded, lastEndedWeek, weekOf } from "./reports";
 import type { EngineState } from "./state";
@@ -31,7 +31,7 @@ interface Series {
 
 export function weeklyChangesOf(state: EngineState, weekLabel: string | undefined, now: number) {
   const program = state.program;
-  const week = weekLabel === undefined ? lastEndedWeek(program.timezone, now) : weekOf(weekLabel);
+  const week = weekLabel === undefined ? lastEndedWeek(program.timezone, now) : withinCalendar(weekOf(weekLabel), "week");
   if (!hasEnded(week, program.timezone, now)) throw conflict("week_not_ended", `week ${week.label} has not ended in ${program.timezone}`);
   const weeks = weeksEndingWith(week, BASELINE_WEEKS + 1);
   const ended = BASELINE_WEEKS;

@@ -4,10 +4,11 @@
  * subject's own weekday profile over the PROFILE_WEEKS weeks before the period. Score cards call
  * ownTargetForecast, the dashboard teamTargetForecast.
  */
+import { Temporal } from "temporal-polyfill";
 import { type ForecastStatus, forecastTarget, PROFILE_WEEKS } from "../../scoring/insights/target-forecast";
-import { parseLocalDate, type Period } from "../../scoring/periods";
+import type { Period } from "../../scoring/periods";
 import { subtreeOf } from "../../scoring/teams";
-import { addDays, dailySums } from "./insights-reads";
+import { dailySums } from "./insights-reads";
 import type { StoredTarget } from "./program";
 import type { EngineState } from "./state";
 import type { RollupRow } from "./storage";
@@ -18,27 +19,28 @@ export interface TargetForecastFigures {
   forecastStatus: ForecastStatus;
 }
 
-/** The first Monday on or before the period's first day, less PROFILE_WEEKS weeks: where the profile's weeks start. */
-function profileStart(period: Period): string {
-  const first = parseLocalDate(period.firstDay!)!;
-  return addDays(first.toString(), -(first.dayOfWeek - 1) - 7 * PROFILE_WEEKS);
+/** The Monday PROFILE_WEEKS weeks before the week holding the period's first day: where the profile's weeks start. */
+function profileStart(period: Period): Temporal.PlainDate {
+  const first = Temporal.PlainDate.from(period.firstDay!);
+  return first.subtract({ days: first.dayOfWeek - 1 + 7 * PROFILE_WEEKS });
 }
 
 /**
  * The forecast from daily figures (in the target's units) of the subject, keyed by local day.
  * `asOf` is the first day not complete yet (today, or the day a digest is read as at): days before
  * it are the pace; `liveActual` includes the day in progress, so a forecast never falls below it.
+ * Days are counted with Temporal, not compared as text: a period may end in the year 10000.
  */
 export function forecastFromDaily(daily: ReadonlyMap<string, number>, period: Period, asOf: string, value: number, liveActual: number): TargetForecastFigures {
-  const figure = (day: string) => daily.get(day) ?? 0;
-  const elapsedEnd = asOf < period.endDay! ? asOf : period.endDay!;
-  const dailyUnits: number[] = [];
-  for (let day = period.firstDay!; day < elapsedEnd; day = addDays(day, 1)) dailyUnits.push(figure(day));
+  const figure = (day: Temporal.PlainDate) => daily.get(day.toString()) ?? 0;
+  const first = Temporal.PlainDate.from(period.firstDay!);
+  const length = first.until(Temporal.PlainDate.from(period.endDay!)).days;
+  const elapsed = Math.max(0, Math.min(length, first.until(Temporal.PlainDate.from(asOf)).days));
+  const dailyUnits = Array.from({ length: elapsed }, (_, i) => figure(first.add({ days: i })));
   // Complete Monday-to-Sunday weeks before the period; weeks before the subject's first activity are not history.
-  let pastWeeks: number[][] = [];
-  for (let monday = profileStart(period); addDays(monday, 7) <= period.firstDay!; monday = addDays(monday, 7)) {
-    pastWeeks.push(Array.from({ length: 7 }, (_, i) => figure(addDays(monday, i))));
-  }
+  const start = profileStart(period);
+  const weeks = Math.floor(start.until(first).days / 7);
+  let pastWeeks = Array.from({ length: weeks }, (_, w) => Array.from({ length: 7 }, (_, d) => figure(start.add({ days: 7 * w + d }))));
   const firstActive = pastWeeks.findIndex((w) => w.some((x) => x > 0));
   pastWeeks = firstActive < 0 ? [] : pastWeeks.slice(firstActive);
   const f = forecastTarget({ value, firstDay: period.firstDay!, endDay: period.endDay!, dailyUnits, pastWeeks });
@@ -49,9 +51,10 @@ export function forecastFromDaily(daily: ReadonlyMap<string, number>, period: Pe
 /** A participant's own target, from their rollups (already read by the score card). */
 export function ownTargetForecast(state: EngineState, rollups: readonly RollupRow[], t: StoredTarget, period: Period, asOf: string, actualT: number): TargetForecastFigures {
   const metricId = t.metric === null ? null : state.metricByKey(t.metric)?.id;
-  const from = profileStart(period);
+  const from = profileStart(period).toString();
   const daily = new Map<string, number>();
   for (const r of rollups) {
+    // Rollup days are YYYY-MM-DD; the bounds may not be (year 0 or 10000), and then no day is inside them.
     if (r.day < from || r.day >= period.endDay!) continue;
     const figure = metricId === null ? r.points / 10_000 : r.metricId === metricId ? r.cappedH / 100 : 0;
     daily.set(r.day, (daily.get(r.day) ?? 0) + figure);
@@ -70,7 +73,7 @@ export function teamTargetForecast(state: EngineState, t: StoredTarget & { subje
   const members = state.roster.ranked().filter((x) => x.team !== null && keys.has(x.team));
   const metricId = t.metric === null ? null : (state.metricByKey(t.metric)?.id ?? -1);
   const perUnit = metricId === null ? 10_000 : 100;
-  const sums = dailySums(state.storage, { firstDay: profileStart(period), endDay: period.endDay! }, members.map((x) => x.pk), metricId);
+  const sums = dailySums(state.storage, { firstDay: profileStart(period).toString(), endDay: period.endDay! }, members.map((x) => x.pk), metricId);
   const daily = new Map([...sums].map(([day, total]) => [day, total / perUnit]));
   const scale = t.metric === null && program.teamAggregation === "mean" ? Math.max(1, members.length) : 1;
   const f = forecastFromDaily(daily, period, asOf, (t.valueH / 100) * scale, (actualT / 10_000) * scale);

@@ -11,7 +11,7 @@ import { subtreeOf } from "../../scoring/teams";
 import { invalid, notFound } from "../errors";
 import { describePeriod, resolvePeriod } from "../period-query";
 import { addDays, dailySums, rollupsByPeriod } from "./insights-reads";
-import { round } from "./insights-weeks";
+import { round, withinCalendar } from "./insights-weeks";
 import { funnelsOf, type StoredFunnel } from "./program";
 import type { EngineState } from "./state";
 
@@ -38,7 +38,7 @@ export function funnelReport(state: EngineState, key: string, q: FunnelQuery, no
   if (!f) throw notFound("funnel");
   const { subject, pks } = subjectOf(state, q);
   const today = localDateOf(now, program.timezone);
-  const period = resolvePeriod(q.period, q.at, program.timezone, now);
+  const period = withinCalendar(resolvePeriod(q.period, q.at, program.timezone, now), "at");
   const periods = back(period, FUNNEL_HISTORY[q.period]);
   const units = unitsPerPeriod(state, f, periods, pks, null);
   const shown = (x: Funnel) => ({

@@ -4,7 +4,8 @@
  * would make a newcomer look like a sudden riser and an opted-out seller like a sudden drop.
  */
 import { optedInAt } from "../../scoring/optin";
-import { type Period, periodInstants } from "../../scoring/periods";
+import { parseLocalDate, type Period, periodInstants } from "../../scoring/periods";
+import { invalid } from "../errors";
 import { lastEndedWeek, previousWeek } from "./reports";
 import type { Participant } from "./roster";
 import type { EngineState } from "./state";
@@ -45,3 +46,14 @@ export const round = (x: number, places = 4): number => {
   const f = 10 ** places;
   return Math.round(x * f) / f;
 };
+
+/**
+ * 422 for a period whose history (up to a year and a quarter before it) or end falls outside the
+ * years 0001–9999: local dates there have no YYYY-MM-DD form.
+ */
+export function withinCalendar(period: Period, path: string): Period {
+  if (period.firstDay! < "0002-07-01" || parseLocalDate(period.endDay!) === null) {
+    throw invalid([{ path, message: "must fall between the years 0002 and 9999" }]);
+  }
+  return period;
+}
