@@ -45,7 +45,7 @@ export function funnelReport(state: EngineState, key: string, q: FunnelQuery, no
     stages: x.stages.map((s) => ({ metric: s.metric, name: nameOf(state, s.metric), units: s.units, conversion: s.conversion === null ? null : round(s.conversion) })),
     bottleneck: x.bottleneck && { ...x.bottleneck, conversion: round(x.bottleneck.conversion) },
   });
-  const now_ = funnel(f.stages, units.at(-1)!);
+  const current = funnel(f.stages, units.at(-1)!);
   const past = units.slice(0, -1);
   const historical = historicalConversions(f.stages, past);
   const asOf = asOfDay(period, today);
@@ -54,11 +54,11 @@ export function funnelReport(state: EngineState, key: string, q: FunnelQuery, no
     funnel: { key: f.key, name: f.name, stages: f.stages.map((m) => ({ metric: m, name: nameOf(state, m) })) },
     subject,
     period: describePeriod(period, program.timezone),
-    ...shown(now_),
+    ...shown(current),
     conversions: f.stages.slice(1).map((to, i) => ({
       from: f.stages[i],
       to,
-      conversion: now_.stages[i + 1].conversion === null ? null : round(now_.stages[i + 1].conversion!),
+      conversion: current.stages[i + 1].conversion === null ? null : round(current.stages[i + 1].conversion!),
       historical: historical[i] === null ? null : round(historical[i]!),
       history: past.map((u, j) => {
         const c = funnel(f.stages, u).stages[i + 1].conversion;

@@ -3,8 +3,7 @@
  * an outcome (a lag metric) in the same week and the next, over the participant-weeks of the last
  * N ended weeks (scoring/insights/lead-indicators.ts does the statistics).
  */
-import { type Association, leadIndicatorReport, type ParticipantWeek } from "../../scoring/insights/lead-indicators";
-import { ASSOCIATION_METHOD } from "../../scoring/insights/lead-indicators";
+import { ASSOCIATION_METHOD, type Association, leadIndicatorReport, type ParticipantWeek } from "../../scoring/insights/lead-indicators";
 import { SUGGESTED_WEIGHTS_METHOD } from "../../scoring/insights/suggested-weights";
 import { invalid } from "../errors";
 import { describePeriod } from "../period-query";
