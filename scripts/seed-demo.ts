@@ -1,6 +1,7 @@
 /** Seeds the demo organisation and its public program through the HTTP API, as any client would. */
 import { randomBytes } from "node:crypto";
-import { DEMO_SLUG, DEMO_TIMEZONE, demoDocument, demoEvents, demoParticipants } from "./demo/social-selling.ts";
+import { DEMO_SLUG, DEMO_TIMEZONE, demoDocument, demoParticipants } from "./demo/social-selling.ts";
+import { DEMO_WEEKS, demoEvents, PLANTED, reweightDay } from "./demo/social-selling-events.ts";
 import { localDateOf, parseLocalDate, periodInstants, periodOf } from "../scoring/periods.ts";
 
 const DAY_MS = 86_400_000;
@@ -19,7 +20,7 @@ async function call(base: string, key: string, method: string, path: string, bod
 export async function seedDemo(base: string, operatorKey: string, now = Date.now()) {
   const { adminKey } = await call(base, operatorKey, "POST", "/v1/orgs", { slug: "demo", name: "Demo Sales Ltd" });
   const program = `/v1/programs/${DEMO_SLUG}`;
-  const start = new Date(now - 9 * 7 * DAY_MS).toISOString();
+  const start = new Date(now - (DEMO_WEEKS + 1) * 7 * DAY_MS).toISOString();
   await call(base, adminKey, "PUT", program, demoDocument(start.slice(0, 10)));
 
   const participants = demoParticipants();
@@ -37,6 +38,11 @@ export async function seedDemo(base: string, operatorKey: string, now = Date.now
     const result = await call(base, ingestKey, "POST", `${program}/events`, { events: events.slice(i, i + 1000) });
     accepted += result.accepted;
   }
+  // The planted weight change: social posts re-weighted from a past Monday on (the insights' trends mark it).
+  const reweighted = demoDocument(start.slice(0, 10));
+  const changed = reweighted.metrics.find((m) => m.key === PLANTED.reweight.metric)!;
+  Object.assign(changed, { points: PLANTED.reweight.points, effectiveFrom: reweightDay(now) });
+  await call(base, adminKey, "PUT", program, reweighted);
   const sellerId = participants[0].id;
   const { token: sellerToken } = await call(base, adminKey, "POST", `${program}/participants/${sellerId}/token`);
   const reports = await publishReports(base, adminKey, start, now);

@@ -11,6 +11,7 @@ import { eventRoutes } from "./routes/events";
 import { insightRoutes } from "./routes/insights";
 import { inviteRoutes } from "./routes/invites";
 import { keyRoutes } from "./routes/keys";
+import { managerInsightRoutes } from "./routes/manager-insights";
 import { managerRoutes } from "./routes/managers";
 import { orgRoutes } from "./routes/orgs";
 import { participantRoutes } from "./routes/participants";
@@ -48,6 +49,7 @@ export function createApp({ now = Date.now }: AppOptions = {}) {
   app.route("/v1/programs", boardRoutes);
   app.route("/v1/programs", reportRoutes);
   app.route("/v1/programs", webhookRoutes);
+  app.route("/v1/programs", managerInsightRoutes);
   // Beyond the v1 contract: manager accounts and sessions, and the reads the site needs.
   app.route("/v1", managerRoutes);
   app.route("/v1", insightRoutes);

@@ -1,14 +1,14 @@
 /**
  * The scheduled jobs. Hourly: every program's engine publishes the Power 100 of each recently
  * ended week (in the program's own zone) that has none yet, and new reports are announced to the
- * program's webhooks. Every run: webhook deliveries that are due are attempted.
+ * program's webhooks, with the managers' digest of what changed in those weeks. Every run: webhook deliveries that are due are attempted.
  */
 import { lt } from "drizzle-orm";
 import type { Db } from "./context";
 import { programs } from "./db/schema";
 import { engineOf } from "./engine/client";
 import { unwrap } from "./engine/outcome";
-import { announceReports } from "./webhooks/announce";
+import { announceInsights, announceReports } from "./webhooks/announce";
 import { deliverDue } from "./webhooks/deliveries";
 
 export const REPORT_CRON = "0 * * * *";
@@ -22,6 +22,7 @@ export async function publishEndedWeeks(env: Env, db: Db, now: number): Promise<
       const reports = await unwrap(engineOf(env, program.id).publishEndedWeeks(now, program.createdAt));
       if (reports.length === 0) continue;
       await announceReports(db, program, reports, now);
+      await announceInsights(env, db, program, reports.map((r) => r.week), now);
       published.push(program.slug);
     } catch (error) {
       // One program that fails must not hold back every program after it; the next run tries it again.

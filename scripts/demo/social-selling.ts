@@ -1,14 +1,13 @@
 /**
  * The demo program "Social selling": 50 sellers in four teams under one parent team, five lead
- * behaviours and one outcome, and about eight weeks of events with a realistic shape: a few very
- * active sellers and a long tail, busy weekdays and quiet weekends.
+ * behaviours, a sales line of three outcomes (meetings, proposals, deals) as a funnel, and twelve
+ * weeks of events (social-selling-events.ts) with a realistic shape and findings planted for the
+ * manager insights.
  */
 import { seededRandom } from "./random.ts";
 
 export const DEMO_SLUG = "social-selling";
 export const DEMO_TIMEZONE = "Europe/London";
-const WEEKS = 8;
-const DAY_MS = 86_400_000;
 
 export const demoDocument = (effectiveFrom: string) => ({
   name: "Social selling",
@@ -22,6 +21,8 @@ export const demoDocument = (effectiveFrom: string) => ({
     { key: "post-engagement", name: "Replies to customer posts", indicator: "lead", aggregation: "count", points: 1, dailyCap: 10, effectiveFrom },
     { key: "customer-birthday", name: "Customer birthdays noted", indicator: "lead", aggregation: "count", points: 3, dailyCap: null, effectiveFrom },
     { key: "crm-note", name: "CRM notes after calls", indicator: "lead", aggregation: "count", points: 1.5, dailyCap: 8, effectiveFrom },
+    { key: "meeting-booked", name: "Meetings booked", indicator: "lag", aggregation: "count", points: 0, dailyCap: null, effectiveFrom },
+    { key: "proposal-sent", name: "Proposals sent", indicator: "lag", aggregation: "count", points: 0, dailyCap: null, effectiveFrom },
     { key: "deal-won", name: "Deals won", indicator: "lag", aggregation: "count", points: 0, dailyCap: null, effectiveFrom },
   ],
   teams: [
@@ -38,7 +39,9 @@ export const demoDocument = (effectiveFrom: string) => ({
     { key: "smb-weekly", subject: { team: "smb" }, metric: null, period: "week", value: 60 },
     { key: "p-01-weekly", subject: { participant: "p-01" }, metric: null, period: "week", value: 150 },
     { key: "p-01-posts", subject: { participant: "p-01" }, metric: "social-post", period: "month", value: 60 },
+    { key: "sales-meetings", subject: { team: "sales" }, metric: "meeting-booked", period: "month", value: 160 },
   ],
+  funnels: [{ key: "social-pipeline", name: "Social pipeline", stages: ["post-engagement", "meeting-booked", "proposal-sent", "deal-won"] }],
 });
 
 const FIRST = ["Ana", "Ben", "Chloe", "Dev", "Ella", "Farid", "Grace", "Hugo", "Isla", "Jonah", "Kemi", "Liam", "Maya", "Nico", "Olu", "Priya", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Viktor", "Wen", "Xavi", "Yara"];
@@ -70,46 +73,4 @@ export function demoParticipants(): DemoParticipant[] {
       optedIn: i % 12 !== 11,
     };
   });
-}
-
-export interface DemoEvent {
-  id: string;
-  participant: string;
-  metric: string;
-  occurredAt: string;
-  value?: number;
-  attributes?: Record<string, string>;
-}
-
-/** Events from `WEEKS` weeks before `now` until `now`, for the opted-in sellers. */
-export function demoEvents(now: number, participants: DemoParticipant[]): DemoEvent[] {
-  const random = seededRandom(2026);
-  const events: DemoEvent[] = [];
-  const start = now - WEEKS * 7 * DAY_MS;
-  for (const p of participants.filter((x) => x.optedIn)) {
-    for (let day = start; day < now; day += DAY_MS) {
-      const weekday = new Date(day).getUTCDay();
-      const rhythm = weekday === 0 || weekday === 6 ? 0.15 : 1;
-      const add = (metric: string, mean: number, value?: () => number) => {
-        for (let k = random.poisson(mean * p.activity * rhythm); k > 0; k--) {
-          const at = day + random.int(7 * 3600, 19 * 3600) * 1000;
-          if (at >= now) continue;
-          events.push({
-            id: `demo-${events.length + 1}`,
-            participant: p.id,
-            metric,
-            occurredAt: new Date(at).toISOString(),
-            ...(value ? { value: value() } : {}),
-          });
-        }
-      };
-      add("call-prep", 3, () => random.int(5, 30));
-      add("social-post", 2.5);
-      add("post-engagement", 5);
-      add("customer-birthday", 0.4);
-      add("crm-note", 4);
-      add("deal-won", 0.15);
-    }
-  }
-  return events.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : 1));
 }

@@ -168,7 +168,9 @@ async function check(world: ref.World, queries: ref.Query[]) {
       expect(res.status, `${what}, ${x.id}`).toBe(200);
       const mine = overall.find((e) => e.id === x.id);
       const inCohort = x.cohort === null ? undefined : ref.board(world, q, x.cohort).find((e) => e.id === x.id);
-      expect(res.body, `${what}, score card of ${x.id}`).toEqual({
+      // The targets' forecasts are not in the reference (insights-forecasts.test.ts checks them): SPEC's figures only.
+      const card = { ...res.body, targets: res.body.targets.map(({ forecast: _f, forecastStatus: _s, ...t }: Record<string, unknown>) => t) };
+      expect(card, `${what}, score card of ${x.id}`).toEqual({
         id: x.id,
         displayName: `Name ${x.id}`,
         period: full.body.period,

@@ -11,6 +11,8 @@ import { type Program, post, score, times } from "./reads";
 /** Thursday 26 November 2026, 12:00 in London (GMT): half-way through 2026-W48. */
 const NOW = Date.parse("2026-11-26T12:00:00Z");
 const call = apiAt(() => NOW);
+/** A target as SPEC §2.12 measures it, without the forecast the score card adds. */
+const measured = ({ forecast: _f, forecastStatus: _s, ...t }: Record<string, unknown>) => t;
 
 const target = (key: string, participant: string, metric: string | null, period: string, value: number) => ({
   key,
@@ -158,7 +160,9 @@ describe("score cards", () => {
 
   it("measures the participant's own targets over the current periods with a fixed clock", async () => {
     const res = await score(call, p, "ana");
-    expect(res.body.targets).toEqual([
+    // Each target also carries its forecast (insights-forecasts.test.ts checks those): SPEC §2.12's figures here.
+    expect(res.body.targets.every((t: { forecast: unknown; forecastStatus: unknown }) => typeof t.forecast === "number" && typeof t.forecastStatus === "string")).toBe(true);
+    expect(res.body.targets.map(measured)).toEqual([
       // Half of the week has passed: expected = half the value.
       { key: "ana-week-score", metric: null, period: "week", value: 20, actual: 17.25, attainment: 0.8625, expected: 10, status: "on_track" },
       { key: "ana-week-met", metric: null, period: "week", value: 15, actual: 17.25, attainment: 1.15, expected: 7.5, status: "met" },
@@ -170,7 +174,7 @@ describe("score cards", () => {
       { key: "ana-quarter-score", metric: null, period: "quarter", value: 123.45, actual: 25.25, attainment: 0.2045, expected: 75.836, status: "behind" },
     ]);
     const bo = await score(call, p, "bo");
-    expect(bo.body.targets).toEqual([{ key: "bo-week", metric: null, period: "week", value: 10, actual: 8, attainment: 0.8, expected: 5, status: "on_track" }]);
+    expect(bo.body.targets.map(measured)).toEqual([{ key: "bo-week", metric: null, period: "week", value: 10, actual: 8, attainment: 0.8, expected: 5, status: "on_track" }]);
     // A team target is not anyone's own.
     expect((await score(call, p, "cy")).body.targets).toEqual([]);
   });

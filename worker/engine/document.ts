@@ -8,7 +8,7 @@ import { fromHundredths } from "../../scoring/decimal";
 import { applyWeight, FIRST_DAY } from "../../scoring/weights";
 import { conflict, invalid } from "../errors";
 import type { ProgramDocument } from "../schemas/programs";
-import type { ProgramSettings, StoredMetric, StoredProgram } from "./program";
+import { funnelsOf, type ProgramSettings, type StoredMetric, type StoredProgram } from "./program";
 
 export interface DocumentChange {
   program: StoredProgram;
@@ -90,6 +90,7 @@ export function changeDocument(
       contests: doc.contests,
       badges: doc.badges,
       levels: doc.levels,
+      funnels: doc.funnels.map((f) => ({ key: f.key, name: f.name, stages: f.stages })),
     },
     rescore: rescoreFrom === null ? null : { metricIds: rescored, from: rescoreFrom },
     rerank: stored !== null && stored.requireOptIn !== doc.requireOptIn,
@@ -123,6 +124,8 @@ export function documentOf(p: StoredProgram) {
     contests: p.contests ?? [],
     badges: (p.badges ?? []).map((b) => ({ key: b.key, name: b.name, description: b.description, rule: ruleOf(b.rule) })),
     levels: (p.levels ?? []).map((l) => ({ name: l.name, points: fromHundredths(l.pointsH) })),
+    // Only once there are any: documents without funnels read as they did before funnels existed.
+    ...(funnelsOf(p).length > 0 ? { funnels: funnelsOf(p) } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { asOfDay, localDateOf, type Period, periodInstants } from "../../scoring
 import { actualFromScore, actualFromUnits, measureTarget, type TargetPeriodKind, targetPeriod } from "../../scoring/targets";
 import { directTotals, rollUp, subtreeOf, teamScore, type Totals } from "../../scoring/teams";
 import { describePeriod } from "../period-query";
+import { teamTargetForecast } from "./insights-forecasts";
 import { liveMetrics } from "./program";
 import { previousWeek } from "./reports";
 import type { Participant } from "./roster";
@@ -165,6 +166,7 @@ function teamTargets(state: EngineState, week: Period, today: string, now: numbe
         period: described,
         value: fromHundredths(t.valueH),
         ...measureTarget(t.valueH, actualT, instants.start, instants.end, now),
+        ...teamTargetForecast(state, { ...t, subject: { team } }, period, today, actualT),
       },
     ];
   });

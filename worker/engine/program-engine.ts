@@ -27,6 +27,10 @@ import { type ReadPeriodKind, readPeriod } from "./periods";
 import { scorecard } from "./scorecard";
 import type { Participant } from "./roster";
 import { EngineState } from "./state";
+import { weeklyChangesOf } from "./insights-changes";
+import { funnelReport, type FunnelQuery } from "./insights-funnels";
+import { leadIndicators } from "./insights-indicators";
+import { trends } from "./insights-trends";
 import { Storage } from "./storage";
 
 /** A participant as the worker sees one: enough to decide access. */
@@ -212,5 +216,23 @@ export class ProgramEngine extends DurableObject<Env> {
   /** Figures for the bench: participants, rows written since start, and the boards held. */
   stats() {
     return { participants: this.state.roster.size, rowsWritten: this.state.storage.rowsWritten };
+  }
+
+  // Manager insights (worker/engine/insights-*.ts).
+
+  leadIndicators(outcome: string | undefined, weeks: number, now: number) {
+    return outcomeOf(() => leadIndicators(this.state, outcome, weeks, now));
+  }
+
+  weeklyChanges(week: string | undefined, now: number) {
+    return outcomeOf(() => weeklyChangesOf(this.state, week, now));
+  }
+
+  funnelReport(key: string, query: FunnelQuery, now: number) {
+    return outcomeOf(() => funnelReport(this.state, key, query, now));
+  }
+
+  trends(weeks: number, now: number) {
+    return outcomeOf(() => trends(this.state, weeks, now));
   }
 }

@@ -34,6 +34,13 @@ export interface StoredTarget {
   valueH: number;
 }
 
+export interface StoredFunnel {
+  key: string;
+  name: string;
+  /** Metric keys, in order. */
+  stages: string[];
+}
+
 export interface ProgramSettings {
   /** D1's id of the program: the engine is addressed by it. */
   programId: number;
@@ -54,6 +61,10 @@ export interface StoredProgram extends ProgramSettings {
   contests?: Contest[];
   badges?: (Badge & { description: string })[];
   levels?: Level[];
+  /** Absent in programs stored before funnels existed: read it with funnelsOf. */
+  funnels?: StoredFunnel[];
 }
 
 export const liveMetrics = (p: StoredProgram) => p.metrics.filter((m) => !m.archived);
+
+export const funnelsOf = (p: StoredProgram): StoredFunnel[] => p.funnels ?? [];

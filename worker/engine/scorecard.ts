@@ -15,6 +15,7 @@ import { describePeriod } from "../period-query";
 import type { BoardSpec } from "./boards";
 import { boardSpec, type ReadPeriod } from "./periods";
 import { reportRanksOf } from "./reports";
+import { ownTargetForecast } from "./insights-forecasts";
 import type { Participant } from "./roster";
 import type { EngineState } from "./state";
 import type { RollupRow } from "./storage";
@@ -90,7 +91,7 @@ function ownTargets(state: EngineState, p: Participant, rollups: RollupRow[], re
             ? actualFromUnits(readingOrZero(readings.get(metric.id) ?? [], period, today))
             : actualFromUnits(days.filter((r) => r.metricId === metric.id).reduce((sum, r) => sum + r.cappedH, 0));
       const { start, end } = periodInstants(period, program.timezone)!;
-      return { key: t.key, metric: t.metric, period: t.period, value: fromHundredths(t.valueH), ...measureTarget(t.valueH, actualT, start, end, now) };
+      return { key: t.key, metric: t.metric, period: t.period, value: fromHundredths(t.valueH), ...measureTarget(t.valueH, actualT, start, end, now), ...ownTargetForecast(state, rollups, t, period, today, actualT) };
     });
 }
 

@@ -69,6 +69,13 @@ export const badgeSchema = z.strictObject({
 /** A level (SPEC §5.5): `points` as integer hundredths (`pointsH`) once read. */
 export const levelSchema = z.strictObject({ name: displayText, points: hundredths({ positive: false }) }).transform(({ name, points }) => ({ name, pointsH: points }));
 
+/** A sales line's stages in order (e.g. calls → meetings → proposals → deals): metric keys of this document. */
+export const funnelSchema = z.strictObject({
+  key,
+  name: displayText,
+  stages: z.array(key).min(2, "must list at least 2 stages").max(10, "must list at most 10 stages"),
+});
+
 export const programDocument = z
   .strictObject({
     name: displayText,
@@ -84,6 +91,7 @@ export const programDocument = z
     contests: z.array(contestSchema).max(100).default([]),
     badges: z.array(badgeSchema).max(100).default([]),
     levels: z.array(levelSchema).max(100).default([]),
+    funnels: z.array(funnelSchema).max(20).default([]),
   })
   .superRefine((doc, ctx) => {
     const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -121,6 +129,7 @@ export const programDocument = z
         problem(["targets", i, "metric"], `no metric "${target.metric}" in metrics`);
       }
     });
+    checkFunnels(doc.funnels, metricKeys, problem);
   });
 
 export type ProgramDocument = z.output<typeof programDocument>;
@@ -136,4 +145,21 @@ function uniqueKeys(
     keys.add(item.key);
   });
   return keys;
+}
+
+/** Every stage names a metric of the document, once per funnel; funnel keys are unique. */
+function checkFunnels(
+  funnels: readonly z.output<typeof funnelSchema>[],
+  metricKeys: ReadonlySet<string>,
+  problem: (path: (string | number)[], message: string) => void,
+): void {
+  uniqueKeys(funnels, "funnels", problem);
+  funnels.forEach((funnel, i) => {
+    const seen = new Set<string>();
+    funnel.stages.forEach((stage, j) => {
+      if (!metricKeys.has(stage)) problem(["funnels", i, "stages", j], `no metric "${stage}" in metrics`);
+      else if (seen.has(stage)) problem(["funnels", i, "stages", j], `metric "${stage}" is a stage already`);
+      seen.add(stage);
+    });
+  });
 }

@@ -7,9 +7,8 @@ import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../context";
 import type { ProgramRow } from "../db/programs";
 import { programs, webhookDeliveries, webhooks } from "../db/schema";
-import type { WeeklyReport } from "../engine/reports";
 import { type DestinationPolicy, destinationPolicy, refusedDestination } from "./destination";
-import { bodyOf, envelope, type WebhookEvent } from "./payloads";
+import { bodyOf, envelope, type WebhookData, type WebhookEvent } from "./payloads";
 import { SIGNATURE_HEADER, sign } from "./signature";
 
 export const MAX_ATTEMPTS = 8;
@@ -21,7 +20,7 @@ const TIMEOUT_MS = 10_000;
 /** The wait before the next attempt after `attempts` failed ones: 1, 2, 4, 8 … minutes. */
 export const backoff = (attempts: number) => FIRST_RETRY_MS * 2 ** (attempts - 1);
 
-export async function enqueueDeliveries(db: Db, program: ProgramRow, event: WebhookEvent, data: WeeklyReport, now: number) {
+export async function enqueueDeliveries(db: Db, program: ProgramRow, event: WebhookEvent, data: WebhookData, now: number) {
   const subscribed = (await db.select().from(webhooks).where(eq(webhooks.programId, program.id))).filter((w) =>
     (JSON.parse(w.events) as string[]).includes(event),
   );

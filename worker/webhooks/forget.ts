@@ -1,6 +1,6 @@
 /**
  * Erasure reaches webhooks: every stored payload of the program's subscriptions loses the erased
- * participant, as stored reports do (db/participants.ts), so a retry after the erasure sends
+ * participant, as stored reports do (engine/reports.ts), so a retry after the erasure sends
  * neither their id nor their name. Their rank stays a gap, and `total` the count it was.
  */
 import { sql } from "drizzle-orm";
@@ -14,4 +14,10 @@ export async function forgetParticipant(db: Db, programId: number, participantId
       '$.data.entries', ${entriesWithout}, '$.data.movers', ${idsWithout("$.data.movers")}, '$.data.newEntries', ${idsWithout("$.data.newEntries")})
     WHERE webhook_id IN (SELECT id FROM webhooks WHERE program_id = ${programId})
       AND EXISTS (SELECT 1 FROM json_each(payload, '$.data.entries') WHERE value->>'id' = ${participantId})`);
+  // A managers' digest (insights.weekly) names sellers in its changes.
+  const changesWithout = sql`(SELECT json_group_array(json(value)) FROM json_each(payload, '$.data.changes') WHERE value->>'participant' IS NOT ${participantId})`;
+  await db.run(sql`
+    UPDATE webhook_deliveries SET payload = json_set(payload, '$.data.changes', ${changesWithout})
+    WHERE webhook_id IN (SELECT id FROM webhooks WHERE program_id = ${programId})
+      AND EXISTS (SELECT 1 FROM json_each(payload, '$.data.changes') WHERE value->>'participant' = ${participantId})`);
 }

@@ -4,10 +4,15 @@
  * from it at each attempt: the envelope itself as JSON, or a message for Slack-compatible
  * incoming webhooks.
  */
+import type { WeeklyInsights } from "../engine/insights-changes";
 import type { WeeklyReport } from "../engine/reports";
+import { insightsText } from "./insights-payload";
+import { escape } from "./slack";
 
-export type WebhookEvent = "report.published";
-export const WEBHOOK_EVENTS = ["report.published"] as const;
+export type WebhookEvent = "report.published" | "insights.weekly";
+export const WEBHOOK_EVENTS = ["report.published", "insights.weekly"] as const;
+/** report.published carries a WeeklyReport, insights.weekly the managers' WeeklyInsights. */
+export type WebhookData = WeeklyReport | WeeklyInsights;
 
 /**
  * The most report entries a delivery carries. Ties at rank 100 can put a thousand entries in a
@@ -17,17 +22,20 @@ export const WEBHOOK_EVENTS = ["report.published"] as const;
 export const DELIVERED_ENTRIES = 200;
 
 /** The stored payload: `{event, program, data}`, the JSON format's body. */
-export function envelope(event: WebhookEvent, program: { slug: string }, data: WeeklyReport): string {
-  const omitted = Math.max(0, data.entries.length - DELIVERED_ENTRIES);
-  const delivered = omitted === 0 ? data : { ...data, entries: data.entries.slice(0, DELIVERED_ENTRIES), entriesOmitted: omitted };
+export function envelope(event: WebhookEvent, program: { slug: string }, data: WebhookData): string {
+  if (event !== "report.published") return JSON.stringify({ event, program: program.slug, data });
+  const report = data as WeeklyReport;
+  const omitted = Math.max(0, report.entries.length - DELIVERED_ENTRIES);
+  const delivered = omitted === 0 ? report : { ...report, entries: report.entries.slice(0, DELIVERED_ENTRIES), entriesOmitted: omitted };
   return JSON.stringify({ event, program: program.slug, data: delivered });
 }
 
 /** The body to send for a stored payload, in the subscription's format. */
 export function bodyOf(format: "json" | "slack", stored: string, programName: string): string {
   if (format === "json") return stored;
-  const { data } = JSON.parse(stored) as { data: WeeklyReport };
-  return JSON.stringify({ text: slackText(programName, data) });
+  const { event, data } = JSON.parse(stored) as { event: WebhookEvent; data: WebhookData };
+  const text = event === "insights.weekly" ? insightsText(programName, data as WeeklyInsights) : slackText(programName, data as WeeklyReport);
+  return JSON.stringify({ text });
 }
 
 function slackText(programName: string, report: WeeklyReport): string {
@@ -41,6 +49,3 @@ function slackText(programName: string, report: WeeklyReport): string {
   if (report.newEntries.length) lines.push(`New in the Power 100: ${report.newEntries.length}`);
   return lines.join("\n");
 }
-
-/** Slack reads &, < and > as markup. */
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

@@ -70,4 +70,7 @@ export interface Target {
   attainment: number;
   expected: number;
   status: "met" | "on_track" | "behind";
+  /** Where the actual will land at the period's end, and what that means for the target. */
+  forecast?: number;
+  forecastStatus?: "will_meet" | "at_risk" | "will_miss";
 }

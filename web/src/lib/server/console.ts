@@ -18,6 +18,8 @@ export interface ProgramDoc {
   metrics: { key: string; name: string; indicator: "lead" | "lag"; aggregation: "count" | "sum"; points: number; dailyCap: number | null; effectiveFrom?: string }[];
   teams: { key: string; name: string; parent: string | null }[];
   targets: { key: string; subject: { team: string } | { participant: string }; metric: string | null; period: "week" | "month" | "quarter"; value: number }[];
+  /** Present once the program has any. */
+  funnels?: { key: string; name: string; stages: string[] }[];
 }
 
 /** The signed-in manager, or a redirect to the sign-in page (coming back here after). */

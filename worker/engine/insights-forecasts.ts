@@ -1,0 +1,81 @@
+/**
+ * "Where targets will land": a target's forecast at its period's end and a status
+ * (scoring/insights/target-forecast.ts), from the pace of the period's complete days and the
+ * subject's own weekday profile over the PROFILE_WEEKS weeks before the period. Score cards call
+ * ownTargetForecast, the dashboard teamTargetForecast.
+ */
+import { Temporal } from "temporal-polyfill";
+import { type ForecastStatus, forecastTarget, PROFILE_WEEKS } from "../../scoring/insights/target-forecast";
+import type { Period } from "../../scoring/periods";
+import { subtreeOf } from "../../scoring/teams";
+import { dailySums } from "./insights-reads";
+import type { StoredTarget } from "./program";
+import type { EngineState } from "./state";
+import type { RollupRow } from "./storage";
+
+export interface TargetForecastFigures {
+  /** The actual forecast at the period's end, in the target's units (capped units, or points), to 2 places. */
+  forecast: number;
+  forecastStatus: ForecastStatus;
+}
+
+/** The Monday PROFILE_WEEKS weeks before the week holding the period's first day: where the profile's weeks start. */
+function profileStart(period: Period): Temporal.PlainDate {
+  const first = Temporal.PlainDate.from(period.firstDay!);
+  return first.subtract({ days: first.dayOfWeek - 1 + 7 * PROFILE_WEEKS });
+}
+
+/**
+ * The forecast from daily figures (in the target's units) of the subject, keyed by local day.
+ * `asOf` is the first day not complete yet (today, or the day a digest is read as at): days before
+ * it are the pace; `liveActual` includes the day in progress, so a forecast never falls below it.
+ * Days are counted with Temporal, not compared as text: a period may end in the year 10000.
+ */
+export function forecastFromDaily(daily: ReadonlyMap<string, number>, period: Period, asOf: string, value: number, liveActual: number): TargetForecastFigures {
+  const figure = (day: Temporal.PlainDate) => daily.get(day.toString()) ?? 0;
+  const first = Temporal.PlainDate.from(period.firstDay!);
+  const length = first.until(Temporal.PlainDate.from(period.endDay!)).days;
+  const elapsed = Math.max(0, Math.min(length, first.until(Temporal.PlainDate.from(asOf)).days));
+  const dailyUnits = Array.from({ length: elapsed }, (_, i) => figure(first.add({ days: i })));
+  // Complete Monday-to-Sunday weeks before the period; weeks before the subject's first activity are not history.
+  const start = profileStart(period);
+  const weeks = Math.floor(start.until(first).days / 7);
+  let pastWeeks = Array.from({ length: weeks }, (_, w) => Array.from({ length: 7 }, (_, d) => figure(start.add({ days: 7 * w + d }))));
+  const firstActive = pastWeeks.findIndex((w) => w.some((x) => x > 0));
+  pastWeeks = firstActive < 0 ? [] : pastWeeks.slice(firstActive);
+  const f = forecastTarget({ value, firstDay: period.firstDay!, endDay: period.endDay!, dailyUnits, pastWeeks });
+  const forecast = Math.max(f.forecast, liveActual);
+  return { forecast: Math.round(forecast * 100) / 100, forecastStatus: liveActual >= value ? "will_meet" : f.status };
+}
+
+/** A participant's own target, from their rollups (already read by the score card). */
+export function ownTargetForecast(state: EngineState, rollups: readonly RollupRow[], t: StoredTarget, period: Period, asOf: string, actualT: number): TargetForecastFigures {
+  const metricId = t.metric === null ? null : state.metricByKey(t.metric)?.id;
+  const from = profileStart(period).toString();
+  const daily = new Map<string, number>();
+  for (const r of rollups) {
+    // Rollup days are YYYY-MM-DD; the bounds may not be (year 0 or 10000), and then no day is inside them.
+    if (r.day < from || r.day >= period.endDay!) continue;
+    const figure = metricId === null ? r.points / 10_000 : r.metricId === metricId ? r.cappedH / 100 : 0;
+    daily.set(r.day, (daily.get(r.day) ?? 0) + figure);
+  }
+  return forecastFromDaily(daily, period, asOf, t.valueH / 100, actualT / 10_000);
+}
+
+/**
+ * A team target, over the team subtree's ranked members. A mean team score is forecast as their
+ * sum against value × members, then divided back: the sum is what arrives as counts, so the
+ * forecast's band stays on the scale it was made for.
+ */
+export function teamTargetForecast(state: EngineState, t: StoredTarget & { subject: { team: string } }, period: Period, asOf: string, actualT: number): TargetForecastFigures {
+  const program = state.program;
+  const keys = new Set(subtreeOf(program.teams, t.subject.team));
+  const members = state.roster.ranked().filter((x) => x.team !== null && keys.has(x.team));
+  const metricId = t.metric === null ? null : (state.metricByKey(t.metric)?.id ?? -1);
+  const perUnit = metricId === null ? 10_000 : 100;
+  const sums = dailySums(state.storage, { firstDay: profileStart(period).toString(), endDay: period.endDay! }, members.map((x) => x.pk), metricId);
+  const daily = new Map([...sums].map(([day, total]) => [day, total / perUnit]));
+  const scale = t.metric === null && program.teamAggregation === "mean" ? Math.max(1, members.length) : 1;
+  const f = forecastFromDaily(daily, period, asOf, (t.valueH / 100) * scale, (actualT / 10_000) * scale);
+  return { forecast: Math.round((f.forecast / scale) * 100) / 100, forecastStatus: f.forecastStatus };
+}
