@@ -95,8 +95,8 @@ describe("game mechanics (SPEC §5)", () => {
 
     it("measure a gauge target as a level: the reading now", async () => {
       const res = await score(call, p, "ana");
-      // 1300 of 1500; half the week gone, so 750 expected.
-      expect(res.body.targets).toEqual([
+      // 1300 of 1500; half the week gone, so 750 expected. (Its forecast is insights' to test.)
+      expect(res.body.targets).toMatchObject([
         { key: "ana-followers", metric: "followers", period: "week", value: 1500, actual: 1300, attainment: 0.8667, expected: 750, status: "on_track" },
       ]);
     });
