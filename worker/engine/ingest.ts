@@ -9,6 +9,7 @@ import { judgeBatch } from "../../scoring/ingestion";
 import { changedUnits, compareReadings, dayReadings, type GaugeEvent, unitsFromReadings } from "../../scoring/gauges";
 import { dayFigures } from "../../scoring/score";
 import type { FigureMove } from "./boards";
+import { markForBadgeCheck } from "./badge-checks";
 import { INGESTION_WINDOW_MS } from "./ingestion-view";
 import type { EngineState } from "./state";
 import type { StoredEventRow } from "./storage";
@@ -57,6 +58,7 @@ export function ingest(state: EngineState, parsed: ParsedEvent[], now: number): 
 
   const moves = state.storage.transaction(() => {
     const changed = rows.length ? storeEvents(state, rows, now) : [];
+    markForBadgeCheck(state, rows.map((r) => r.participantPk));
     logBatch(state, result, now);
     return changed;
   });

@@ -1,9 +1,25 @@
-/** Announcing newly stored Power 100 reports to the program's webhooks. */
+/** Announcing to the program's webhooks: newly stored Power 100 reports, contests that ended, badges earned. */
 import type { Db } from "../context";
+import type { BadgeEarned, ContestEnded } from "../engine/announcements";
 import type { ProgramRow } from "../db/programs";
 import type { WeeklyReport } from "../engine/reports";
 import { enqueueDeliveries } from "./deliveries";
 
 export async function announceReports(db: Db, program: ProgramRow, reports: WeeklyReport[], now: number): Promise<void> {
   for (const report of reports) await enqueueDeliveries(db, program, "report.published", report, now);
+}
+
+/** Deliveries of badge.earned carry at most this many badges each, so a body stays small. */
+export const BADGES_PER_DELIVERY = 50;
+
+/** A contest's winners, one delivery per contest. */
+export async function announceContests(db: Db, program: ProgramRow, news: ContestEnded[], now: number): Promise<void> {
+  for (const contest of news) await enqueueDeliveries(db, program, "contest.ended", contest, now);
+}
+
+/** Badges newly earned, in deliveries of up to BADGES_PER_DELIVERY. */
+export async function announceBadges(db: Db, program: ProgramRow, earned: BadgeEarned[], now: number): Promise<void> {
+  for (let i = 0; i < earned.length; i += BADGES_PER_DELIVERY) {
+    await enqueueDeliveries(db, program, "badge.earned", { earned: earned.slice(i, i + BADGES_PER_DELIVERY) }, now);
+  }
 }

@@ -1,12 +1,27 @@
 /** What a notification says: the event as JSON, or a message for Slack-compatible incoming webhooks. */
+import type { ContestEnded } from "../engine/announcements";
 import type { WeeklyReport } from "../engine/reports";
+import { type BadgesEarned, badgesText, contestText } from "./game-messages";
 
-export type WebhookEvent = "report.published";
-export const WEBHOOK_EVENTS = ["report.published"] as const;
+export const WEBHOOK_EVENTS = ["report.published", "contest.ended", "badge.earned"] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
-export function payload(format: "json" | "slack", event: WebhookEvent, program: { slug: string; name: string }, data: WeeklyReport): string {
+/** What each event carries as its `data`. */
+export interface WebhookData {
+  "report.published": WeeklyReport;
+  "contest.ended": ContestEnded;
+  "badge.earned": BadgesEarned;
+}
+
+export function payload<E extends WebhookEvent>(format: "json" | "slack", event: E, program: { slug: string; name: string }, data: WebhookData[E]): string {
   if (format === "json") return JSON.stringify({ event, program: program.slug, data });
-  return JSON.stringify({ text: slackText(program.name, data) });
+  const text =
+    event === "contest.ended"
+      ? contestText(program.name, data as ContestEnded)
+      : event === "badge.earned"
+        ? badgesText(program.name, data as BadgesEarned)
+        : slackText(program.name, data as WeeklyReport);
+  return JSON.stringify({ text });
 }
 
 function slackText(programName: string, report: WeeklyReport): string {
