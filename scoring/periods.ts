@@ -4,7 +4,8 @@
  * are 23 or 25 hours long and zones with half- and quarter-hour offsets come out right.
  */
 import { Temporal } from "temporal-polyfill";
-import { FIRST_DAY } from "./weights";
+// With its extension: scripts run this file under Node (npm start seeds through it), which needs it.
+import { FIRST_DAY } from "./weights.ts";
 
 export const PERIOD_KINDS = ["day", "week", "month", "quarter", "all"] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
