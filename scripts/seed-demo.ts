@@ -1,5 +1,6 @@
 /** Seeds the demo organisation and its public program through the HTTP API, as any client would. */
 import { randomBytes } from "node:crypto";
+import { demoReadings } from "./demo/game.ts";
 import { DEMO_SLUG, DEMO_TIMEZONE, demoDocument, demoEvents, demoParticipants } from "./demo/social-selling.ts";
 import { localDateOf, parseLocalDate, periodInstants, periodOf } from "../scoring/periods.ts";
 
@@ -20,7 +21,7 @@ export async function seedDemo(base: string, operatorKey: string, now = Date.now
   const { adminKey } = await call(base, operatorKey, "POST", "/v1/orgs", { slug: "demo", name: "Demo Sales Ltd" });
   const program = `/v1/programs/${DEMO_SLUG}`;
   const start = new Date(now - 9 * 7 * DAY_MS).toISOString();
-  await call(base, adminKey, "PUT", program, demoDocument(start.slice(0, 10)));
+  await call(base, adminKey, "PUT", program, demoDocument(start.slice(0, 10), localDateOf(now, DEMO_TIMEZONE)));
 
   const participants = demoParticipants();
   await call(base, adminKey, "PUT", `${program}/participants`, {
@@ -31,7 +32,7 @@ export async function seedDemo(base: string, operatorKey: string, now = Date.now
   }
 
   const { key: ingestKey } = await call(base, adminKey, "POST", `${program}/keys`, { role: "ingest" });
-  const events = demoEvents(now, participants);
+  const events = [...demoEvents(now, participants), ...demoReadings(now - 8 * 7 * DAY_MS, now, participants)];
   let accepted = 0;
   for (let i = 0; i < events.length; i += 1000) {
     const result = await call(base, ingestKey, "POST", `${program}/events`, { events: events.slice(i, i + 1000) });

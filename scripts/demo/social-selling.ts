@@ -3,6 +3,7 @@
  * behaviours and one outcome, and about eight weeks of events with a realistic shape: a few very
  * active sellers and a long tail, busy weekdays and quiet weekends.
  */
+import { demoGame, followersMetric } from "./game.ts";
 import { seededRandom } from "./random.ts";
 
 export const DEMO_SLUG = "social-selling";
@@ -10,7 +11,8 @@ export const DEMO_TIMEZONE = "Europe/London";
 const WEEKS = 8;
 const DAY_MS = 86_400_000;
 
-export const demoDocument = (effectiveFrom: string) => ({
+/** `today`, a local date, places the demo's contests (game.ts). */
+export const demoDocument = (effectiveFrom: string, today = effectiveFrom) => ({
   name: "Social selling",
   timezone: DEMO_TIMEZONE,
   requireOptIn: true,
@@ -23,6 +25,7 @@ export const demoDocument = (effectiveFrom: string) => ({
     { key: "customer-birthday", name: "Customer birthdays noted", indicator: "lead", aggregation: "count", points: 3, dailyCap: null, effectiveFrom },
     { key: "crm-note", name: "CRM notes after calls", indicator: "lead", aggregation: "count", points: 1.5, dailyCap: 8, effectiveFrom },
     { key: "deal-won", name: "Deals won", indicator: "lag", aggregation: "count", points: 0, dailyCap: null, effectiveFrom },
+    followersMetric(effectiveFrom),
   ],
   teams: [
     { key: "sales", name: "Sales", parent: null },
@@ -39,6 +42,7 @@ export const demoDocument = (effectiveFrom: string) => ({
     { key: "p-01-weekly", subject: { participant: "p-01" }, metric: null, period: "week", value: 150 },
     { key: "p-01-posts", subject: { participant: "p-01" }, metric: "social-post", period: "month", value: 60 },
   ],
+  ...demoGame(today),
 });
 
 const FIRST = ["Ana", "Ben", "Chloe", "Dev", "Ella", "Farid", "Grace", "Hugo", "Isla", "Jonah", "Kemi", "Liam", "Maya", "Nico", "Olu", "Priya", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Viktor", "Wen", "Xavi", "Yara"];
