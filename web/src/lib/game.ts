@@ -10,9 +10,10 @@ export function initials(name: string): string {
 
 /** A hue for an avatar, the same for the same id on every page. */
 export function hueOf(id: string): number {
-  let h = 0;
-  for (const c of id) h = (h * 31 + c.codePointAt(0)!) % 360;
-  return h;
+  // FNV-1a: ids that differ in one character (p-01, p-02) still get far-apart hues.
+  let h = 0x811c9dc5;
+  for (const c of id) h = Math.imul(h ^ c.codePointAt(0)!, 0x01000193) >>> 0;
+  return h % 360;
 }
 
 /** A share from 0 to 1 of `value` towards `goal` (0 where there is no goal above 0). */
