@@ -112,7 +112,20 @@ describe("the console defines the game", () => {
     expect((await doc()).badges).toEqual([{ key: "fifty-day", name: "Fifty in a day", description: "Fifty calls' worth in one day", rule: { kind: "day", points: 50 } }]);
     await screenshot(page, "console-badges");
 
-    // The running contest is linked from the program's board.
+    // Webhooks name the game's events: none ticked is refused beside the events.
+    await open(page, `/console/${w.slug}/webhooks`);
+    await page.getByLabel("Address").fill("https://hooks.example.com/leadboard");
+    await page.getByRole("checkbox", { name: /Power 100/ }).uncheck();
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    await page.locator("#events-error").waitFor();
+    expect(await page.locator("#events-error").textContent()).toBe("Tick at least one event.");
+    await page.getByRole("checkbox", { name: /A contest ends/ }).check();
+    await page.getByRole("checkbox", { name: /earns a badge/ }).check();
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    await page.getByRole("status").filter({ hasText: "signing secret" }).waitFor();
+    expect((await api("GET", `/v1/programs/${w.slug}/webhooks`, w.adminKey)).body.webhooks.map((h: any) => h.events)).toEqual([["contest.ended", "badge.earned"]]);
+
+
     await page.goto(`/p/${w.slug}`);
     await page.getByRole("region", { name: "Contests" }).getByRole("link", { name: /Spring cup/ }).click();
     await page.waitForURL(/\/contests\/spring-cup$/);
