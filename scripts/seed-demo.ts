@@ -1,5 +1,6 @@
 /** Seeds the demo organisation and its public program through the HTTP API, as any client would. */
 import { randomBytes } from "node:crypto";
+import { demoReadings } from "./demo/game.ts";
 import { DEMO_SLUG, DEMO_TIMEZONE, demoDocument, demoParticipants } from "./demo/social-selling.ts";
 import { DEMO_WEEKS, demoEvents, PLANTED, reweightDay } from "./demo/social-selling-events.ts";
 import { localDateOf, parseLocalDate, periodInstants, periodOf } from "../scoring/periods.ts";
@@ -21,7 +22,8 @@ export async function seedDemo(base: string, operatorKey: string, now = Date.now
   const { adminKey } = await call(base, operatorKey, "POST", "/v1/orgs", { slug: "demo", name: "Demo Sales Ltd" });
   const program = `/v1/programs/${DEMO_SLUG}`;
   const start = new Date(now - (DEMO_WEEKS + 1) * 7 * DAY_MS).toISOString();
-  await call(base, adminKey, "PUT", program, demoDocument(start.slice(0, 10)));
+  const today = localDateOf(now, DEMO_TIMEZONE);
+  await call(base, adminKey, "PUT", program, demoDocument(start.slice(0, 10), today));
 
   const participants = demoParticipants();
   await call(base, adminKey, "PUT", `${program}/participants`, {
@@ -32,14 +34,14 @@ export async function seedDemo(base: string, operatorKey: string, now = Date.now
   }
 
   const { key: ingestKey } = await call(base, adminKey, "POST", `${program}/keys`, { role: "ingest" });
-  const events = demoEvents(now, participants);
+  const events = [...demoEvents(now, participants), ...demoReadings(now - 8 * 7 * DAY_MS, now, participants)];
   let accepted = 0;
   for (let i = 0; i < events.length; i += 1000) {
     const result = await call(base, ingestKey, "POST", `${program}/events`, { events: events.slice(i, i + 1000) });
     accepted += result.accepted;
   }
   // The planted weight change: social posts re-weighted from a past Monday on (the insights' trends mark it).
-  const reweighted = demoDocument(start.slice(0, 10));
+  const reweighted = demoDocument(start.slice(0, 10), today);
   const changed = reweighted.metrics.find((m) => m.key === PLANTED.reweight.metric)!;
   Object.assign(changed, { points: PLANTED.reweight.points, effectiveFrom: reweightDay(now) });
   await call(base, adminKey, "PUT", program, reweighted);

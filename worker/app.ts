@@ -8,6 +8,7 @@ import { handleError, handleNotFound } from "./errors";
 import { limitIngest } from "./rate-limit";
 import { boardRoutes } from "./routes/boards";
 import { eventRoutes } from "./routes/events";
+import { gameRoutes } from "./routes/game";
 import { insightRoutes } from "./routes/insights";
 import { inviteRoutes } from "./routes/invites";
 import { keyRoutes } from "./routes/keys";
@@ -47,6 +48,7 @@ export function createApp({ now = Date.now }: AppOptions = {}) {
   app.route("/v1/programs", keyRoutes);
   app.route("/v1/programs", eventRoutes);
   app.route("/v1/programs", boardRoutes);
+  app.route("/v1/programs", gameRoutes);
   app.route("/v1/programs", reportRoutes);
   app.route("/v1/programs", webhookRoutes);
   app.route("/v1/programs", managerInsightRoutes);

@@ -1,7 +1,9 @@
 /**
  * The scheduled jobs. Hourly: every program's engine publishes the Power 100 of each recently
  * ended week (in the program's own zone) that has none yet, and new reports are announced to the
- * program's webhooks, with the managers' digest of what changed in those weeks. Every run: webhook deliveries that are due are attempted.
+ * program's webhooks, with the managers' digest of what changed in those weeks; then contests that
+ * ended and badges newly earned (webhooks/game-news.ts). Every run: webhook deliveries that are due
+ * are attempted.
  */
 import { lt } from "drizzle-orm";
 import type { Db } from "./context";
@@ -10,6 +12,7 @@ import { engineOf } from "./engine/client";
 import { unwrap } from "./engine/outcome";
 import { announceInsights, announceReports } from "./webhooks/announce";
 import { deliverDue } from "./webhooks/deliveries";
+import { announceGameNews } from "./webhooks/game-news";
 
 export const REPORT_CRON = "0 * * * *";
 
@@ -33,6 +36,10 @@ export async function publishEndedWeeks(env: Env, db: Db, now: number): Promise<
 }
 
 export async function runScheduled(env: Env, db: Db, cron: string, now: number): Promise<void> {
-  if (cron === REPORT_CRON) await publishEndedWeeks(env, db, now);
+  if (cron === REPORT_CRON) {
+    await publishEndedWeeks(env, db, now);
+    // After the reports: a report can earn a badge.
+    await announceGameNews(env, db, now);
+  }
   await deliverDue(db, now);
 }

@@ -4,12 +4,14 @@
  * weeks of events (social-selling-events.ts) with a realistic shape and findings planted for the
  * manager insights.
  */
+import { demoGame, followersMetric } from "./game.ts";
 import { seededRandom } from "./random.ts";
 
 export const DEMO_SLUG = "social-selling";
 export const DEMO_TIMEZONE = "Europe/London";
 
-export const demoDocument = (effectiveFrom: string) => ({
+/** `today`, a local date, places the demo's contests (game.ts). */
+export const demoDocument = (effectiveFrom: string, today = effectiveFrom) => ({
   name: "Social selling",
   timezone: DEMO_TIMEZONE,
   requireOptIn: true,
@@ -24,6 +26,7 @@ export const demoDocument = (effectiveFrom: string) => ({
     { key: "meeting-booked", name: "Meetings booked", indicator: "lag", aggregation: "count", points: 0, dailyCap: null, effectiveFrom },
     { key: "proposal-sent", name: "Proposals sent", indicator: "lag", aggregation: "count", points: 0, dailyCap: null, effectiveFrom },
     { key: "deal-won", name: "Deals won", indicator: "lag", aggregation: "count", points: 0, dailyCap: null, effectiveFrom },
+    followersMetric(effectiveFrom),
   ],
   teams: [
     { key: "sales", name: "Sales", parent: null },
@@ -42,6 +45,7 @@ export const demoDocument = (effectiveFrom: string) => ({
     { key: "sales-meetings", subject: { team: "sales" }, metric: "meeting-booked", period: "month", value: 160 },
   ],
   funnels: [{ key: "social-pipeline", name: "Social pipeline", stages: ["post-engagement", "meeting-booked", "proposal-sent", "deal-won"] }],
+  ...demoGame(today),
 });
 
 const FIRST = ["Ana", "Ben", "Chloe", "Dev", "Ella", "Farid", "Grace", "Hugo", "Isla", "Jonah", "Kemi", "Liam", "Maya", "Nico", "Olu", "Priya", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Viktor", "Wen", "Xavi", "Yara"];

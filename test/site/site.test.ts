@@ -423,7 +423,8 @@ describe("responsive pages", () => {
     await page.getByRole("button", { name: "Open my scorecard" }).click();
     await page.waitForURL(/\/me$/);
     const pages = [`/p/${SLUG}`, `/p/${SLUG}?scope=team&period=quarter`, `/p/${SLUG}/power-100`, "/me", `/console/${SLUG}`];
-    for (const tab of ["metrics", "teams", "targets", "participants", "keys", "webhooks", "settings"]) pages.push(`/console/${SLUG}/${tab}`);
+    pages.push(`/p/${SLUG}?metric=linkedin-followers`, `/p/${SLUG}/contests`, `/p/${SLUG}/contests/social-sprint`, `/p/${SLUG}/contests/birthday-blitz`);
+    for (const tab of ["metrics", "teams", "targets", "contests", "badges", "levels", "participants", "keys", "webhooks", "settings"]) pages.push(`/console/${SLUG}/${tab}`);
     for (const path of pages) {
       await page.goto(path);
       expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);

@@ -9,6 +9,7 @@ import { judgeBatch } from "../../scoring/ingestion";
 import { changedUnits, compareReadings, dayReadings, type GaugeEvent, unitsFromReadings } from "../../scoring/gauges";
 import { dayFigures } from "../../scoring/score";
 import type { FigureMove } from "./boards";
+import { markForBadgeCheck } from "./badge-checks";
 import { INGESTION_WINDOW_MS } from "./ingestion-view";
 import type { EngineState } from "./state";
 import type { NewEventRow, StoredEventRow } from "./storage";
@@ -78,6 +79,7 @@ export function ingest(state: EngineState, batches: readonly PostedBatch[]): Ing
   const moves = state.storage.transaction(() => {
     const changed = rows.length ? storeEvents(state, rows) : [];
     results.forEach((result, i) => logBatch(state, result, batches[i].now));
+    markForBadgeCheck(state, rows.map((r) => r.participantPk));
     return changed;
   });
   for (const r of rows) state.days.add(r.day);

@@ -2,6 +2,7 @@
 import { formatInstant } from "../../scoring/instants";
 import { canToggle } from "../../scoring/optin";
 import { conflict, invalid } from "../errors";
+import { AnnouncementStorage } from "./announcement-storage";
 import { forgetInReports } from "./reports";
 import type { Participant } from "./roster";
 import type { EngineState } from "./state";
@@ -73,6 +74,7 @@ export function eraseParticipant(state: EngineState, p: Participant): void {
   state.storage.transaction(() => {
     state.storage.eraseParticipant(p.pk, [...state.days]);
     forgetInReports(state, p.id);
+    new AnnouncementStorage(state.storage).forget(p.pk);
   });
   if (p.ranked) state.boards.leave(p);
   state.roster.remove(p.pk);

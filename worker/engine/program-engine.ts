@@ -11,6 +11,8 @@ import { conflict, notFound } from "../errors";
 import { resolvePeriod } from "../period-query";
 import type { ProgramDocument } from "../schemas/programs";
 import type { LeaderboardQuery } from "../schemas/queries";
+import { endedContests, newlyEarnedBadges } from "./announcements";
+import { markAfterDocumentChange } from "./badge-checks";
 import { weeklyDigest } from "./digest";
 import { changeDocument, documentOf } from "./document";
 import { GroupCommit } from "./group-commit";
@@ -71,6 +73,7 @@ export class ProgramEngine extends DurableObject<Env> {
       s.storage.transaction(() => {
         s.storage.saveProgram(change.program);
         if (change.rescore) rescore(s, change.program, change.rescore.metricIds, change.rescore.from);
+        markAfterDocumentChange(s, stored, change.program, change.rescore !== null);
       });
       s.setProgram(change.program);
       if (change.rescore) s.boards.clear();
@@ -202,6 +205,24 @@ export class ProgramEngine extends DurableObject<Env> {
   /** The scheduled job's part: each recently ended week without a report gets one; answers those stored now. */
   publishEndedWeeks(now: number, createdAt: number) {
     return outcomeOf(() => publishEndedWeeks(this.state, now, createdAt));
+  }
+
+  /** The hourly job's part: contests that ended and were not announced yet, with their winners (recorded as announced). */
+  announceEndedContests(now: number, createdAt: number) {
+    return outcomeOf(() => endedContests(this.state, now, createdAt));
+  }
+
+  /** The hourly job's part: badges newly earned since the last run (recorded as announced). */
+  announceNewBadges(now: number) {
+    return outcomeOf(() => newlyEarnedBadges(this.state, now));
+  }
+
+  /** The program's badge rules and levels, for the site's scorecard (what is still to earn). */
+  gameRules() {
+    return outcomeOf(() => {
+      const { badges, levels } = documentOf(this.state.program);
+      return { badges, levels };
+    });
   }
 
   digest(id: string, week: string, now: number) {

@@ -8,6 +8,7 @@ import { localDateOf, parseLocalDate, parsePeriod, type Period, periodInstants, 
 import { invalid } from "../errors";
 import { POWER_LIMIT, powerReport, type PreviousPlace } from "../../scoring/report";
 import { describePeriod } from "../period-query";
+import { markForBadgeCheck } from "./badge-checks";
 import type { EngineState } from "./state";
 
 export type WeeklyReport = ReturnType<typeof buildReport>;
@@ -78,7 +79,13 @@ export function buildReport(state: EngineState, week: Period, now: number) {
 /** Generates and stores the week's report; `replace` regenerates one stored already. Answers it, and whether this call stored it. */
 export function generateReport(state: EngineState, week: Period, now: number, replace: boolean) {
   const report = buildReport(state, week, now);
-  return { report, stored: state.storage.storeReport(week.label, now, report, replace) };
+  const stored = state.storage.transaction(() => {
+    const done = state.storage.storeReport(week.label, now, report, replace);
+    // A report can earn badges of the `top` kind.
+    if (done) markForBadgeCheck(state, report.entries.map((e) => state.roster.find(e.id)!.pk), "top");
+    return done;
+  });
+  return { report, stored };
 }
 
 /** Removes an erased participant from every stored report (a report's `total` stays the count it was). */

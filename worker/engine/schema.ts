@@ -104,3 +104,30 @@ export const ingestionLog = sqliteTable("ingestion_log", {
   rejected: text("rejected").notNull(),
   rejectedCount: integer("rejected_count").notNull(),
 });
+
+/** Contests whose winners were announced to the webhooks (`contest.ended`): each key once. */
+export const announcedContests = sqliteTable("announced_contests", {
+  key: text("key").primaryKey(),
+  announcedAt: integer("announced_at").notNull(),
+});
+
+/**
+ * Badges held as last checked, per participant (SPEC §5.4 derives them; `badge.earned` announces
+ * each pair once). A pair the data no longer earns is deleted, so earning it again announces again.
+ */
+export const badgeAwards = sqliteTable(
+  "badge_awards",
+  {
+    participantPk: integer("participant_pk").notNull(),
+    badgeKey: text("badge_key").notNull(),
+    earnedOn: text("earned_on").notNull(),
+    /** When it was announced, or null where it was recorded without an announcement (earned too long ago). */
+    announcedAt: integer("announced_at"),
+  },
+  (t) => [primaryKey({ columns: [t.participantPk, t.badgeKey] })],
+);
+
+/** Participants whose badges may have changed since the last badge check: their rollups, or the badges, changed. */
+export const badgeChecks = sqliteTable("badge_checks", {
+  participantPk: integer("participant_pk").primaryKey(),
+});

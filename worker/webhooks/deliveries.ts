@@ -20,7 +20,7 @@ const TIMEOUT_MS = 10_000;
 /** The wait before the next attempt after `attempts` failed ones: 1, 2, 4, 8 … minutes. */
 export const backoff = (attempts: number) => FIRST_RETRY_MS * 2 ** (attempts - 1);
 
-export async function enqueueDeliveries(db: Db, program: ProgramRow, event: WebhookEvent, data: WebhookData, now: number) {
+export async function enqueueDeliveries<E extends WebhookEvent>(db: Db, program: ProgramRow, event: E, data: WebhookData[E], now: number) {
   const subscribed = (await db.select().from(webhooks).where(eq(webhooks.programId, program.id))).filter((w) =>
     (JSON.parse(w.events) as string[]).includes(event),
   );

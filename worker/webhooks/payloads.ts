@@ -4,15 +4,23 @@
  * from it at each attempt: the envelope itself as JSON, or a message for Slack-compatible
  * incoming webhooks.
  */
+import type { ContestEnded } from "../engine/announcements";
 import type { WeeklyInsights } from "../engine/insights-changes";
 import type { WeeklyReport } from "../engine/reports";
+import { type BadgesEarned, badgesText, contestText } from "./game-messages";
 import { insightsText } from "./insights-payload";
 import { escape } from "./slack";
 
-export type WebhookEvent = "report.published" | "insights.weekly";
-export const WEBHOOK_EVENTS = ["report.published", "insights.weekly"] as const;
-/** report.published carries a WeeklyReport, insights.weekly the managers' WeeklyInsights. */
-export type WebhookData = WeeklyReport | WeeklyInsights;
+export const WEBHOOK_EVENTS = ["report.published", "insights.weekly", "contest.ended", "badge.earned"] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** What each event carries as its `data`. */
+export interface WebhookData {
+  "report.published": WeeklyReport;
+  "insights.weekly": WeeklyInsights;
+  "contest.ended": ContestEnded;
+  "badge.earned": BadgesEarned;
+}
 
 /**
  * The most report entries a delivery carries. Ties at rank 100 can put a thousand entries in a
@@ -22,7 +30,7 @@ export type WebhookData = WeeklyReport | WeeklyInsights;
 export const DELIVERED_ENTRIES = 200;
 
 /** The stored payload: `{event, program, data}`, the JSON format's body. */
-export function envelope(event: WebhookEvent, program: { slug: string }, data: WebhookData): string {
+export function envelope<E extends WebhookEvent>(event: E, program: { slug: string }, data: WebhookData[E]): string {
   if (event !== "report.published") return JSON.stringify({ event, program: program.slug, data });
   const report = data as WeeklyReport;
   const omitted = Math.max(0, report.entries.length - DELIVERED_ENTRIES);
@@ -33,12 +41,24 @@ export function envelope(event: WebhookEvent, program: { slug: string }, data: W
 /** The body to send for a stored payload, in the subscription's format. */
 export function bodyOf(format: "json" | "slack", stored: string, programName: string): string {
   if (format === "json") return stored;
-  const { event, data } = JSON.parse(stored) as { event: WebhookEvent; data: WebhookData };
-  const text = event === "insights.weekly" ? insightsText(programName, data as WeeklyInsights) : slackText(programName, data as WeeklyReport);
-  return JSON.stringify({ text });
+  const { event, data } = JSON.parse(stored) as { event: WebhookEvent; data: unknown };
+  return JSON.stringify({ text: slackTextOf(event, programName, data) });
 }
 
-function slackText(programName: string, report: WeeklyReport): string {
+function slackTextOf(event: WebhookEvent, programName: string, data: unknown): string {
+  switch (event) {
+    case "insights.weekly":
+      return insightsText(programName, data as WeeklyInsights);
+    case "contest.ended":
+      return contestText(programName, data as ContestEnded);
+    case "badge.earned":
+      return badgesText(programName, data as BadgesEarned);
+    case "report.published":
+      return reportText(programName, data as WeeklyReport);
+  }
+}
+
+function reportText(programName: string, report: WeeklyReport): string {
   const arrow = (change: number | null) => (change === null ? "new" : change > 0 ? `▲${change}` : change < 0 ? `▼${-change}` : "=");
   const top = report.entries
     .slice(0, 10)

@@ -22,7 +22,15 @@ const FIELD_NAMES: Record<string, string> = {
   password: "password",
   parent: "parent team",
   metric: "metric",
+  metrics: "metric",
   period: "period",
+  start: "start date",
+  end: "end date",
+  description: "description",
+  goal: "goal",
+  days: "number of days",
+  rank: "rank",
+  kind: "kind",
 };
 
 /** What a field must look like, where the API states it as a pattern. */
@@ -54,5 +62,10 @@ export function plainProblem(path: string, message: string): string {
   if (message === "is not a known field") return "This field is not expected here.";
   if (/^must be an IANA time zone/.test(message)) return "Enter a time zone such as Europe/London or America/New_York.";
   if (/^must have at most 2 decimal places/.test(message)) return "Use at most 2 decimal places (and at most 1,000,000,000).";
+  if (message === "must not be before start") return "The end date must not be before the start date.";
+  if (message === "must name at least one event") return "Tick at least one event.";
+  if (/^must be a date YYYY-MM-DD/.test(message)) return "Enter a date.";
+  if (/^must be null \(every lead metric\)/.test(message)) return "Choose at least one metric, or none for every lead metric.";
+  if (/^must be greater than the points of the level before/.test(message)) return message.replace(/^must be greater than the points of the level before \((.*)\)$/, "Must be more points than the level before ($1): levels go up.");
   return sentence(message.replace(/^no team "(.*)" in this program$/, 'there is no team "$1" in this program'));
 }

@@ -1,7 +1,7 @@
 /** Loading a leaderboard page for the site: the board, the period's neighbours, rank changes and the seller's own row. */
 import type { RequestEvent, ServerLoadEvent } from "@sveltejs/kit";
 import { isBoardPeriod, nextPeriod, periodAt, periodTitle, previousPeriod, type Span } from "$lib/periods";
-import type { Board, BoardEntry } from "$lib/types";
+import type { Board, BoardEntry, Contest, Target } from "$lib/types";
 import { LIVE } from "$lib/live";
 import { callApi, enc, fail, read } from "./api";
 import { originOf } from "./origin";
@@ -16,6 +16,8 @@ export interface BoardQuery {
   cursor: string | null;
   find: string | null;
   limit: number;
+  /** A metric board (SPEC §5.2): ranked by this metric's figure instead of the lead score. */
+  metric?: string | null;
 }
 
 export function boardQuery(url: URL, limit = 50): BoardQuery {
@@ -29,12 +31,14 @@ export function boardQuery(url: URL, limit = 50): BoardQuery {
     cursor: p.get("cursor") || null,
     find: p.get("find")?.trim() || null,
     limit,
+    metric: p.get("metric") || null,
   };
 }
 
-const boardPath = (slug: string, q: { scope: string; period: string; label: string; cohort: string | null }, extra: Record<string, string>) => {
+const boardPath = (slug: string, q: { scope: string; period: string; label: string; cohort: string | null; metric: string | null }, extra: Record<string, string>) => {
   const params = new URLSearchParams({ scope: q.scope, period: q.period, ...(q.period === "all" ? {} : { at: q.label }), ...extra });
   if (q.cohort) params.set("cohort", q.cohort);
+  if (q.metric) params.set("metric", q.metric);
   return `/v1/programs/${enc(slug)}/leaderboard?${params}`;
 };
 
@@ -44,15 +48,20 @@ export async function spanOf(event: RequestEvent, slug: string): Promise<Span> {
   return (reader.span ??= read<Span>(event, `/v1/programs/${enc(slug)}/span`, reader));
 }
 
-export async function loadBoard(event: RequestEvent, slug: string, q: BoardQuery) {
+/**
+ * `game`: the board page's extras, which TV mode and images go without: the program's contests,
+ * and the seller's own target for the board (their row's progress bar measures towards it).
+ */
+export async function loadBoard(event: RequestEvent, slug: string, q: BoardQuery, { game = false }: { game?: boolean } = {}) {
   // Pages re-run this load to stay live; an image or JSON endpoint has no dependencies to declare.
   if ("depends" in event) (event as ServerLoadEvent).depends(LIVE);
   const reader = await readerOf(event, slug);
   const { summary, seller } = reader;
   const span = await spanOf(event, slug);
   const cohort = q.cohort && summary.cohorts.some((c) => c.name === q.cohort) ? q.cohort : null;
+  const metric = summary.metrics.find((m) => m.key === q.metric) ?? null;
   const period = periodAt(q.period, q.at, span);
-  const base = { scope: q.scope, period: q.period, label: period.label, cohort };
+  const base = { scope: q.scope, period: q.period, label: period.label, cohort, metric: metric?.key ?? null };
 
   let findMessage: string | null = null;
   let around: string | null = null;
@@ -97,11 +106,21 @@ export async function loadBoard(event: RequestEvent, slug: string, q: BoardQuery
     if (prev.ok) for (const e of prev.body.entries) if (e.score > 0) previousRanks[e.id] = e.rank;
   }
   const next = nextPeriod(period, span.today);
+  const [leader, contests, ownTarget] = await Promise.all([
+    leaderScore(event, reader, slug, base, board),
+    game ? callApi<{ contests: Contest[] }>(event, "GET", `/v1/programs/${enc(slug)}/contests`, { as: reader }) : null,
+    game && own && q.period !== "all" && (pinned || board.entries.some((e) => e.id === own)) ? targetOf(event, reader, slug, own, base) : null,
+  ]);
   return {
     origin: originOf(event),
+    now: Date.now(),
     summary,
     board,
-    query: { ...q, cohort },
+    metric,
+    leader,
+    contests: contests?.ok ? contests.body.contests : [],
+    ownTarget,
+    query: { ...q, cohort, metric: metric?.key ?? null },
     period: { label: period.label, kind: period.kind, title: periodTitle(period) },
     previous: previous && { label: previous.label, title: periodTitle(previous) },
     next: next && { label: next.label, title: periodTitle(next) },
@@ -114,3 +133,20 @@ export async function loadBoard(event: RequestEvent, slug: string, q: BoardQuery
 }
 
 export type BoardData = Awaited<ReturnType<typeof loadBoard>>;
+
+type BoardBase = Parameters<typeof boardPath>[1];
+
+/** The leader's figure, which each row's progress bar measures towards: the first entry, or read where the page starts lower. */
+async function leaderScore(event: RequestEvent, reader: Awaited<ReturnType<typeof readerOf>>, slug: string, base: BoardBase, board: Board): Promise<number | null> {
+  if (board.entries.length === 0) return null;
+  if (board.entries[0].rank === 1) return board.entries[0].score;
+  const top = await callApi<Board>(event, "GET", boardPath(slug, base, { limit: "1" }), { as: reader });
+  return top.ok ? (top.body.entries[0]?.score ?? null) : null;
+}
+
+/** The seller's own target for this board's period and measure (the lead score, or the board's metric), where they have one. */
+async function targetOf(event: RequestEvent, reader: Awaited<ReturnType<typeof readerOf>>, slug: string, id: string, base: BoardBase): Promise<Target | null> {
+  const card = await callApi<{ targets: Target[] }>(event, "GET", `/v1/programs/${enc(slug)}/participants/${enc(id)}/score?period=${base.period}&at=${enc(base.label)}`, { as: reader });
+  if (!card.ok) return null;
+  return card.body.targets.find((t) => t.period === base.period && t.metric === base.metric) ?? null;
+}

@@ -1,5 +1,6 @@
 /** The console's server side: who is signed in, and changing the program document through the API. */
 import { redirect, type RequestEvent } from "@sveltejs/kit";
+import type { BadgeDefinition, LevelDefinition } from "$lib/types";
 import { callApi, enc, read, SESSION_COOKIE, type ApiAnswer } from "./api";
 
 export interface Manager {
@@ -15,11 +16,14 @@ export interface ProgramDoc {
   requireOptIn: boolean;
   visibility: "public" | "private";
   teamAggregation: "sum" | "mean";
-  metrics: { key: string; name: string; indicator: "lead" | "lag"; aggregation: "count" | "sum"; points: number; dailyCap: number | null; effectiveFrom?: string }[];
+  metrics: { key: string; name: string; indicator: "lead" | "lag"; aggregation: "count" | "sum" | "gauge"; points: number; dailyCap: number | null; effectiveFrom?: string }[];
   teams: { key: string; name: string; parent: string | null }[];
   targets: { key: string; subject: { team: string } | { participant: string }; metric: string | null; period: "week" | "month" | "quarter"; value: number }[];
   /** Present once the program has any. */
   funnels?: { key: string; name: string; stages: string[] }[];
+  contests: { key: string; name: string; start: string; end: string; metrics: string[] | null; cohort: string | null }[];
+  badges: BadgeDefinition[];
+  levels: LevelDefinition[];
 }
 
 /** The signed-in manager, or a redirect to the sign-in page (coming back here after). */

@@ -31,14 +31,26 @@ export function previewCard(card: { title: string; subtitle: string; rows: CardR
   return b.png();
 }
 
-/** The PNG badge, twice the SVG badge's size: a headline and a line under it. */
-export function badgePng(headline: string, line: string): Promise<Uint8Array> {
+/**
+ * The PNG badge, twice the SVG badge's size: a headline and a line under it, and where given the
+ * game's row (level and badges, with a bar of progress to the next level).
+ */
+export function badgePng(headline: string, line: string, game: { text: string; progress: number | null } | null = null): Promise<Uint8Array> {
   const left = 124;
-  const W = Math.max(640, left + Math.max(textWidth(headline, 4), textWidth(line, 3)) + 32);
-  const H = 128;
+  const bar = game?.progress == null ? 0 : 168;
+  const gameWidth = game ? bar + (bar ? 20 : 0) + textWidth(game.text, 3) : 0;
+  const W = Math.max(640, left + Math.max(textWidth(headline, 4), textWidth(line, 3), gameWidth) + 32);
+  const H = game ? 176 : 128;
   const b = new Bitmap(W, H);
   b.logo(24, 100, 16);
   b.text(left, 30, headline, 4, Ink.White);
   b.text(left, 78, line, 3, Ink.Muted);
+  if (game) {
+    if (bar) {
+      b.rect(left, 128, bar, 16, Ink.Line);
+      b.rect(left, 128, Math.round(bar * game.progress!), 16, Ink.Yellow);
+    }
+    b.text(left + (bar ? bar + 20 : 0), 126, game.text, 3, Ink.Yellow);
+  }
   return b.png();
 }

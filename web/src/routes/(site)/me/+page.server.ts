@@ -4,7 +4,7 @@ import { callApi, enc, errorMessage, SELLER_COOKIE } from "$lib/server/api";
 import { nextUp } from "$lib/server/next-up";
 import type { Span } from "$lib/periods";
 import { parsePeriod, periodOf, parseLocalDate } from "$scoring/periods";
-import type { Summary, Target } from "$lib/types";
+import type { EarnedBadge, GameRules, Level, Summary, Target } from "$lib/types";
 import type { Actions, PageServerLoad } from "./$types";
 
 interface Me {
@@ -23,12 +23,15 @@ export const load: PageServerLoad = async (event) => {
   const { program, participant } = me.body;
   const base = `/v1/programs/${enc(program.slug)}`;
   const self = `${base}/participants/${enc(participant.id)}`;
-  const [summary, score, history, weeks, span] = await Promise.all([
+  const [summary, score, history, weeks, span, allTime, game] = await Promise.all([
     callApi<Summary>(event, "GET", `${base}/summary`, { as: "seller" }),
     callApi<ScoreCard>(event, "GET", `${self}/score?period=week`, { as: "seller" }),
     callApi<History>(event, "GET", `${self}/history?weeks=12`, { as: "seller" }),
     callApi<{ weeks: string[] }>(event, "GET", `${base}/reports/weekly`, { as: "seller" }),
     callApi<Span>(event, "GET", `${base}/span`, { as: "seller" }),
+    // The all-time score is what levels measure; the game's rules say what is still to earn.
+    callApi<ScoreCard>(event, "GET", `${self}/score?period=all`, { as: "seller" }),
+    callApi<GameRules>(event, "GET", `${base}/game`, { as: "seller" }),
   ]);
   const latestWeek = weeks.ok ? weeks.body.weeks[0] : undefined;
   const card = score.ok ? score.body : null;
@@ -45,6 +48,8 @@ export const load: PageServerLoad = async (event) => {
     nextUp: passing,
     history: history.ok ? { ...history.body, weeks: withinProgram(history.body.weeks, span.ok ? span.body : null) } : null,
     digest: digest?.ok ? (digest.body as Digest) : null,
+    allTimeScore: allTime.ok ? allTime.body.score : null,
+    game: game.ok ? game.body : { badges: [], levels: [] },
   };
 };
 
@@ -66,9 +71,12 @@ export interface ScoreCard {
   percentile: number | null;
   cohort: { name: string; rank: number; of: number; percentile: number } | null;
   period: { label: string; start: string; end: string };
-  byMetric: { metric: string; indicator: "lead" | "lag"; units: number; cappedUnits: number; points: number }[];
+  /** A gauge's entry also has its latest `reading` and its `change` over the period (SPEC §5.1). */
+  byMetric: { metric: string; indicator: "lead" | "lag"; units: number; cappedUnits: number; points: number; reading?: number | null; change?: number | null }[];
   targets: Target[];
   streak: { current: number; longest: number };
+  badges: EarnedBadge[];
+  level: Level | null;
 }
 export interface History {
   team: string | null;

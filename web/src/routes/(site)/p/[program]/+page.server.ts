@@ -1,4 +1,4 @@
 import { boardQuery, loadBoard } from "$lib/server/board";
 import type { PageServerLoad } from "./$types";
 
-export const load: PageServerLoad = async (event) => loadBoard(event, event.params.program, boardQuery(event.url));
+export const load: PageServerLoad = async (event) => loadBoard(event, event.params.program, boardQuery(event.url), { game: true });

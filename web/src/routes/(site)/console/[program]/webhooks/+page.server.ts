@@ -29,7 +29,11 @@ export const actions: Actions = {
     const form = await event.request.formData();
     const values = { url: String(form.get("url") ?? "").trim(), format: form.get("format") === "slack" ? "slack" : "json", events: form.getAll("events").map(String) };
     const answer = await callApi(event, "POST", `/v1/programs/${enc(event.params.program)}/webhooks`, { as: "manager", body: values });
-    if (!answer.ok) return fail(answer.status, { values, errors: fieldErrors(answer), message: errorMessage(answer) });
+    if (!answer.ok) {
+      // A problem with one of the events is shown beside the events.
+      const errors = Object.fromEntries(Object.entries(fieldErrors(answer)).map(([path, message]) => [path.replace(/^events\[\d+\]$/, "events"), message]));
+      return fail(answer.status, { values, errors, message: errorMessage(answer) });
+    }
     return { created: { url: answer.body.url as string, secret: answer.body.secret as string } };
   },
   remove: async (event) => {

@@ -7,5 +7,5 @@ import { pngResponse } from "$lib/server/png/respond";
 export const GET: RequestHandler = async (event) => {
   const figures = await badgeFigures(event, event.params.program, event.params.id);
   if (!figures) return new Response("Not found", { status: 404 });
-  return pngResponse(await badgePng(figures.headline, figures.line), imageCaching(figures.reader.summary));
+  return pngResponse(await badgePng(figures.headline, figures.line, figures.game), imageCaching(figures.reader.summary));
 };
