@@ -92,16 +92,9 @@ export function dashboard(state: EngineState, week: Period, now: number) {
   const today = localDateOf(now, program.timezone);
   const metrics = liveMetrics(program);
   const everyone = [...state.roster.all()];
-  const weekRollups = state.storage.rollupsWithin(week);
-  const active = new Set(weekRollups.map((r) => r.participantPk));
-  const cells = new Map<string, { points: number; cappedH: number }>();
-  for (const r of weekRollups) {
-    const team = state.roster.get(r.participantPk)?.team;
-    if (team == null) continue;
-    const key = `${team}|${r.metricId}`;
-    const cell = cells.get(key) ?? { points: 0, cappedH: 0 };
-    cells.set(key, { points: cell.points + r.points, cappedH: cell.cappedH + r.cappedH });
-  }
+  // Summed in SQLite: a week of a large program is hundreds of thousands of rollups.
+  const active = { size: state.storage.activeWithin(week) };
+  const cells = new Map(state.storage.teamMetricSums(week).map((c) => [`${c.team}|${c.metricId}`, c]));
   const members = new Map<string, number>();
   for (const x of everyone) if (x.ranked && x.team !== null) members.set(x.team, (members.get(x.team) ?? 0) + 1);
   const optedIn = everyone.filter((x) => x.toggles.at(-1)?.optedIn).length;
@@ -181,10 +174,8 @@ function unitTotals(state: EngineState, period: Period, metricKey: string, today
   const perMember = new Map<number, number>();
   if (metric?.aggregation === "gauge") {
     for (const [pk, events] of state.storage.gaugeReadingsUntil(metric.id, asOfDay(period, today))) perMember.set(pk, dayReadings(events).at(-1)!.readingH);
-  } else {
-    for (const r of state.storage.rollupsWithin(period)) {
-      if (r.metricId === metric?.id) perMember.set(r.participantPk, (perMember.get(r.participantPk) ?? 0) + r.cappedH);
-    }
+  } else if (metric) {
+    for (const [pk, cappedH] of state.storage.cappedWithin(period, metric.id)) perMember.set(pk, cappedH);
   }
   const members = state.roster.ranked().map((x) => ({ team: x.team, score: perMember.get(x.pk) ?? 0 }));
   return rollUp(state.program.teams, directTotals(members));

@@ -194,14 +194,21 @@ export class Storage {
     );
   }
 
-  /** Every rollup over a period's days. */
-  rollupsWithin(days: DayRange): RollupRow[] {
-    const [where, params] = dayRange(days);
-    return this.run<RollupRow & Record<string, SqlStorageValue>>(
-      `SELECT day, participant_pk AS participantPk, metric_id AS metricId, units_h AS unitsH, capped_h AS cappedH, points
-       FROM rollups WHERE ${where}`,
+  /** Points and capped units per team (its own participants) and metric over the days, summed in SQLite. */
+  teamMetricSums(days: DayRange): { team: string; metricId: number; points: number; cappedH: number }[] {
+    const [where, params] = dayRange(days, "r.");
+    return this.run<{ team: string; metricId: number; points: number; cappedH: number }>(
+      `SELECT p.team_key AS team, r.metric_id AS metricId, SUM(r.points) AS points, SUM(r.capped_h) AS cappedH
+       FROM rollups r JOIN participants p ON p.pk = r.participant_pk
+       WHERE ${where} AND p.team_key IS NOT NULL GROUP BY p.team_key, r.metric_id`,
       ...params,
     );
+  }
+
+  /** How many participants have a rollup over the days. */
+  activeWithin(days: DayRange): number {
+    const [where, params] = dayRange(days);
+    return this.run<{ n: number }>(`SELECT COUNT(DISTINCT participant_pk) AS n FROM rollups WHERE ${where}`, ...params)[0].n;
   }
 
   /** Lead points per participant over the days (of the given metrics only, where given): a board's scores. */
@@ -326,6 +333,6 @@ export class Storage {
 }
 
 /** The WHERE clause of a period's days, and its parameters. */
-function dayRange(days: DayRange): [string, string[]] {
-  return days.firstDay === null ? ["true", []] : ["day >= ? AND day < ?", [days.firstDay, days.endDay!]];
+function dayRange(days: DayRange, table = ""): [string, string[]] {
+  return days.firstDay === null ? ["true", []] : [`${table}day >= ? AND ${table}day < ?`, [days.firstDay, days.endDay!]];
 }
