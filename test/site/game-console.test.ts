@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { hydrated, launch, screenshot, watchErrors } from "./browser";
+import { hydrated, launch, openPrivateLink, screenshot, watchErrors } from "./browser";
 import { api, privateWorld, signInAs, type PrivateWorld } from "./world";
 
 const site = inject("site");
@@ -142,8 +142,7 @@ describe("a rise on the seller's own screen", () => {
     const context = await browser.newContext({ viewport, baseURL: site.base, reducedMotion });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`/s/${w.seller.token}`);
-    await page.waitForURL(/\/me$/);
+    await openPrivateLink(page, w.seller.token);
     await hydrated(page);
     return { context, page, errors };
   }

@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, screenshot, watchErrors } from "./browser";
+import { launch, openPrivateLink, screenshot, watchErrors } from "./browser";
 import { api } from "./world";
 
 const site = inject("site");
@@ -22,8 +22,7 @@ async function newPage(viewport = DESKTOP, options: { sellerToken?: string } = {
   const page = await context.newPage();
   const errors = watchErrors(page);
   if (options.sellerToken) {
-    await page.goto(`/s/${options.sellerToken}`);
-    await page.waitForURL(/\/me$/);
+    await openPrivateLink(page, options.sellerToken);
   }
   return { context, page, errors };
 }
