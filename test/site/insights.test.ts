@@ -199,7 +199,7 @@ describe("the metric library", () => {
     await hydrated(page);
     await page.getByLabel("Address").fill("https://hooks.example.com/digest");
     await page.getByLabel(/What changed/).check();
-    await page.getByLabel(/Power 100 published/).uncheck();
+    await page.getByLabel(/Power 100 is published/).uncheck();
     await page.getByRole("button", { name: "Add webhook" }).click();
     await page.getByText(/signing secret/).waitFor();
     const hooks = await api("GET", `/v1/programs/${SLUG}/webhooks`, site.adminKey);
