@@ -1,5 +1,6 @@
 /** Test helpers of the manager insights: a seeded random source, week dates, and a program on a fixed clock. */
 import { parsePeriod } from "../../scoring/periods";
+import { seededRandom } from "../../scripts/demo/random";
 import { apiAt, newProgram, type Answer } from "./api";
 import type { Program } from "./reads";
 
@@ -7,28 +8,8 @@ import type { Program } from "./reads";
 export const NOW = Date.parse("2026-11-19T12:00:00Z");
 export const call = apiAt(() => NOW);
 
-/** mulberry32: the same numbers on every run. */
-export function seeded(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    /** Knuth's method: means here are small. */
-    poisson(mean: number) {
-      const limit = Math.exp(-mean);
-      let k = 0;
-      for (let p = next(); p > limit; p *= next()) k++;
-      return k;
-    },
-  };
-}
+/** mulberry32, as the demo seeds with: the same numbers on every run. */
+export const seeded = seededRandom;
 
 /** The `n`-th week before 2026-W47 (1 = W46, the last ended one) as its label and Monday. */
 export function weekBack(n: number): { label: string; monday: string } {
