@@ -2,9 +2,15 @@
  * Lookups kept for a few seconds in the isolate, so that a hot read does not ask D1 for the same
  * credential or program on every request. A change made in this isolate clears the cache at once;
  * one made elsewhere (another isolate, another location) takes effect within `ttlMs`.
+ *
+ * Only settled values are kept, never a lookup in flight: a Worker may not wait on I/O that another
+ * request started ("Cannot perform I/O on behalf of a different request"), so requests that miss
+ * together each look up once.
  */
 export class IsolateCache<V> {
-  private readonly entries = new Map<string, { until: number; value: Promise<V> }>();
+  private readonly entries = new Map<string, { until: number; value: V }>();
+  /** Bumped by clear(): a lookup that started before a change does not keep its result. */
+  private generation = 0;
 
   constructor(
     readonly ttlMs: number,
@@ -12,19 +18,20 @@ export class IsolateCache<V> {
   ) {}
 
   /** The value under `key`, loaded where it is missing or older than the bound at `now`. */
-  get(key: string, now: number, load: () => Promise<V>): Promise<V> {
+  async get(key: string, now: number, load: () => Promise<V>): Promise<V> {
     const held = this.entries.get(key);
     if (held && held.until > now) return held.value;
+    const generation = this.generation;
+    const value = await load();
+    if (generation !== this.generation) return value;
     if (this.entries.size >= this.maxEntries) this.entries.clear();
-    const value = load();
     this.entries.set(key, { until: now + this.ttlMs, value });
-    // A failed lookup is not kept: the next request asks again.
-    value.catch(() => this.entries.delete(key));
     return value;
   }
 
   clear(): void {
     this.entries.clear();
+    this.generation++;
   }
 }
 
