@@ -7,9 +7,10 @@
 import { Temporal } from "temporal-polyfill";
 import { type ForecastStatus, forecastTarget, PROFILE_WEEKS } from "../../scoring/insights/target-forecast";
 import type { Period } from "../../scoring/periods";
-import { subtreeOf } from "../../scoring/teams";
+import { ancestry, subtreeOf } from "../../scoring/teams";
 import { dailySums } from "./insights-reads";
 import type { StoredTarget } from "./program";
+import type { Participant } from "./roster";
 import type { EngineState } from "./state";
 import type { RollupRow } from "./storage";
 
@@ -67,10 +68,15 @@ export function ownTargetForecast(state: EngineState, rollups: readonly RollupRo
  * sum against value × members, then divided back: the sum is what arrives as counts, so the
  * forecast's band stays on the scale it was made for.
  */
-export function teamTargetForecast(state: EngineState, t: StoredTarget & { subject: { team: string } }, period: Period, asOf: string, actualT: number): TargetForecastFigures {
+export function teamTargetForecast(
+  state: EngineState,
+  t: StoredTarget & { subject: { team: string } },
+  period: Period,
+  asOf: string,
+  actualT: number,
+  members: readonly Participant[] = subtreeMembers(state, t.subject.team),
+): TargetForecastFigures {
   const program = state.program;
-  const keys = new Set(subtreeOf(program.teams, t.subject.team));
-  const members = state.roster.ranked().filter((x) => x.team !== null && keys.has(x.team));
   const metricId = t.metric === null ? null : (state.metricByKey(t.metric)?.id ?? -1);
   const perUnit = metricId === null ? 10_000 : 100;
   const sums = dailySums(state.storage, { firstDay: profileStart(period).toString(), endDay: period.endDay! }, members.map((x) => x.pk), metricId);
@@ -78,4 +84,28 @@ export function teamTargetForecast(state: EngineState, t: StoredTarget & { subje
   const scale = t.metric === null && program.teamAggregation === "mean" ? Math.max(1, members.length) : 1;
   const f = forecastFromDaily(daily, period, asOf, (t.valueH / 100) * scale, (actualT / 10_000) * scale);
   return { forecast: Math.round((f.forecast / scale) * 100) / 100, forecastStatus: f.forecastStatus };
+}
+
+/** The ranked participants of a team and the teams below it. */
+function subtreeMembers(state: EngineState, team: string): Participant[] {
+  const keys = new Set(subtreeOf(state.program.teams, team));
+  return state.roster.ranked().filter((x) => x.team !== null && keys.has(x.team));
+}
+
+/**
+ * The ranked members of every team's subtree at once: each participant is listed under their team
+ * and every team above it, so a dashboard of many team targets walks the tree once, not per target.
+ */
+export function membersByTeam(state: EngineState): (team: string) => Participant[] {
+  const chainOf = ancestry(state.program.teams);
+  const members = new Map<string, Participant[]>();
+  for (const p of state.roster.ranked()) {
+    if (p.team === null) continue;
+    for (const key of chainOf(p.team)) {
+      const list = members.get(key);
+      if (list) list.push(p);
+      else members.set(key, [p]);
+    }
+  }
+  return (team) => members.get(team) ?? [];
 }
