@@ -12,7 +12,7 @@ import { describePeriod } from "../period-query";
 import { membersByTeam, teamTargetForecast } from "./insights-forecasts";
 import { liveMetrics } from "./program";
 import { previousWeek } from "./reports";
-import type { Participant } from "./roster";
+import { inIdOrder, type Participant } from "./roster";
 import type { EngineState } from "./state";
 
 export function summary(state: EngineState, now: number) {
@@ -37,7 +37,7 @@ export function summary(state: EngineState, now: number) {
 export function participantPage(state: EngineState, q: string | undefined, offset: number, limit: number) {
   const needle = q?.toLowerCase();
   const matches = (x: Participant) => [x.id, x.displayName, x.team ?? "", x.cohort ?? ""].some((f) => f.toLowerCase().includes(needle!));
-  const found = [...state.roster.all()].filter((x) => needle === undefined || matches(x)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const found = [...state.roster.all()].filter((x) => needle === undefined || matches(x)).sort(inIdOrder);
   return {
     total: found.length,
     offset,

@@ -27,7 +27,7 @@ import { generateReport, hasEnded, type WeeklyReport, weekOf } from "./reports";
 import { publishEndedWeeks } from "./schedule";
 import { type ReadPeriodKind, readPeriod } from "./periods";
 import { scorecard } from "./scorecard";
-import type { Participant } from "./roster";
+import { inIdOrder, type Participant } from "./roster";
 import { EngineState } from "./state";
 import { weeklyChangesOf } from "./insights-changes";
 import { funnelReport, type FunnelQuery } from "./insights-funnels";
@@ -104,7 +104,7 @@ export class ProgramEngine extends DurableObject<Env> {
   /** The participants listed (all where `ids` is undefined), in id order, for handing out private links. */
   participantsNamed(ids: string[] | undefined): ParticipantView[] {
     const found = ids === undefined ? [...this.state.roster.all()] : ids.flatMap((id) => this.state.roster.find(id) ?? []);
-    return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((p) => viewOf(p)!);
+    return found.sort(inIdOrder).map((p) => viewOf(p)!);
   }
 
   /** The days the program's boards can show: from the earliest of its creation, first weight and first event, to today. */

@@ -16,6 +16,9 @@ export interface Participant {
   ranked: boolean;
 }
 
+/** Participants in id order: ascending code points, as D1's BINARY order listed them (SPEC §2.9's order of ids). */
+export const inIdOrder = (a: Participant, b: Participant): number => compareCodePoints(a.id, b.id);
+
 export class Roster {
   private readonly byPk: (Participant | undefined)[] = [];
   private readonly byId = new Map<string, Participant>();
