@@ -4,6 +4,7 @@
  * are 23 or 25 hours long and zones with half- and quarter-hour offsets come out right.
  */
 import { Temporal } from "temporal-polyfill";
+import { memoize } from "./memo";
 
 /** Before every local date: the open start of an all-time range (and of weight versions, weights.ts). */
 export const FIRST_DAY = "0000-01-01";
@@ -108,13 +109,16 @@ export const isProgramDate = (date: Temporal.PlainDate): boolean => date.year >=
  * `at` is neither, names a week that its ISO year does not have, or a period with a day outside
  * 0001-01-01..9999-12-31 (week 0001-W01 starts on 0001-01-01; 9999-W52 ends in year 10000).
  */
-export function parsePeriod(kind: PeriodKind, at: string): Period | null {
-  const period = namedPeriod(kind, at);
-  if (!period || period.firstDay === null || period.endDay === null) return period;
-  const first = Temporal.PlainDate.from(period.firstDay);
-  const last = Temporal.PlainDate.from(period.endDay).subtract({ days: 1 });
-  return isProgramDate(first) && isProgramDate(last) ? period : null;
-}
+export const parsePeriod = memoize(
+  (kind: PeriodKind, at: string): Period | null => {
+    const period = namedPeriod(kind, at);
+    if (!period || period.firstDay === null || period.endDay === null) return period;
+    const first = Temporal.PlainDate.from(period.firstDay);
+    const last = Temporal.PlainDate.from(period.endDay).subtract({ days: 1 });
+    return isProgramDate(first) && isProgramDate(last) ? Object.freeze(period) : null;
+  },
+  (kind, at) => `${kind} ${at}`,
+);
 
 function namedPeriod(kind: PeriodKind, at: string): Period | null {
   if (kind === "all") return at === "all" || parseLocalDate(at) ? periodOf("all", Temporal.PlainDate.from("2000-01-01")) : null;
@@ -140,9 +144,10 @@ function namedPeriod(kind: PeriodKind, at: string): Period | null {
 }
 
 /** The first instant (epoch ms) of a local date in the zone: usually midnight, later where midnight is skipped. */
-export function startOfDay(day: string, timeZone: string): number {
-  return Temporal.PlainDate.from(day).toZonedDateTime({ timeZone }).epochMilliseconds;
-}
+export const startOfDay = memoize(
+  (day: string, timeZone: string): number => Temporal.PlainDate.from(day).toZonedDateTime({ timeZone }).epochMilliseconds,
+  (day, timeZone) => `${timeZone} ${day}`,
+);
 
 /** The period's first instant and the first instant after it, in epoch ms (null for all). */
 export function periodInstants(period: DayRange, timeZone: string): { start: number; end: number } | null {
@@ -193,8 +198,18 @@ export function nextDay(day: string): string {
 
 /** Today's local date in the zone, as `YYYY-MM-DD`. */
 export function localDateOf(epochMs: number, timeZone: string): string {
-  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+  // Callers ask about now: each zone's latest day is kept with its bounds.
+  const known = latestDay.get(timeZone);
+  if (known && epochMs >= known.start && epochMs < known.end) return known.date;
+  const date = zonedDateOf(epochMs, timeZone);
+  latestDay.set(timeZone, { date, start: startOfDay(date, timeZone), end: startOfDay(nextDay(date), timeZone) });
+  return date;
 }
+
+const latestDay = new Map<string, { date: string; start: number; end: number }>();
+
+const zonedDateOf = (epochMs: number, timeZone: string) =>
+  Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate().toString();
 
 const SLOT_MS = 15 * 60 * 1000;
 const DAY_MS = 86_400_000;
@@ -218,7 +233,7 @@ export function localDater(timeZone: string): (epochMs: number) => string {
       offset = a === b ? a : null;
       offsets.set(slot, offset);
     }
-    if (offset === null) return localDateOf(epochMs, timeZone);
+    if (offset === null) return zonedDateOf(epochMs, timeZone);
     // Days since the epoch, local: each day's label is formatted once.
     const dayNumber = Math.floor((epochMs + offset) / DAY_MS);
     let label = labels.get(dayNumber);

@@ -8,6 +8,7 @@ import type { AppEnv } from "./context";
 import { SESSION_TAG, sessionOf } from "./db/managers";
 import { liveCredential } from "./db/credentials";
 import { forbidden, notFound, unauthorized } from "./errors";
+import type { ParticipantReader } from "./published";
 import { constantTimeEqual, hashSecret, isIssued, prefixOf, roleTagged } from "./secrets";
 
 export type Principal =
@@ -116,13 +117,16 @@ export function requireSelf(p: Principal, program: ProgramRef, participantPk: nu
 }
 
 /**
- * One participant's reads (score card, history, digest): an admin or their own token always;
- * anyone else only for a public program and only while the participant is ranked (SPEC §4, "Who
- * is published"): otherwise 404, as for an id that does not exist. A missing participant is 404.
+ * Who may read one participant's things (score card, history, digest), decided from the credential
+ * before the engine finds the participant (one call, not two): an admin of the organisation sees
+ * everyone; a participant's token its own; for a public program anyone also sees the participants
+ * ranked now (SPEC §4, "Who is published"). A private program's other callers are refused here.
  */
-export function requirePublished(p: Principal, program: ProgramRef, participant: { pk: number; ranked: boolean } | null): void {
-  const own = p.kind === "participant" && p.programId === program.id && participant !== null && p.participantPk === participant.pk;
-  const admin = p.kind === "admin" && p.orgId === program.orgId;
-  if (!own && !admin && program.visibility !== "public") requireSelf(p, program, participant?.pk ?? null);
-  if (participant === null || (!own && !admin && !participant.ranked)) throw notFound("participant");
+export function participantReader(p: Principal, program: ProgramRef): ParticipantReader {
+  if (p.kind === "admin" && p.orgId === program.orgId) return { everyone: true, ownPk: null, rankedOthers: true };
+  const ownPk = p.kind === "participant" && p.programId === program.id ? p.participantPk : null;
+  if (program.visibility === "public") return { everyone: false, ownPk, rankedOthers: true };
+  // Answers 404 to another organisation, 401 to no credential, 403 to the rest.
+  if (ownPk === null) requireSelf(p, program, null);
+  return { everyone: false, ownPk, rankedOthers: false };
 }

@@ -8,6 +8,7 @@ import { DurableObject } from "cloudflare:workers";
 import { describeContests } from "../../scoring/contests";
 import { localDateOf } from "../../scoring/periods";
 import { conflict, notFound } from "../errors";
+import type { ParticipantReader } from "../published";
 import { resolvePeriod } from "../period-query";
 import type { ProgramDocument } from "../schemas/programs";
 import type { LeaderboardQuery } from "../schemas/queries";
@@ -153,9 +154,9 @@ export class ProgramEngine extends DurableObject<Env> {
     return outcomeOf(() => leaderboard(this.state, query, now));
   }
 
-  scorecard(id: string, kind: ReadPeriodKind, at: string | undefined, now: number) {
+  scorecard(id: string, reader: ParticipantReader, kind: ReadPeriodKind, at: string | undefined, now: number) {
     return outcomeOf(() => {
-      const p = this.state.participant(id);
+      const p = this.state.visibleParticipant(id, reader);
       return scorecard(this.state, p, readPeriod(this.state, kind, at, now), now);
     });
   }
@@ -165,8 +166,8 @@ export class ProgramEngine extends DurableObject<Env> {
     return outcomeOf(() => ({ contests: describeContests(this.state.program.contests ?? [], this.state.program.timezone, now) }));
   }
 
-  history(id: string, weeks: number, at: string | undefined, now: number) {
-    return outcomeOf(() => history(this.state, this.state.participant(id), resolvePeriod("week", at, this.state.program.timezone, now), weeks));
+  history(id: string, reader: ParticipantReader, weeks: number, at: string | undefined, now: number) {
+    return outcomeOf(() => history(this.state, this.state.visibleParticipant(id, reader), resolvePeriod("week", at, this.state.program.timezone, now), weeks));
   }
 
   participants(q: string | undefined, offset: number, limit: number) {
@@ -225,9 +226,9 @@ export class ProgramEngine extends DurableObject<Env> {
     });
   }
 
-  digest(id: string, week: string, now: number) {
+  digest(id: string, reader: ParticipantReader, week: string, now: number) {
     return outcomeOf(() => {
-      const p = this.state.participant(id);
+      const p = this.state.visibleParticipant(id, reader);
       const report = this.state.storage.report(week) as WeeklyReport | null;
       if (!report) throw notFound("report");
       return weeklyDigest(this.state, p, report, now);

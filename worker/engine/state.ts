@@ -6,6 +6,7 @@ import { isRanked } from "../../scoring/optin";
 import { dayReadings } from "../../scoring/gauges";
 import { type DayRange, localDater } from "../../scoring/periods";
 import { notFound } from "../errors";
+import { type ParticipantReader, requireVisible } from "../published";
 import { BoardCache, type BoardPeriod, type BoardSpec, type PeriodBoard } from "./boards";
 import type { StoredMetric, StoredProgram } from "./program";
 import { type Participant, Roster } from "./roster";
@@ -64,6 +65,13 @@ export class EngineState {
     const p = this.roster.find(id);
     if (!p) throw notFound("participant");
     return p;
+  }
+
+  /** The participant with the id, where the reader may see them (worker/published.ts). */
+  visibleParticipant(id: string, reader: ParticipantReader): Participant {
+    const p = this.roster.find(id) ?? null;
+    requireVisible(reader, p);
+    return p!;
   }
 
   /** Ranked now: opted in by their latest toggle, or the program does not require opt-in (SPEC §2.8). */

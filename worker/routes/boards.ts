@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import { requirePublished, requireReader } from "../auth";
+import { participantReader, requireReader } from "../auth";
 import { validate } from "../body";
 import type { AppEnv } from "../context";
 import { unwrap } from "../engine/outcome";
-import { engine, findParticipantOf, programOf } from "../lookup";
+import { engine, programOf } from "../lookup";
 import { leaderboardQuery, scoreQuery } from "../schemas/queries";
 
 export const boardRoutes = new Hono<AppEnv>()
@@ -20,7 +20,7 @@ export const boardRoutes = new Hono<AppEnv>()
   })
   .get("/:program/participants/:id/score", async (c) => {
     const program = await programOf(c);
-    requirePublished(c.var.principal, program, await findParticipantOf(c, program));
+    const reader = participantReader(c.var.principal, program);
     const query = validate(scoreQuery, c.req.query());
-    return c.json(await unwrap(engine(c, program).scorecard(c.req.param("id"), query.period, query.at, c.var.now)));
+    return c.json(await unwrap(engine(c, program).scorecard(c.req.param("id"), reader, query.period, query.at, c.var.now)));
   });

@@ -4,13 +4,13 @@
  * check, the console's dashboard, and what recent ingestion refused.
  */
 import { Hono } from "hono";
-import { requireAdmin, requirePublished, requireReader } from "../auth";
+import { participantReader, requireAdmin, requireReader } from "../auth";
 import { fieldProblems, readJson, validate } from "../body";
 import type { AppEnv } from "../context";
 import { publicPrograms } from "../db/programs";
 import { unwrap } from "../engine/outcome";
 import { tooLarge } from "../errors";
-import { engine, findParticipantOf, programOf } from "../lookup";
+import { engine, programOf } from "../lookup";
 import { dashboardQuery, historyQuery, participantListQuery } from "../schemas/managers";
 import { MAX_PARTICIPANTS, upsertParticipantsBody } from "../schemas/participants";
 
@@ -53,9 +53,9 @@ export const insightRoutes = new Hono<AppEnv>()
   })
   .get("/programs/:program/participants/:id/history", async (c) => {
     const program = await programOf(c);
-    requirePublished(c.var.principal, program, await findParticipantOf(c, program));
+    const reader = participantReader(c.var.principal, program);
     const q = validate(historyQuery, c.req.query());
-    return c.json(await unwrap(engine(c, program).history(c.req.param("id"), q.weeks, q.at, c.var.now)));
+    return c.json(await unwrap(engine(c, program).history(c.req.param("id"), reader, q.weeks, q.at, c.var.now)));
   })
   .get("/programs/:program/dashboard", async (c) => {
     const program = await programOf(c);
