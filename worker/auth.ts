@@ -41,18 +41,27 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     c.set("principal", { kind: "admin", orgId: session.orgId, managerId: session.managerId });
     return next();
   }
-  c.set("principal", await principalOf(c.var.db, secret, c.var.now, c.env.OPERATOR_KEY));
+  const hash = await hashSecret(secret);
+  c.set("secretHash", hash);
+  c.set("principal", await principalOf(c.var.db, secret, hash, c.var.now, c.env.OPERATOR_KEY));
   return next();
 });
+
+/** The operator key's hash, made once per isolate (the key is a setting: it changes with a new deploy). */
+async function operatorKeyHash(key: string): Promise<string> {
+  // The settled hash only: a promise made in one request is not awaited in another.
+  if (operatorHash?.key !== key) operatorHash = { key, hash: await hashSecret(key) };
+  return operatorHash.hash;
+}
+let operatorHash: { key: string; hash: string } | null = null;
 
 /** The secret of an `Authorization: Bearer <secret>` header; undefined for none, or another form. */
 export function bearerSecret(header: string | undefined): string | undefined {
   return header === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
 }
 
-async function principalOf(db: AppEnv["Variables"]["db"], secret: string, now: number, operatorKey?: string): Promise<Principal> {
-  const hash = await hashSecret(secret);
-  if (operatorKey && constantTimeEqual(hash, await hashSecret(operatorKey))) return { kind: "operator" };
+async function principalOf(db: AppEnv["Variables"]["db"], secret: string, hash: string, now: number, operatorKey?: string): Promise<Principal> {
+  if (operatorKey && constantTimeEqual(hash, await operatorKeyHash(operatorKey))) return { kind: "operator" };
   const row = isIssued(secret) ? await liveCredential(db, prefixOf(secret), now) : undefined;
   if (!row || !constantTimeEqual(row.secretHash, hash)) throw unauthorized("this credential is not valid");
   switch (row.role) {

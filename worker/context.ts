@@ -12,5 +12,7 @@ export interface AppEnv {
     /** The instant the request is handled at (epoch ms): one reading per request. */
     now: number;
     principal: Principal;
+    /** The SHA-256 of the request's bearer secret, where authentication read one. */
+    secretHash?: string;
   };
 }

@@ -17,7 +17,7 @@ export const LOGIN_PERIOD_S = 60;
 /** Which credential a request uses: the hash of its bearer secret (never the secret), or the client's address. */
 async function callerKey(c: Context<AppEnv>): Promise<string> {
   const secret = bearerSecret(c.req.header("Authorization"));
-  if (secret !== undefined) return `cred:${(await hashSecret(secret)).slice(0, 32)}`;
+  if (secret !== undefined) return `cred:${(c.var.secretHash ?? (await hashSecret(secret))).slice(0, 32)}`;
   return `ip:${c.req.header("CF-Connecting-IP") ?? "local"}`;
 }
 

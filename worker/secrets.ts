@@ -31,9 +31,13 @@ export const roleTagged = (secret: string): SecretRole | undefined =>
 export const isIssued = (secret: string) => roleTagged(secret) !== undefined;
 
 export async function hashSecret(secret: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret)));
+  let hex = "";
+  for (const b of digest) hex += HEX[b];
+  return hex;
 }
+
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
 
 /** Compares two strings in time that does not depend on where they differ. */
 export function constantTimeEqual(a: string, b: string): boolean {

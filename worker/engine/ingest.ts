@@ -11,6 +11,7 @@ import { dayFigures } from "../../scoring/score";
 import type { FigureMove } from "./boards";
 import { markForBadgeCheck } from "./badge-checks";
 import { INGESTION_WINDOW_MS } from "./ingestion-view";
+import type { Participant } from "./roster";
 import type { EngineState } from "./state";
 import type { NewEventRow, StoredEventRow } from "./storage";
 
@@ -44,17 +45,17 @@ export function ingest(state: EngineState, batches: readonly PostedBatch[]): Ing
   const stored = storedContent(state, ids);
   const rows: NewEventRow[] = [];
   const results = batches.map(({ events: parsed, now }) => {
-    const events = parsed.filter((e): e is IncomingEvent => !("invalid" in e));
+    const participants = new Map<string, Participant>();
+    for (const e of parsed) {
+      if ("invalid" in e || participants.has(e.participant)) continue;
+      const p = state.roster.find(e.participant);
+      if (p) participants.set(p.id, p);
+    }
     const verdicts = judgeBatch(parsed, {
       now,
       requireOptIn: program.requireOptIn,
       metrics,
-      participants: new Map(
-        events.flatMap((e) => {
-          const p = state.roster.find(e.participant);
-          return p ? [[p.id, p.toggles] as const] : [];
-        }),
-      ),
+      participants: new Map([...participants].map(([id, p]) => [id, p.toggles])),
       stored,
     });
     verdicts.forEach((v, i) => {
@@ -64,7 +65,7 @@ export function ingest(state: EngineState, batches: readonly PostedBatch[]): Ing
       stored.set(e.id, v.content);
       rows.push({
         id: e.id,
-        participantPk: state.roster.find(e.participant)!.pk,
+        participantPk: participants.get(e.participant)!.pk,
         metricId: state.metricByKey(e.metric)!.id,
         occurredAt: e.occurredAt,
         day: state.localDay(e.occurredAt),

@@ -17,6 +17,14 @@ export function outcomeOf<T>(work: () => T): Outcome<T> {
   }
 }
 
+/** JSON text of a `T`: what a hot read answers, so one string crosses RPC rather than an object graph cloned and then serialised again. */
+export type JsonText<T> = string & { readonly json: T };
+
+/** As outcomeOf, with the answer as its JSON text. */
+export function jsonOutcomeOf<T>(work: () => T): Outcome<JsonText<T>> {
+  return outcomeOf(() => JSON.stringify(work()) as JsonText<T>);
+}
+
 /** The value of an outcome, or its ApiError thrown again. */
 export async function unwrap<T>(outcome: Promise<Outcome<T>> | Outcome<T>): Promise<T> {
   const o = await outcome;

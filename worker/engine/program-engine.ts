@@ -21,7 +21,7 @@ import { type IngestResult, ingest, type ParsedEvent, type PostedBatch } from ".
 import { ingestionView } from "./ingestion-view";
 import { dashboard, history, participantPage, summary, upsertFacts } from "./insights";
 import { leaderboard } from "./leaderboard";
-import { type Outcome, outcomeOf } from "./outcome";
+import { jsonOutcomeOf, type Outcome, outcomeOf } from "./outcome";
 import { eraseParticipant, type ParticipantInput, toggleOptIn, upsertParticipants } from "./participants";
 import { rescore } from "./rescore";
 import { generateReport, hasEnded, type WeeklyReport, weekOf } from "./reports";
@@ -151,11 +151,11 @@ export class ProgramEngine extends DurableObject<Env> {
   }
 
   leaderboard(query: LeaderboardQuery, now: number) {
-    return outcomeOf(() => leaderboard(this.state, query, now));
+    return jsonOutcomeOf(() => leaderboard(this.state, query, now));
   }
 
   scorecard(id: string, reader: ParticipantReader, kind: ReadPeriodKind, at: string | undefined, now: number) {
-    return outcomeOf(() => {
+    return jsonOutcomeOf(() => {
       const p = this.state.visibleParticipant(id, reader);
       return scorecard(this.state, p, readPeriod(this.state, kind, at, now), now);
     });

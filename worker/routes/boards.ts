@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { participantReader, requireReader } from "../auth";
 import { validate } from "../body";
 import type { AppEnv } from "../context";
+import { jsonAnswer } from "../answer";
 import { unwrap } from "../engine/outcome";
 import { engine, programOf } from "../lookup";
 import { leaderboardQuery, scoreQuery } from "../schemas/queries";
@@ -11,7 +12,7 @@ export const boardRoutes = new Hono<AppEnv>()
     const program = await programOf(c);
     requireReader(c.var.principal, program);
     const query = validate(leaderboardQuery, c.req.query());
-    return c.json(await unwrap(engine(c, program).leaderboard(query, c.var.now)));
+    return jsonAnswer(c, await unwrap(engine(c, program).leaderboard(query, c.var.now)));
   })
   .get("/:program/contests", async (c) => {
     const program = await programOf(c);
@@ -22,5 +23,5 @@ export const boardRoutes = new Hono<AppEnv>()
     const program = await programOf(c);
     const reader = participantReader(c.var.principal, program);
     const query = validate(scoreQuery, c.req.query());
-    return c.json(await unwrap(engine(c, program).scorecard(c.req.param("id"), reader, query.period, query.at, c.var.now)));
+    return jsonAnswer(c, await unwrap(engine(c, program).scorecard(c.req.param("id"), reader, query.period, query.at, c.var.now)));
   });

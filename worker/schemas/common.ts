@@ -18,6 +18,8 @@ export const slug = text().regex(SLUG, "must match ^[a-z0-9][a-z0-9-]{0,63}$");
 /** Text of `min`–`max` characters (code points). */
 export const characters = (min: number, max: number) =>
   text().refine((s) => {
+    // A string of n UTF-16 units holds n/2 to n code points: count them only when that spans a bound.
+    if (s.length <= max && Math.ceil(s.length / 2) >= min) return true;
     const length = [...s].length;
     return length >= min && length <= max;
   }, `must be ${min} to ${max} characters`);
