@@ -156,6 +156,7 @@ try {
       return r.ms;
     };
     for (let i = 0; i < 50; i++) await job(i);
+    log(`profiling workerd pid ${server.pids().join(", ")}`);
     await session.send("Profiler.start");
     started = performance.now();
     const l = await closedLoop(1_000_000, 8, seconds, job);

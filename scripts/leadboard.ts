@@ -10,7 +10,7 @@
  * program engines' SQLite files in v3/do/leadboard-ProgramEngine), so `wrangler d1 migrations
  * apply --local --persist-to` and `wrangler dev --persist-to` open the same files.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
 import { bundleWorker, ROOT, runTool } from "./bundle.ts";
@@ -62,6 +62,26 @@ export interface Leadboard {
   restarted(): boolean;
 }
 
+/**
+ * Miniflare simulates the Rate Limiting binding with a Durable Object that writes each count to
+ * SQLite under the state directory, so every limited request waits for a disk commit (about 6 ms
+ * here, one object for all callers). Cloudflare's counters are in memory and reset with their
+ * window; here they go to a memory file system too, where there is one (Linux's /dev/shm).
+ * Answers the directory to remove on stop, or null.
+ */
+function keepRateLimitCountersInMemory(persistTo: string): string | null {
+  const counters = path.join(persistTo, "v3", "ratelimit");
+  if (!existsSync("/dev/shm")) return null;
+  const link = lstatSync(counters, { throwIfNoEntry: false });
+  // Counters on disk already (an earlier `wrangler dev`), or in memory still: left as they are.
+  if (link && (!link.isSymbolicLink() || existsSync(counters))) return null;
+  if (link) rmSync(counters); // pointing at memory a crash or reboot cleared
+  const memory = mkdtempSync("/dev/shm/leadboard-ratelimit-");
+  mkdirSync(path.dirname(counters), { recursive: true });
+  symlinkSync(memory, counters);
+  return memory;
+}
+
 /** Applies the D1 migrations to the local database under `persistTo`, as `wrangler d1 migrations apply --local` does. */
 export function migrateD1(persistTo: string, source = ROOT): Promise<string> {
   return runTool("wrangler", ["d1", "migrations", "apply", "DB", "--local", "-c", "wrangler.toml", "--persist-to", persistTo], source);
@@ -72,6 +92,7 @@ export async function startLeadboard(options: LeadboardOptions): Promise<Leadboa
   const persistTo = path.resolve(options.persistTo ?? path.join(source, ".wrangler", "state"));
   const host = options.host ?? "127.0.0.1";
   mkdirSync(persistTo, { recursive: true });
+  const countersInMemory = keepRateLimitCountersInMemory(persistTo);
   const [api, web] = await Promise.all([
     bundleWorker(path.join(source, "wrangler.toml")),
     options.site ? bundleWorker(path.join(source, "web", "wrangler.toml")) : null,
@@ -141,7 +162,15 @@ export async function startLeadboard(options: LeadboardOptions): Promise<Leadboa
 
   const pids = () => childrenWith(process.pid, `--socket-addr=entry=${host}:${entryPort}`);
   let stopped: Promise<void> | null = null;
-  const dispose = () => (stopped ??= mf.dispose().catch(() => {}));
+  const dispose = () =>
+    (stopped ??= mf
+      .dispose()
+      .catch(() => {})
+      .finally(() => {
+        if (!countersInMemory) return;
+        rmSync(countersInMemory, { recursive: true, force: true });
+        rmSync(path.join(persistTo, "v3", "ratelimit"), { force: true });
+      }));
   return {
     base: `http://${host}:${port}`,
     port,

@@ -1,7 +1,7 @@
 /** GET /v1/programs/{p}/ingestion: what recent batches accepted, counted twice or refused, and why, for the program's admins. */
 import { describe, expect, it } from "vitest";
 import { addParticipants, apiAt, basicDocument, newOrg, newProgram } from "./api";
-import { expectError } from "./checks";
+import { engineCount, expectError } from "./checks";
 
 describe("the ingestion log", () => {
   const start = Date.parse("2026-11-26T12:00:00Z");
@@ -32,6 +32,20 @@ describe("the ingestion log", () => {
     // A week later the first batch has left the window.
     now = start + 7 * 86_400_000 + 500;
     expect((await call("GET", `${p.base}/ingestion`, { key: p.adminKey })).body.totals).toEqual({ batches: 1, accepted: 0, duplicates: 1, rejected: 2 });
+  });
+
+  it("forgets batches that left the week, the oldest few with each new batch", async () => {
+    now = start;
+    const p = await newProgram(basicDocument(), call);
+    const post = () => call("POST", `${p.base}/events`, { key: p.adminKey, body: { events: [{ id: "x", participant: "nobody", metric: "tweet", occurredAt: "2026-11-26T10:00:00Z" }] } });
+    for (let i = 0; i < 20; i++) await post();
+    expect(await engineCount(p.program, "ingestion_log")).toBe(20);
+    now = start + 8 * 86_400_000;
+    await post();
+    expect(await engineCount(p.program, "ingestion_log")).toBe(20 - 16 + 1);
+    await post();
+    expect(await engineCount(p.program, "ingestion_log")).toBe(2);
+    expect((await call("GET", `${p.base}/ingestion`, { key: p.adminKey })).body.totals).toEqual({ batches: 2, accepted: 0, duplicates: 0, rejected: 2 });
   });
 
   it("is for the program's admins only", async () => {
