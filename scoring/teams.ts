@@ -82,6 +82,24 @@ export function rollUp(
   return totals;
 }
 
+/**
+ * Figures per key (such as a day) of each team's whole subtree, from those of its own participants
+ * only. Each team's figures are added to its parent's once, deepest teams first, so a deep tree
+ * costs one pass, not one per ancestor. Keys that are not teams are ignored.
+ */
+export function rollUpByKey(teams: readonly Team[], direct: ReadonlyMap<string, ReadonlyMap<string, number>>): Map<string, Map<string, number>> {
+  const chainOf = ancestry(teams);
+  const known = teams.filter((t) => chainOf(t.key).length > 0);
+  const totals = new Map(known.map((t) => [t.key, new Map(direct.get(t.key) ?? [])]));
+  for (const team of [...known].sort((a, b) => chainOf(b.key).length - chainOf(a.key).length)) {
+    const parent = chainOf(team.key)[1];
+    if (parent === undefined) continue;
+    const into = totals.get(parent)!;
+    for (const [key, figure] of totals.get(team.key)!) into.set(key, (into.get(key) ?? 0) + figure);
+  }
+  return totals;
+}
+
 /** A team's score from its members' totals: the sum, or the mean rounded half away from zero. */
 export function teamScore(totals: Totals, aggregation: TeamAggregation): number {
   if (aggregation === "sum") return totals.sum;

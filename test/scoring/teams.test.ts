@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Team, ancestry, directTotals, rankTeamTotals, rankTeams, rollUp, subtreeOf, teamScore } from "../../scoring/teams";
+import { type Team, ancestry, directTotals, rankTeamTotals, rankTeams, rollUp, rollUpByKey, subtreeOf, teamScore } from "../../scoring/teams";
 import { compareUtf8 } from "./reference-calendar";
 
 //        emea            apac
@@ -153,5 +153,38 @@ describe("team boards, at random", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("sums each day's figures over every subtree as walking up from every member does", () => {
+    const dayFigure = fc.record({ team: fc.constantFrom(...KEYS, "ghost"), day: fc.constantFrom("2026-11-30", "2026-12-01", "2026-12-02"), figure: fc.integer({ min: 0, max: 50 }) });
+    fc.assert(
+      fc.property(forest, fc.array(dayFigure, { maxLength: 30 }), (teams, figures) => {
+        const direct = new Map<string, Map<string, number>>();
+        for (const { team, day, figure } of figures) {
+          const days = direct.get(team) ?? direct.set(team, new Map()).get(team)!;
+          days.set(day, (days.get(day) ?? 0) + figure);
+        }
+        const isUnder = (own: string | null, key: string): boolean => {
+          const team = teams.find((t) => t.key === own);
+          return team !== undefined && (team.key === key || isUnder(team.parent, key));
+        };
+        const expected = new Map(
+          teams.map((t) => {
+            const days = new Map<string, number>();
+            for (const f of figures) if (isUnder(f.team, t.key)) days.set(f.day, (days.get(f.day) ?? 0) + f.figure);
+            return [t.key, days];
+          }),
+        );
+        expect(rollUpByKey(teams, direct)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("rolls a chain 1,000 teams deep up in one pass", () => {
+    const teams = Array.from({ length: 1000 }, (_, i) => ({ key: `t${i}`, parent: i === 0 ? null : `t${i - 1}` }));
+    const totals = rollUpByKey(teams, new Map([["t999", new Map([["2026-12-01", 7]])], ["t500", new Map([["2026-12-01", 1]])]]));
+    expect(totals.get("t0")).toEqual(new Map([["2026-12-01", 8]]));
+    expect(totals.get("t501")).toEqual(new Map([["2026-12-01", 7]]));
   });
 });

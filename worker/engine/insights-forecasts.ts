@@ -7,10 +7,9 @@
 import { Temporal } from "temporal-polyfill";
 import { type ForecastStatus, forecastTarget, PROFILE_WEEKS } from "../../scoring/insights/target-forecast";
 import type { Period } from "../../scoring/periods";
-import { ancestry, subtreeOf } from "../../scoring/teams";
-import { dailySums } from "./insights-reads";
+import { ancestry, rollUpByKey } from "../../scoring/teams";
+import { teamDailySums } from "./insights-reads";
 import type { StoredTarget } from "./program";
-import type { Participant } from "./roster";
 import type { EngineState } from "./state";
 import type { RollupRow } from "./storage";
 
@@ -64,9 +63,10 @@ export function ownTargetForecast(state: EngineState, rollups: readonly RollupRo
 }
 
 /**
- * A team target, over the team subtree's ranked members. A mean team score is forecast as their
- * sum against value × members, then divided back: the sum is what arrives as counts, so the
- * forecast's band stays on the scale it was made for.
+ * A team target, over the team subtree's ranked members (`members` of them, their daily figures in
+ * the target's units from subtreeDaily). A mean team score is forecast as their sum against value ×
+ * members, then divided back: the sum is what arrives as counts, so the forecast's band stays on
+ * the scale it was made for.
  */
 export function teamTargetForecast(
   state: EngineState,
@@ -74,38 +74,54 @@ export function teamTargetForecast(
   period: Period,
   asOf: string,
   actualT: number,
-  members: readonly Participant[] = subtreeMembers(state, t.subject.team),
+  members: number,
+  subtreeDaily: SubtreeDaily,
 ): TargetForecastFigures {
   const program = state.program;
   const metricId = t.metric === null ? null : (state.metricByKey(t.metric)?.id ?? -1);
   const perUnit = metricId === null ? 10_000 : 100;
-  const sums = dailySums(state.storage, { firstDay: profileStart(period).toString(), endDay: period.endDay! }, members.map((x) => x.pk), metricId);
+  const sums = subtreeDaily({ firstDay: profileStart(period).toString(), endDay: period.endDay! }, metricId)(t.subject.team);
   const daily = new Map([...sums].map(([day, total]) => [day, total / perUnit]));
-  const scale = t.metric === null && program.teamAggregation === "mean" ? Math.max(1, members.length) : 1;
+  const scale = t.metric === null && program.teamAggregation === "mean" ? Math.max(1, members) : 1;
   const f = forecastFromDaily(daily, period, asOf, (t.valueH / 100) * scale, (actualT / 10_000) * scale);
   return { forecast: Math.round((f.forecast / scale) * 100) / 100, forecastStatus: f.forecastStatus };
 }
 
-/** The ranked participants of a team and the teams below it. */
-function subtreeMembers(state: EngineState, team: string): Participant[] {
-  const keys = new Set(subtreeOf(state.program.teams, team));
-  return state.roster.ranked().filter((x) => x.team !== null && keys.has(x.team));
+/** Each team subtree's daily figures over a range, of one metric's capped units (hundredths) or lead points (ten-thousandths, metric null). */
+export type SubtreeDaily = (range: { firstDay: string; endDay: string }, metricId: number | null) => (team: string) => ReadonlyMap<string, number>;
+
+/**
+ * Daily figures of every team's subtree over its ranked members: one GROUP BY per range and metric,
+ * summed up the tree once, so a dashboard of many team targets reads each range once, not per target.
+ */
+export function subtreeDailyFigures(state: EngineState): SubtreeDaily {
+  const unranked = [...state.roster.all()].filter((p) => !p.ranked).map((p) => p.pk);
+  const found = new Map<string, Map<string, Map<string, number>>>();
+  return (range, metricId) => {
+    const key = `${range.firstDay}|${range.endDay}|${metricId}`;
+    let byTeam = found.get(key);
+    if (!byTeam) {
+      const direct = new Map<string, Map<string, number>>();
+      for (const { team, day, total } of teamDailySums(state.storage, range, metricId, unranked)) {
+        const days = direct.get(team) ?? direct.set(team, new Map()).get(team)!;
+        days.set(day, total);
+      }
+      found.set(key, (byTeam = rollUpByKey(state.program.teams, direct)));
+    }
+    return (team) => byTeam.get(team) ?? new Map();
+  };
 }
 
 /**
- * The ranked members of every team's subtree at once: each participant is listed under their team
- * and every team above it, so a dashboard of many team targets walks the tree once, not per target.
+ * How many ranked members every team's subtree has: each participant counts for their team and
+ * every team above it, so a dashboard of many team targets walks the tree once, not per target.
  */
-export function membersByTeam(state: EngineState): (team: string) => Participant[] {
+export function memberCounts(state: EngineState): (team: string) => number {
   const chainOf = ancestry(state.program.teams);
-  const members = new Map<string, Participant[]>();
+  const counts = new Map<string, number>();
   for (const p of state.roster.ranked()) {
     if (p.team === null) continue;
-    for (const key of chainOf(p.team)) {
-      const list = members.get(key);
-      if (list) list.push(p);
-      else members.set(key, [p]);
-    }
+    for (const key of chainOf(p.team)) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return (team) => members.get(team) ?? [];
+  return (team) => counts.get(team) ?? 0;
 }

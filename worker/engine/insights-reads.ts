@@ -46,6 +46,24 @@ export function weeklyRollups(storage: Storage, weeks: readonly Period[], metric
   );
 }
 
+/** Per team and local day of [firstDay, endDay): as dailySums, over the team's own participants but those in `excludedPks`. */
+export function teamDailySums(storage: Storage, range: { firstDay: string; endDay: string }, metricId: number | null, excludedPks: readonly number[]) {
+  if (range.firstDay >= range.endDay) return [];
+  return read<{ team: string; day: string; total: number }>(
+    storage,
+    `SELECT p.team_key AS team, r.day, ${metricId === null ? "SUM(r.points)" : "SUM(r.capped_h)"} AS total
+     FROM rollups r JOIN participants p ON p.pk = r.participant_pk
+     WHERE r.day >= ? AND r.day < ? AND (? IS NULL OR r.metric_id = ?) AND p.team_key IS NOT NULL
+       AND r.participant_pk NOT IN (SELECT value FROM json_each(?))
+     GROUP BY p.team_key, r.day`,
+    range.firstDay,
+    range.endDay,
+    metricId,
+    metricId,
+    JSON.stringify(excludedPks),
+  );
+}
+
 /** Per local day of [firstDay, endDay): the capped units of one metric (hundredths), or the lead points (ten-thousandths) where `metricId` is null, summed over the participants (everyone where null). */
 export function dailySums(storage: Storage, range: { firstDay: string; endDay: string }, participantPks: readonly number[] | null, metricId: number | null): Map<string, number> {
   if (participantPks?.length === 0 || range.firstDay >= range.endDay) return new Map();

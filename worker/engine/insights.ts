@@ -9,7 +9,7 @@ import { asOfDay, localDateOf, type Period, periodInstants } from "../../scoring
 import { actualFromScore, actualFromUnits, measureTarget, type TargetPeriodKind, targetPeriod } from "../../scoring/targets";
 import { directTotals, rollUp, subtreeOf, teamScore, type Totals } from "../../scoring/teams";
 import { describePeriod } from "../period-query";
-import { membersByTeam, teamTargetForecast } from "./insights-forecasts";
+import { memberCounts, subtreeDailyFigures, teamTargetForecast } from "./insights-forecasts";
 import { liveMetrics } from "./program";
 import { previousWeek } from "./reports";
 import { inIdOrder, type Participant } from "./roster";
@@ -133,7 +133,8 @@ function teamTargets(state: EngineState, week: Period, today: string, now: numbe
     return found;
   };
   const names = new Map(program.teams.map((x) => [x.key, x.name]));
-  let membersOf: ((team: string) => Participant[]) | undefined;
+  let membersOf: ((team: string) => number) | undefined;
+  const subtreeDaily = subtreeDailyFigures(state);
   // A period's instants and description once each: a program may have a thousand targets over a few periods.
   const periods = new Map<string, { period: Period; instants: { start: number; end: number }; described: ReturnType<typeof describePeriod> }>();
   const periodOf = (kind: TargetPeriodKind) => {
@@ -160,7 +161,7 @@ function teamTargets(state: EngineState, week: Period, today: string, now: numbe
         period: described,
         value: fromHundredths(t.valueH),
         ...measureTarget(t.valueH, actualT, instants.start, instants.end, now),
-        ...teamTargetForecast(state, { ...t, subject: { team } }, period, today, actualT, (membersOf ??= membersByTeam(state))(team)),
+        ...teamTargetForecast(state, { ...t, subject: { team } }, period, today, actualT, (membersOf ??= memberCounts(state))(team), subtreeDaily),
       },
     ];
   });
