@@ -1,6 +1,6 @@
 /** Manager accounts, their console sessions and the sign-in throttle. Only hashes of secrets are stored. */
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Db } from "../context";
+import type { Db } from "./client";
 import { conflict, tooManyRequests, unauthorized } from "../errors";
 import { decoyHash, hashPassword, verifyPassword } from "../passwords";
 import { constantTimeEqual, hashSecret, prefixOf } from "../secrets";
@@ -15,8 +15,6 @@ export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 
 /** The tag of session tokens: the authenticator tells them from API keys by it. */
 export const SESSION_TAG = "lbs_";
-
-export const findOrg = (db: Db, slug: string) => db.select().from(orgs).where(eq(orgs.slug, slug)).get();
 
 /**
  * Adds a manager to the organisation. An address is unique within its organisation: 409 where it

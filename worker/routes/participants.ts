@@ -8,7 +8,7 @@ import { invalid, tooLarge } from "../errors";
 import { engine, findParticipantOf, participantOf, programOf } from "../lookup";
 import { MAX_PARTICIPANTS, optToggleBody, upsertParticipantsBody } from "../schemas/participants";
 import { FUTURE_TOLERANCE_MS } from "../../scoring/ingestion";
-import { forgetParticipant } from "../webhooks/forget";
+import { eraseFromDeliveries } from "../db/webhook-deliveries";
 
 export const participantRoutes = new Hono<AppEnv>()
   .put("/:program/participants", async (c) => {
@@ -27,7 +27,7 @@ export const participantRoutes = new Hono<AppEnv>()
     requireAdmin(c.var.principal, program);
     const pk = await unwrap(engine(c, program).erase(c.req.param("id")));
     await forgetParticipantCredentials(c.var.db, program.id, pk);
-    await forgetParticipant(c.var.db, program.id, c.req.param("id"));
+    await eraseFromDeliveries(c.var.db, program.id, c.req.param("id"));
     return c.body(null, 204);
   })
   .post("/:program/participants/:id/token", async (c) => {
