@@ -1,5 +1,5 @@
 /** The Hono environment every route sees: bindings, the request's clock reading and its caller. */
-import type { Principal } from "./auth";
+import type { Principal } from "./principal";
 import type { Db } from "./db/client";
 
 export interface AppEnv {
