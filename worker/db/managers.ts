@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { conflict, tooManyRequests, unauthorized } from "../errors";
 import { decoyHash, hashPassword, verifyPassword } from "../passwords";
+import { base64url } from "../base64url";
 import { constantTimeEqual, hashSecret, prefixOf } from "../secrets";
 import { batch, rowOf } from "./client";
 import { loginThrottle, managers, managerSessions, orgs } from "./schema";
@@ -67,7 +68,7 @@ export async function signIn(db: Db, email: string, password: string, now: numbe
   if (!manager || !ok) throw unauthorized("the e-mail address or the password is not right");
   await db.delete(loginThrottle).where(eq(loginThrottle.key, throttleKey));
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  const token = `${SESSION_TAG}${btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
+  const token = `${SESSION_TAG}${base64url(bytes)}`;
   const expiresAt = now + SESSION_TTL_MS;
   await db.insert(managerSessions).values({
     managerId: manager.id,

@@ -4,7 +4,7 @@
  * token that acts as an admin key of the organisation until it expires or is signed out.
  */
 import { Hono } from "hono";
-import { requireReader } from "../auth";
+import { bearerSecret, requireReader } from "../auth";
 import { readBody } from "../body";
 import type { AppEnv } from "../context";
 import { findProgramById, programsOfOrg } from "../db/programs";
@@ -40,8 +40,7 @@ export const managerRoutes = new Hono<AppEnv>()
     );
   })
   .delete("/sessions/current", async (c) => {
-    const header = c.req.header("Authorization") ?? "";
-    const token = header.replace(/^Bearer\s+/i, "").trim();
+    const token = bearerSecret(c.req.header("Authorization")) ?? "";
     if (c.var.principal.kind !== "admin" || !token.startsWith(SESSION_TAG)) throw unauthorized("send the session token to sign out");
     await revokeSession(c.var.db, token, c.var.now);
     return c.body(null, 204);
