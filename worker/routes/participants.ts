@@ -12,7 +12,7 @@ import { emptyAnswer, handle, jsonAnswer, jsonBody, participantParam, programPar
 import { errorAnswers } from "../schemas/common";
 import { MAX_PARTICIPANTS, optAnswer, optToggleBody, tokenAnswer, upsertAnswer, upsertParticipantsBody } from "../schemas/participants";
 import { FUTURE_TOLERANCE_MS } from "../../scoring/ingestion";
-import { forgetParticipant } from "../webhooks/forget";
+import { eraseFromDeliveries } from "../db/webhook-deliveries";
 
 const upsertRoute = createRoute({
   method: "put",
@@ -89,7 +89,7 @@ handle(participantRoutes, eraseRoute, async (c) => {
   requireAdmin(c.var.principal, program);
   const pk = await unwrap(engine(c, program).erase(c.req.param("id")));
   await forgetParticipantCredentials(c.var.db, program.id, pk);
-  await forgetParticipant(c.var.db, program.id, c.req.param("id"));
+  await eraseFromDeliveries(c.var.db, program.id, c.req.param("id"));
   return c.body(null, 204);
 });
 
