@@ -150,6 +150,22 @@ export function periodInstants(period: DayRange, timeZone: string): { start: num
   return { start: startOfDay(period.firstDay, timeZone), end: startOfDay(period.endDay, timeZone) };
 }
 
+/** Whether the period is over in the zone at `now` (`all` never is). */
+export function hasEnded(period: DayRange, timeZone: string, now: number): boolean {
+  const instants = periodInstants(period, timeZone);
+  return instants !== null && instants.end <= now;
+}
+
+/** The period of the same kind just before `period` (which is not `all`). */
+export function periodBefore(period: Period): Period {
+  return periodOf(period.kind, Temporal.PlainDate.from(previousDay(period.firstDay!)));
+}
+
+/** The period of the same kind just after `period` (which is not `all`). */
+export function periodAfter(period: Period): Period {
+  return periodOf(period.kind, Temporal.PlainDate.from(period.endDay!));
+}
+
 /** Whether `timeZone` is an IANA zone name this runtime knows. */
 export function isTimeZone(timeZone: string): boolean {
   return canonicalTimeZone(timeZone) !== null;

@@ -6,7 +6,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { describeContests } from "../../scoring/contests";
-import { localDateOf } from "../../scoring/periods";
+import { hasEnded, localDateOf } from "../../scoring/periods";
 import { conflict, notFound } from "../errors";
 import { resolvePeriod } from "../period-query";
 import type { ProgramDocument } from "../schemas/programs";
@@ -23,7 +23,7 @@ import { leaderboard } from "./leaderboard";
 import { type Outcome, outcomeOf } from "./outcome";
 import { eraseParticipant, type ParticipantInput, toggleOptIn, upsertParticipants } from "./participants";
 import { rescore } from "./rescore";
-import { generateReport, hasEnded, type WeeklyReport, weekOf } from "./reports";
+import { generateReport, type WeeklyReport, weekOf } from "./reports";
 import { publishEndedWeeks } from "./schedule";
 import { type ReadPeriodKind, readPeriod } from "./periods";
 import { scorecard } from "./scorecard";
