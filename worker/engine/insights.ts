@@ -173,7 +173,7 @@ function unitTotals(state: EngineState, period: Period, metricKey: string, today
   const metric = state.metricByKey(metricKey);
   const perMember = new Map<number, number>();
   if (metric?.aggregation === "gauge") {
-    for (const [pk, events] of state.storage.gaugeReadingsUntil(metric.id, asOfDay(period, today))) perMember.set(pk, dayReadings(events).at(-1)!.readingH);
+    for (const [pk, events] of state.storage.gauges.readingsUntil(metric.id, asOfDay(period, today))) perMember.set(pk, dayReadings(events).at(-1)!.readingH);
   } else if (metric) {
     for (const [pk, cappedH] of state.storage.cappedWithin(period, metric.id)) perMember.set(pk, cappedH);
   }

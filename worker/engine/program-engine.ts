@@ -182,12 +182,12 @@ export class ProgramEngine extends DurableObject<Env> {
   }
 
   reportWeeks() {
-    return outcomeOf(() => this.state.storage.reportWeeks());
+    return outcomeOf(() => this.state.storage.reports.weeks());
   }
 
   report(week: string) {
     return outcomeOf(() => {
-      const report = this.state.storage.report(week);
+      const report = this.state.storage.reports.body(week);
       if (!report) throw notFound("report");
       return report as WeeklyReport;
     });
@@ -228,7 +228,7 @@ export class ProgramEngine extends DurableObject<Env> {
   digest(id: string, week: string, now: number) {
     return outcomeOf(() => {
       const p = this.state.participant(id);
-      const report = this.state.storage.report(week) as WeeklyReport | null;
+      const report = this.state.storage.reports.body(week) as WeeklyReport | null;
       if (!report) throw notFound("report");
       return weeklyDigest(this.state, p, report, now);
     });

@@ -70,7 +70,7 @@ export function buildReport(state: EngineState, week: Period, now: number) {
 export function generateReport(state: EngineState, week: Period, now: number, replace: boolean) {
   const report = buildReport(state, week, now);
   const stored = state.storage.transaction(() => {
-    const done = state.storage.storeReport(week.label, now, report, replace);
+    const done = state.storage.reports.store(week.label, now, report, replace);
     // A report can earn badges of the `top` kind.
     if (done) markForBadgeCheck(state, report.entries.map((e) => state.roster.find(e.id)!.pk), "top");
     return done;
@@ -80,10 +80,10 @@ export function generateReport(state: EngineState, week: Period, now: number, re
 
 /** Removes an erased participant from every stored report (a report's `total` stays the count it was). */
 export function forgetInReports(state: EngineState, id: string): void {
-  for (const { week, body } of state.storage.reports()) {
+  for (const { week, body } of state.storage.reports.all()) {
     const report = JSON.parse(body) as WeeklyReport;
     if (!report.entries.some((e) => e.id === id)) continue;
-    state.storage.replaceReportBody(week, {
+    state.storage.reports.replaceBody(week, {
       ...report,
       entries: report.entries.filter((e) => e.id !== id),
       movers: report.movers.filter((m) => m !== id),
@@ -94,7 +94,7 @@ export function forgetInReports(state: EngineState, id: string): void {
 
 /** The participant's ranks in the stored reports, for badges of the `top` kind. */
 export function reportRanksOf(state: EngineState, id: string): { week: string; rank: number }[] {
-  return state.storage.reports().flatMap(({ week, body }) => {
+  return state.storage.reports.all().flatMap(({ week, body }) => {
     const entry = (JSON.parse(body) as WeeklyReport).entries.find((e) => e.id === id);
     return entry ? [{ week, rank: entry.rank }] : [];
   });

@@ -15,7 +15,7 @@ export function publishEndedWeeks(state: EngineState, now: number, createdAt: nu
   const tz = state.program.timezone;
   const weeks = [lastEndedWeek(tz, now)];
   while (weeks.length < CATCH_UP_WEEKS) weeks.unshift(periodBefore(weeks[0]));
-  const done = new Set(state.storage.reportWeeks());
+  const done = new Set(state.storage.reports.weeks());
   // A program created after a week ended has nothing to report for it.
   const due = weeks.filter((w: Period) => !done.has(w.label) && createdAt < periodInstants(w, tz)!.end);
   return due.flatMap((week) => {
