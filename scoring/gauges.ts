@@ -141,7 +141,7 @@ export function gaugeFigures(readings: readonly DayReading[], period: DayRange, 
  * A gauge's figure on a metric board (SPEC §5.2), and a gauge target's actual (§5.1) for the
  * measured period, in hundredths: R at the end of the period's last day, or of today where the
  * period has not ended; 0 where there is no reading. For a target, pass it to actualFromUnits; a
- * team's actual is the sum of its members' (teamTargetActual with the metric's key).
+ * team's actual is the sum of its members'.
  */
 export function readingOrZero(readings: readonly DayReading[], period: DayRange, today: string): number {
   return readingAt(readings, asOfDay(period, today)) ?? 0;

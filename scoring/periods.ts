@@ -62,18 +62,6 @@ export function labelOf(kind: PeriodKind, date: Temporal.PlainDate): string {
   }
 }
 
-/** The labels of every period kind that contains `day` (a local date `YYYY-MM-DD`). */
-export function labelsOfDay(day: string): Record<PeriodKind, string> {
-  const date = Temporal.PlainDate.from(day);
-  return {
-    day,
-    week: labelOf("week", date),
-    month: labelOf("month", date),
-    quarter: labelOf("quarter", date),
-    all: "all",
-  };
-}
-
 /** The period of `kind` that contains the local date. */
 export function periodOf(kind: PeriodKind, date: Temporal.PlainDate): Period {
   const label = labelOf(kind, date);

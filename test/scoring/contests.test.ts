@@ -13,7 +13,8 @@ import {
   describeContests,
 } from "../../scoring/contests";
 import { periodInstants } from "../../scoring/periods";
-import { type ScoredMetric, byMetric, dayFigures, inPeriod, periodScore } from "../../scoring/score";
+import { type ScoredMetric, byMetric, dayFigures, inPeriod } from "../../scoring/score";
+import { periodScore } from "./reference/score";
 import { targetPeriod } from "../../scoring/targets";
 import { addDays, firstInstant, localDay } from "./reference-calendar";
 import { ZONES, anchorsOf } from "./worlds";

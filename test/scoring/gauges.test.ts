@@ -12,7 +12,8 @@ import {
 } from "../../scoring/gauges";
 import { parsePeriod } from "../../scoring/periods";
 import { type ScoredMetric, dayFigures, pointsByDay } from "../../scoring/score";
-import { actualFromUnits, teamTargetActual } from "../../scoring/targets";
+import { actualFromUnits } from "../../scoring/targets";
+import { teamTargetActual } from "./reference/targets";
 import { addDays, bounds, compareUtf8, localDay } from "./reference-calendar";
 
 const HOUR = 3_600_000;

@@ -6,7 +6,6 @@ import {
   daysThrough,
   isTimeZone,
   labelOf,
-  labelsOfDay,
   localDateOf,
   localDater,
   nextDay,
@@ -18,6 +17,7 @@ import {
   startOfDay,
 } from "../../scoring/periods";
 import { inPeriod } from "../../scoring/score";
+import { labelsOfDay } from "./reference/periods";
 import { localDay } from "./reference-calendar";
 
 const HOUR = 3_600_000;
