@@ -180,11 +180,6 @@ export function asOfDay(period: DayRange, today: string): string {
   return last < today ? last : today;
 }
 
-/** Every day up to and including `day`: the all-time range as of a day (levels, `total` badges). */
-export function daysThrough(day: string): DayRange {
-  return { firstDay: FIRST_DAY, endDay: nextDay(day) };
-}
-
 /** The local date before `day`. */
 export function previousDay(day: string): string {
   return Temporal.PlainDate.from(day).subtract({ days: 1 }).toString();

@@ -6,12 +6,12 @@ import {
   contestBoardCohort,
   contestInstants,
   contestPeriod,
-  contestPeriodAt,
   contestProblems,
-  contestScore,
   contestStatus,
   describeContests,
 } from "../../scoring/contests";
+import { contestScore } from "./reference/contests";
+import { contestPeriodAt } from "./reference/contests";
 import { periodInstants } from "../../scoring/periods";
 import { type ScoredMetric, byMetric, dayFigures, inPeriod } from "../../scoring/score";
 import { periodScore } from "./reference/score";

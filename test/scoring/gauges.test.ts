@@ -4,12 +4,12 @@ import {
   type GaugeEvent,
   changedUnits,
   dayReadings,
-  firstAffectedDay,
-  gaugeDailyUnits,
   gaugeFigures,
   readingAt,
   readingOrZero,
 } from "../../scoring/gauges";
+import { firstAffectedDay } from "./reference/gauges";
+import { gaugeDailyUnits } from "./reference/gauges";
 import { parsePeriod } from "../../scoring/periods";
 import { type ScoredMetric, dayFigures, pointsByDay } from "../../scoring/score";
 import { actualFromUnits } from "../../scoring/targets";

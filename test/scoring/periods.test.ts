@@ -3,7 +3,6 @@ import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import {
   asOfDay,
-  daysThrough,
   isTimeZone,
   labelOf,
   localDateOf,
@@ -16,6 +15,7 @@ import {
   previousDay,
   startOfDay,
 } from "../../scoring/periods";
+import { daysThrough } from "./reference/periods";
 import { inPeriod } from "../../scoring/score";
 import { labelsOfDay } from "./reference/periods";
 import { localDay } from "./reference-calendar";

@@ -1,6 +1,6 @@
-/** The tests' reference model moved out of scoring/periods.ts: only tests call it. */
+/** The tests' reference models moved out of scoring/periods.ts: only tests call them. */
 import { Temporal } from "temporal-polyfill";
-import { type PeriodKind, labelOf } from "../../../scoring/periods";
+import { type DayRange, FIRST_DAY, type PeriodKind, labelOf, nextDay } from "../../../scoring/periods";
 
 /** The labels of every period kind that contains `day` (a local date `YYYY-MM-DD`). */
 export function labelsOfDay(day: string): Record<PeriodKind, string> {
@@ -12,4 +12,9 @@ export function labelsOfDay(day: string): Record<PeriodKind, string> {
     quarter: labelOf("quarter", date),
     all: "all",
   };
+}
+
+/** Every day up to and including `day`: the all-time range as of a day (levels, `total` badges). */
+export function daysThrough(day: string): DayRange {
+  return { firstDay: FIRST_DAY, endDay: nextDay(day) };
 }
