@@ -56,8 +56,19 @@ export const indicatorsAnswer = z
       }),
     ),
     suggestedWeights: z
-      .object({ n: z.number().int(), weights: z.array(z.object({ metric: metricRef, outcomePerUnit: z.number() })) })
-      .nullable(),
+      .object({
+        n: z.number().int().openapi({ example: 330 }),
+        weights: z.array(
+          z.object({
+            metric: metricRef,
+            currentPoints: z.number().openapi({ example: 1 }),
+            suggestedPoints: z.number().openapi({ example: 2.04 }),
+            outcomePerUnit: z.number().openapi({ example: 1.9784 }),
+          }),
+        ),
+      })
+      .nullable()
+      .openapi({ description: "points per lead metric in proportion to the outcome each unit goes with, or null where too few weeks" }),
     method: z.object({ units: explanation, association: explanation, suggestedWeights: explanation }),
     caveat: explanation,
   })
