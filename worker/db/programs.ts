@@ -52,6 +52,5 @@ export const publicPrograms = (db: Db) =>
 export const programsOfOrg = (db: Db, orgId: number) =>
   db.select().from(programs).where(eq(programs.orgId, orgId)).orderBy(asc(programs.name), asc(programs.slug));
 
-
 /** Programs created before `now`: the ones the scheduled jobs visit. */
 export const programsCreatedBefore = (db: Db, now: number) => db.select().from(programs).where(lt(programs.createdAt, now));
