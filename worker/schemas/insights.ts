@@ -68,7 +68,7 @@ export const indicatorsAnswer = z
         ),
       })
       .nullable()
-      .openapi({ description: "points per lead metric in proportion to the outcome each unit goes with, or null where too few weeks" }),
+      .openapi({ description: "suggested points per lead metric, fitted on how next week's outcome rises with each unit; null where there are too few participant-weeks or no fit" }),
     method: z.object({ units: explanation, association: explanation, suggestedWeights: explanation }),
     caveat: explanation,
   })
