@@ -5,20 +5,21 @@
  * ended and badges newly earned (webhooks/game-news.ts). Every run: webhook deliveries that are due
  * are attempted.
  */
-import { lt } from "drizzle-orm";
-import type { Db } from "./context";
-import { programs } from "./db/schema";
+import type { Db } from "./db/client";
+import { programsCreatedBefore } from "./db/programs";
 import { engineOf } from "./engine/client";
 import { unwrap } from "./engine/outcome";
 import { announceInsights, announceReports } from "./webhooks/announce";
 import { deliverDue } from "./webhooks/deliveries";
 import { announceGameNews } from "./webhooks/game-news";
 
+/** The two schedules of wrangler.toml's [triggers]: hourly reports and news, and deliveries every five minutes. */
 export const REPORT_CRON = "0 * * * *";
+export const DELIVERY_CRON = "*/5 * * * *";
 
 /** Answers the slugs of the programs that stored a report now. */
 export async function publishEndedWeeks(env: Env, db: Db, now: number): Promise<string[]> {
-  const candidates = await db.select().from(programs).where(lt(programs.createdAt, now));
+  const candidates = await programsCreatedBefore(db, now);
   const published: string[] = [];
   for (const program of candidates) {
     try {

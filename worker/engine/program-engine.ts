@@ -6,12 +6,12 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { describeContests } from "../../scoring/contests";
-import { localDateOf } from "../../scoring/periods";
+import { hasEnded, localDateOf } from "../../scoring/periods";
 import { conflict, notFound } from "../errors";
 import type { ParticipantReader } from "../published";
 import { resolvePeriod } from "../period-query";
 import type { ProgramDocument } from "../schemas/programs";
-import type { LeaderboardQuery } from "../schemas/queries";
+import type { LeaderboardQuery } from "../schemas/boards";
 import { endedContests, newlyEarnedBadges } from "./announcements";
 import { markAfterDocumentChange } from "./badge-checks";
 import { weeklyDigest } from "./digest";
@@ -24,7 +24,7 @@ import { leaderboard } from "./leaderboard";
 import { jsonOutcomeOf, type Outcome, outcomeOf } from "./outcome";
 import { eraseParticipant, type ParticipantInput, toggleOptIn, upsertParticipants } from "./participants";
 import { rescore } from "./rescore";
-import { generateReport, hasEnded, type WeeklyReport, weekOf } from "./reports";
+import { generateReport, type WeeklyReport, weekOf } from "./reports";
 import { publishEndedWeeks } from "./schedule";
 import { type ReadPeriodKind, readPeriod } from "./periods";
 import { scorecard } from "./scorecard";
@@ -183,12 +183,12 @@ export class ProgramEngine extends DurableObject<Env> {
   }
 
   reportWeeks() {
-    return outcomeOf(() => this.state.storage.reportWeeks());
+    return outcomeOf(() => this.state.storage.reports.weeks());
   }
 
   report(week: string) {
     return outcomeOf(() => {
-      const report = this.state.storage.report(week);
+      const report = this.state.storage.reports.body(week);
       if (!report) throw notFound("report");
       return report as WeeklyReport;
     });
@@ -229,7 +229,7 @@ export class ProgramEngine extends DurableObject<Env> {
   digest(id: string, reader: ParticipantReader, week: string, now: number) {
     return outcomeOf(() => {
       const p = this.state.visibleParticipant(id, reader);
-      const report = this.state.storage.report(week) as WeeklyReport | null;
+      const report = this.state.storage.reports.body(week) as WeeklyReport | null;
       if (!report) throw notFound("report");
       return weeklyDigest(this.state, p, report, now);
     });

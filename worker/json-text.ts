@@ -2,4 +2,4 @@
 import type { Context } from "hono";
 import type { JsonText } from "./engine/outcome";
 
-export const jsonAnswer = <T>(c: Context, text: JsonText<T>) => c.body(text, 200, { "Content-Type": "application/json" });
+export const sendJsonText = <T>(c: Context, text: JsonText<T>) => c.body(text, 200, { "Content-Type": "application/json" });
