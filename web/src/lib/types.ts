@@ -1,14 +1,23 @@
-/** Shapes of the API's answers, as the site reads them. */
-export interface Summary {
+/**
+ * Shapes of the API's answers, as the site reads them: derived from the API's own zod schemas
+ * (worker/schemas, alias `$schemas`; type imports only), so a change there is a type error here.
+ */
+import type { z } from "zod";
+import type { badgeSchema, levelSchema, metricSchema, programDocument, teamSchema } from "$schemas/programs";
+
+/** The program document as a PUT sends it (before the API's transforms: decimals, not hundredths). */
+type DocumentIn = z.input<typeof programDocument>;
+/** The program document as the API stores it, every default filled in. */
+type DocumentOut = z.output<typeof programDocument>;
+
+export type Metric = z.output<typeof metricSchema>;
+export type Team = z.output<typeof teamSchema>;
+
+export interface Summary extends Pick<DocumentOut, "name" | "timezone" | "visibility" | "requireOptIn" | "teamAggregation"> {
   slug: string;
-  name: string;
-  timezone: string;
-  visibility: "public" | "private";
-  requireOptIn: boolean;
-  teamAggregation: "sum" | "mean";
   today: string;
-  metrics: { key: string; name: string; indicator: "lead" | "lag"; aggregation: "count" | "sum" | "gauge" }[];
-  teams: { key: string; name: string; parent: string | null }[];
+  metrics: Pick<Metric, "key" | "name" | "indicator" | "aggregation">[];
+  teams: Team[];
   cohorts: { name: string; size: number }[];
 }
 
@@ -63,11 +72,7 @@ export interface Report {
   newEntries: string[];
 }
 
-export interface Target {
-  key: string;
-  metric: string | null;
-  period: string;
-  value: number;
+export interface Target extends Pick<TargetDefinition, "key" | "metric" | "period" | "value"> {
   actual: number;
   attainment: number;
   expected: number;
@@ -88,23 +93,13 @@ export interface Contest {
   cohort: string | null;
 }
 
-export type BadgeRule =
-  | { kind: "streak"; days: number }
-  | { kind: "day" | "week"; points: number }
-  | { kind: "total"; metric: string | null; value: number }
-  | { kind: "top"; rank: number };
+/** A badge as the program document writes it (X as a decimal); the API answers its description always. */
+export type BadgeDefinition = Required<z.input<typeof badgeSchema>>;
+export type BadgeRule = BadgeDefinition["rule"];
+export type LevelDefinition = z.input<typeof levelSchema>;
 
-export interface BadgeDefinition {
-  key: string;
-  name: string;
-  description: string;
-  rule: BadgeRule;
-}
-
-export interface LevelDefinition {
-  name: string;
-  points: number;
-}
+/** Where a target's subject, metric and period come from: the document's targets. */
+export type TargetDefinition = NonNullable<DocumentIn["targets"]>[number];
 
 /** `GET …/game`: the program's badge rules and levels. */
 export interface GameRules {

@@ -1,5 +1,7 @@
 /** The console's server side: who is signed in, and changing the program document through the API. */
 import { redirect, type RequestEvent } from "@sveltejs/kit";
+import type { z } from "zod";
+import type { programDocument } from "$schemas/programs";
 import type { BadgeDefinition, LevelDefinition } from "$lib/types";
 import { callApi, enc, read, SESSION_COOKIE, type ApiAnswer } from "./api";
 
@@ -10,21 +12,17 @@ export interface Manager {
   programs: { slug: string; name: string; timezone: string; visibility: string }[];
 }
 
-export interface ProgramDoc {
-  name: string;
-  timezone: string;
-  requireOptIn: boolean;
-  visibility: "public" | "private";
-  teamAggregation: "sum" | "mean";
-  metrics: { key: string; name: string; indicator: "lead" | "lag"; aggregation: "count" | "sum" | "gauge"; points: number; dailyCap: number | null; effectiveFrom?: string }[];
-  teams: { key: string; name: string; parent: string | null }[];
-  targets: { key: string; subject: { team: string } | { participant: string }; metric: string | null; period: "week" | "month" | "quarter"; value: number }[];
-  /** Present once the program has any. */
-  funnels?: { key: string; name: string; stages: string[] }[];
-  contests: { key: string; name: string; start: string; end: string; metrics: string[] | null; cohort: string | null }[];
+/**
+ * The program document as `GET /v1/programs/{program}` answers it and a PUT sends it back: the
+ * API's schema (worker/schemas/programs.ts) with every default filled in; badges and levels as
+ * the document writes them (decimals, not the hundredths the API reads them into).
+ */
+export type ProgramDoc = Omit<z.output<typeof programDocument>, "badges" | "levels" | "funnels"> & {
   badges: BadgeDefinition[];
   levels: LevelDefinition[];
-}
+  /** Present once the program has any. */
+  funnels?: z.output<typeof programDocument>["funnels"];
+};
 
 /** The signed-in manager, or a redirect to the sign-in page (coming back here after). */
 export async function requireManager(event: RequestEvent): Promise<Manager> {
