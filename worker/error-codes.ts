@@ -4,35 +4,20 @@
  * codes it checks, so it imports nothing of the worker's runtime.
  */
 export const ERROR_STATUS = {
-  /** The body or a query is not what the route reads (not JSON, wrong type at the top). */
   malformed: 400,
-  /** No credential, or one that is unknown, revoked or expired. */
   unauthorized: 401,
-  /** A credential without the right to do this. */
   forbidden: 403,
-  /** Unknown, another organisation's, or not published to this caller. */
   not_found: 404,
-  /** A manager with that e-mail exists already in the organisation. */
   email_taken: 409,
-  /** The organisation or program slug is taken. */
   slug_taken: 409,
-  /** Teams that still have participants cannot be removed. */
   team_in_use: 409,
-  /** The timezone cannot change once the program has events. */
   timezone_locked: 409,
-  /** An opt-in or opt-out earlier than the participant's latest one. */
   toggle_out_of_order: 409,
-  /** The week has not ended in the program's timezone. */
   week_not_ended: 409,
-  /** The body is larger than the route allows. */
   too_large: 413,
-  /** The body is not sent as application/json. */
   unsupported_media_type: 415,
-  /** Well-formed but invalid: `details` lists each field's problem. */
   invalid: 422,
-  /** Too many requests: retry after the Retry-After header's seconds. */
   rate_limited: 429,
-  /** Something went wrong on the API's side; nothing was stored. */
   internal: 500,
 } as const;
 
@@ -42,6 +27,25 @@ export type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];
 export type CodeOf<S extends ErrorStatus> = { [C in ErrorCode]: (typeof ERROR_STATUS)[C] extends S ? C : never }[ErrorCode];
 
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+
+/** What each code means, for people: the API reference lists them (site /docs/api). */
+export const ERROR_MEANING: { readonly [C in ErrorCode]: string } = {
+  malformed: "The body is not JSON, or not the shape the route reads, or a query parameter is not one it understands.",
+  unauthorized: "No credential, or one that is unknown, revoked or expired.",
+  forbidden: "The credential may not do this.",
+  not_found: "Not found; also another organisation's things, and participants not published to this caller.",
+  email_taken: "A manager with that e-mail address exists already in the organisation.",
+  slug_taken: "The organisation's or program's slug is taken.",
+  team_in_use: "Teams that still have participants cannot be removed; `details.teams` names them.",
+  timezone_locked: "The timezone cannot change once the program has events.",
+  toggle_out_of_order: "An opt-in or opt-out earlier than the participant's latest one.",
+  week_not_ended: "The week has not ended yet in the program's timezone.",
+  too_large: "The body, or a list in it, is larger than the route allows.",
+  unsupported_media_type: "The body is not sent as application/json.",
+  invalid: "Well-formed but invalid: `details` lists each field's problem as `{path, message}`.",
+  rate_limited: "Too many requests: retry after the seconds of the Retry-After header.",
+  internal: "Something went wrong on the API's side; nothing was stored.",
+};
 
 export const isErrorCode = (value: unknown): value is ErrorCode => typeof value === "string" && Object.hasOwn(ERROR_STATUS, value);
 
