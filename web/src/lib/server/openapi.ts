@@ -273,6 +273,11 @@ function bodyOf(refs: Refs, content: Record<string, Media> | undefined, descript
   }
   const own = schema.example ?? schema.examples?.[0];
   if (examples.length === 0 && own !== undefined) examples.push({ title: "Example", json: json(own) });
+  // None given for the whole body: one put together from its fields' examples, where they have any.
+  if (examples.length === 0) {
+    const built = exampleOf(refs, schema, new Set());
+    if (built.real) examples.push({ title: "Example, from the fields' examples", json: json(built.value) });
+  }
   return { description: prose(description ?? schema.description), required, contentType, type: typeOf(refs, media.schema ?? {}), fields, examples };
 }
 
@@ -334,6 +339,8 @@ function typeOf(refs: Refs, raw: Schema): string {
   if (alternatives) {
     const nullable = alternatives.length !== withoutNull(alternatives).length;
     const types = [...new Set(withoutNull(alternatives).map((a) => typeOf(refs, a)))];
+    const shapes = withoutNull(alternatives).filter((a) => objectLike(refs, refs.schema(a))).length;
+    if (shapes > 1 && types.length === 1) types[0] = `one of ${shapes} objects`;
     return [...types, ...(nullable ? ["null"] : [])].join(" or ");
   }
   if (schema.allOf?.length === 1) return typeOf(refs, schema.allOf[0]);
@@ -343,6 +350,8 @@ function typeOf(refs: Refs, raw: Schema): string {
     .map((type) => {
       if (type === "array") return `array of ${schema.items ? typeOf(refs, schema.items) : "any"}`;
       if (type === "string" && schema.format) return `string (${schema.format})`;
+      const values = schema.additionalProperties;
+      if (type === "object" && !schema.properties && values && typeof values === "object") return `object of ${typeOf(refs, values)} values`;
       return type;
     })
     .join(" or ");
@@ -352,7 +361,8 @@ function typeOf(refs: Refs, raw: Schema): string {
 function notesOf(refs: Refs, schema: Schema): string[] {
   const notes: string[] = [];
   const values = schema.enum ?? withoutNull(schema.anyOf ?? schema.oneOf ?? []).flatMap((s) => refs.schema(s).enum ?? []);
-  if (values.length > 0) notes.push(`one of ${values.map(show).join(", ")}`);
+  if (values.length === 1) notes.push(`always ${show(values[0])}`);
+  else if (values.length > 1) notes.push(`one of ${values.map(show).join(", ")}`);
   const range = (min: number | undefined, max: number | undefined, unit: string) => {
     if (min !== undefined && max !== undefined) notes.push(`${min}–${max}${unit}`);
     else if (min !== undefined) notes.push(`at least ${min}${unit}`);
@@ -368,6 +378,42 @@ function notesOf(refs: Refs, schema: Schema): string[] {
   const example = schema.example ?? schema.examples?.[0];
   if (example !== undefined && (typeof example !== "object" || example === null)) notes.push(`example: ${show(example)}`);
   return notes;
+}
+
+/** An example value of a schema: its own example, else built from its fields'; `real` once any example was found. */
+function exampleOf(refs: Refs, raw: Schema, seen: Set<string>, depth = 0): { value: unknown; real: boolean } {
+  if (raw.$ref) {
+    if (seen.has(raw.$ref) || depth > MAX_DEPTH) return { value: null, real: false };
+    seen = new Set(seen).add(raw.$ref);
+  }
+  const schema = refs.schema(raw);
+  const own = schema.example ?? schema.examples?.[0];
+  if (own !== undefined) return { value: own, real: true };
+  if (schema.const !== undefined) return { value: schema.const, real: false };
+  if (schema.enum?.length) return { value: schema.enum[0], real: false };
+  if (schema.default !== undefined) return { value: schema.default, real: false };
+  const alternatives = withoutNull(schema.anyOf ?? schema.oneOf ?? []);
+  if (alternatives.length > 0) return exampleOf(refs, alternatives[0], seen, depth + 1);
+  if (schema.properties || schema.allOf) {
+    const value: Record<string, unknown> = {};
+    let real = false;
+    const parts = [schema, ...(schema.allOf ?? []).map((s) => refs.schema(s))];
+    for (const part of parts) {
+      for (const [name, field] of Object.entries(part.properties ?? {})) {
+        const built = exampleOf(refs, field, seen, depth + 1);
+        value[name] = built.value;
+        real ||= built.real;
+      }
+    }
+    return { value, real };
+  }
+  const types = [schema.type ?? "any"].flat();
+  if (types.includes("array")) {
+    const item = schema.items ? exampleOf(refs, schema.items, seen, depth + 1) : { value: null, real: false };
+    return { value: [item.value], real: item.real };
+  }
+  const blank: Record<string, unknown> = { string: "", number: 0, integer: 0, boolean: false, object: {} };
+  return { value: types.map((t) => blank[t]).find((v) => v !== undefined) ?? null, real: false };
 }
 
 const show = (value: unknown) => JSON.stringify(value) ?? String(value);
