@@ -1,10 +1,11 @@
 /** The HTTP API (SPEC §4): middleware in order, then the routes of each resource. */
-import { Hono } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { authenticate } from "./auth";
 import { limitBodies } from "./body-limits";
 import type { AppEnv } from "./context";
 import { database } from "./db/client";
 import { handleError, handleNotFound } from "./errors";
+import { openApiDocument } from "./openapi";
 import { limitIngest } from "./rate-limit";
 import { boardRoutes } from "./routes/boards";
 import { eventRoutes } from "./routes/events";
@@ -28,11 +29,14 @@ export interface AppOptions {
 }
 
 export function createApp({ now = Date.now }: AppOptions = {}) {
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.use("*", securityHeaders);
   app.use("/v1/*", limitBodies);
+  // The contract (issue #22), built once from the routes declared below; no credential needed.
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  app.get("/v1/openapi.json", (c) => c.json((document ??= openApiDocument(app))));
   app.use("*", async (c, next) => {
     c.set("db", database(c.env.DB));
     c.set("now", now());

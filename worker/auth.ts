@@ -8,14 +8,10 @@ import type { AppEnv } from "./context";
 import { SESSION_TAG, sessionOf } from "./db/managers";
 import { liveCredential } from "./db/credentials";
 import { forbidden, notFound, unauthorized } from "./errors";
-import { constantTimeEqual, hashSecret, isIssued, prefixOf, roleTagged } from "./secrets";
+import type { Principal } from "./principal";
+import { constantTimeEqual, hashSecret, isIssued, prefixOf } from "./secrets";
 
-export type Principal =
-  | { kind: "anonymous" }
-  | { kind: "operator" }
-  | { kind: "admin"; orgId: number; /** Set where a manager's console session acts as the admin. */ managerId?: number }
-  | { kind: "ingest"; orgId: number; programId: number }
-  | { kind: "participant"; orgId: number; programId: number; participantPk: number };
+export type { Principal } from "./principal";
 
 /** The program a route acts on, as far as access decisions need it. */
 export interface ProgramRef {

@@ -1,9 +1,6 @@
 /** The Hono environment every route sees: bindings, the request's clock reading and its caller. */
-import type { DrizzleD1Database } from "drizzle-orm/d1";
-import type { Principal } from "./auth";
-import type * as schema from "./db/schema";
-
-export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
+import type { Principal } from "./principal";
+import type { Db } from "./db/client";
 
 export interface AppEnv {
   Bindings: Env;

@@ -2,6 +2,7 @@
  * Keyset pagination cursors: the place in board order after which the next page starts, and the
  * query they belong to. A cursor is refused (400) with any other query.
  */
+import { base64url, fromBase64url } from "./base64url";
 import { malformed } from "./errors";
 
 export interface CursorState {
@@ -12,16 +13,12 @@ export interface CursorState {
 }
 
 export function encodeCursor(state: CursorState): string {
-  const bytes = new TextEncoder().encode(JSON.stringify([state.query, state.score, state.id]));
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return base64url(new TextEncoder().encode(JSON.stringify([state.query, state.score, state.id])));
 }
 
 export function decodeCursor(cursor: string): CursorState {
   try {
-    const binary = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
-    const [query, score, id] = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+    const [query, score, id] = JSON.parse(new TextDecoder().decode(fromBase64url(cursor)));
     if (typeof query === "string" && Number.isSafeInteger(score) && typeof id === "string") return { query, score, id };
   } catch {
     // fall through to the refusal below

@@ -3,16 +3,11 @@
  * stolen hash is slow to guess. Stored as `pbkdf2-sha256$<iterations>$<salt>$<hash>` (base64url),
  * so the cost can rise later without breaking older hashes.
  */
+import { base64url, fromBase64url } from "./base64url";
 
 /** Workers' WebCrypto accepts at most 100,000 PBKDF2 iterations. */
 export const PBKDF2_ITERATIONS = 100_000;
 
-const b64 = (bytes: Uint8Array) => {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-};
-const unb64 = (text: string) => Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
 
 async function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(password), "PBKDF2", false, ["deriveBits"]);
@@ -22,14 +17,14 @@ async function derive(password: string, salt: Uint8Array, iterations: number): P
 
 export async function hashPassword(password: string, iterations = PBKDF2_ITERATIONS): Promise<string> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
-  return `pbkdf2-sha256$${iterations}$${b64(salt)}$${b64(await derive(password, salt, iterations))}`;
+  return `pbkdf2-sha256$${iterations}$${base64url(salt)}$${base64url(await derive(password, salt, iterations))}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, iterations, salt, hash] = stored.split("$");
   if (scheme !== "pbkdf2-sha256" || !iterations || !salt || !hash) return false;
-  const expected = unb64(hash);
-  const actual = await derive(password, unb64(salt), Number(iterations));
+  const expected = fromBase64url(hash);
+  const actual = await derive(password, fromBase64url(salt), Number(iterations));
   return expected.byteLength === actual.byteLength && crypto.subtle.timingSafeEqual(expected, actual);
 }
 

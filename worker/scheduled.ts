@@ -5,9 +5,8 @@
  * ended and badges newly earned (webhooks/game-news.ts). Every run: webhook deliveries that are due
  * are attempted.
  */
-import { lt } from "drizzle-orm";
-import type { Db } from "./context";
-import { programs } from "./db/schema";
+import type { Db } from "./db/client";
+import { programsCreatedBefore } from "./db/programs";
 import { engineOf } from "./engine/client";
 import { unwrap } from "./engine/outcome";
 import { announceInsights, announceReports } from "./webhooks/announce";
@@ -18,7 +17,7 @@ export const REPORT_CRON = "0 * * * *";
 
 /** Answers the slugs of the programs that stored a report now. */
 export async function publishEndedWeeks(env: Env, db: Db, now: number): Promise<string[]> {
-  const candidates = await db.select().from(programs).where(lt(programs.createdAt, now));
+  const candidates = await programsCreatedBefore(db, now);
   const published: string[] = [];
   for (const program of candidates) {
     try {

@@ -3,6 +3,7 @@
  * its first 12 characters are a public prefix to find and name it by, and only its SHA-256 hash
  * is stored. The secrets carry 256 bits of entropy, so a fast hash is enough.
  */
+import { base64url } from "./base64url";
 
 export type SecretRole = "admin" | "ingest" | "participant";
 
@@ -41,10 +42,4 @@ export function constantTimeEqual(a: string, b: string): boolean {
   const y = new TextEncoder().encode(b);
   if (x.byteLength !== y.byteLength) return false;
   return crypto.subtle.timingSafeEqual(x, y);
-}
-
-function base64url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }

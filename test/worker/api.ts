@@ -1,6 +1,9 @@
 /** Test helpers: calls to the API as a client would make them, and fresh organisations and programs. */
 import { env } from "cloudflare:workers";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { z } from "zod";
 import { createApp } from "../../worker/app";
+import { errorSchema } from "../../worker/schemas/common";
 
 export const OPERATOR_KEY = "test-operator-key";
 
@@ -18,9 +21,72 @@ export interface Answer<T = any> {
   headers: Headers;
 }
 
-/** An API whose clock reads `now()` (the real clock by default). */
+/** A route as the app declares it in its OpenAPI document: the answers it may give, by status. */
+export interface DeclaredRoute {
+  method: string;
+  /** The documented path, `{program}` style. */
+  path: string;
+  pattern: RegExp;
+  /** How many segments are fixed text: of two routes that match, the one with more wins (`/participants/check` over `/participants/{id}`). */
+  literals: number;
+  responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+}
+
+/** The routes `app` declares (worker/openapi.ts `handle`), most specific first. */
+export function declaredRoutes(app: OpenAPIHono<any>): DeclaredRoute[] {
+  return app.openAPIRegistry.definitions
+    .flatMap((d) => (d.type === "route" ? [d.route] : []))
+    .map((r) => {
+      const segments = r.path.split("/");
+      return {
+        method: r.method.toUpperCase(),
+        path: r.path,
+        pattern: new RegExp(`^${segments.map((s) => (/^\{.+\}$/.test(s) ? "[^/]+" : s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/")}$`),
+        literals: segments.filter((s) => !s.startsWith("{")).length,
+        responses: r.responses as DeclaredRoute["responses"],
+      };
+    })
+    .sort((a, b) => b.literals - a.literals);
+}
+
+/** Paths the app serves that are not API routes, so not in the document. */
+const UNDECLARED = new Set(["/v1/openapi.json"]);
+
+/**
+ * Checks an answer against the declared schema of the route it matched and its status: throws
+ * (failing the test) where the route or status is not declared, or the body is not of its shape.
+ * An answer of no route must be the error body (404 `not_found`).
+ */
+export function checkAnswer(routes: readonly DeclaredRoute[], method: string, path: string, status: number, body: unknown): void {
+  const pathname = new URL(path, "http://leadboard.test").pathname;
+  if (UNDECLARED.has(pathname)) return;
+  const route = routes.find((r) => r.method === method.toUpperCase() && r.pattern.test(pathname));
+  const where = `${method} ${pathname} answered ${status}`;
+  if (!route) {
+    if (status !== 404) return; // TRANSITION: routes not declared yet
+    return expectShape(errorSchema, body, where);
+  }
+  const declared = route.responses[String(status)];
+  if (!declared) throw new Error(`${where}: ${route.method} ${route.path} does not declare status ${status}`);
+  const schema = declared.content?.["application/json"]?.schema as z.ZodType | undefined;
+  if (!schema) {
+    if (body !== null) throw new Error(`${where} with a body, but ${route.method} ${route.path} declares none for ${status}`);
+    return;
+  }
+  expectShape(schema, body, `${where} (${route.method} ${route.path})`);
+}
+
+function expectShape(schema: z.ZodType, body: unknown, where: string): void {
+  const result = schema.safeParse(body);
+  if (result.success) return;
+  const problems = result.error.issues.map((i) => `  ${i.path.join(".") || "(body)"}: ${i.message}`).join("\n");
+  throw new Error(`${where}, not the declared answer:\n${problems}\nbody: ${JSON.stringify(body).slice(0, 2000)}`);
+}
+
+/** An API whose clock reads `now()` (the real clock by default); each JSON answer is checked against its declared schema. */
 export function apiAt(now?: () => number) {
   const app = createApp({ now });
+  const routes = declaredRoutes(app);
   return async function call<T = any>(method: string, path: string, call: Call = {}): Promise<Answer<T>> {
     const headers: Record<string, string> = { ...call.headers };
     if (call.key) headers.Authorization = `Bearer ${call.key}`;
@@ -31,7 +97,9 @@ export function apiAt(now?: () => number) {
     }
     const response = await app.fetch(new Request(`http://leadboard.test${path}`, { method, headers, body }), env);
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+    const answer = { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+    checkAnswer(routes, method, path, answer.status, answer.body);
+    return answer;
   };
 }
 

@@ -1,9 +1,11 @@
 import { getTableColumns, is, SQL, type Table } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
+import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-import type { Db } from "../context";
 import { utf8Length } from "../utf8";
 import * as schema from "./schema";
+
+/** The D1 database through drizzle, with the raw binding for batches (batch below). */
+export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
 
 /** One drizzle instance per D1 binding: building one with the schema took about 5% of a read's CPU. */
 const databases = new WeakMap<D1Database, Db>();

@@ -1,6 +1,6 @@
 /** Organisations with their admin keys, ingest keys and participant tokens. Only hashes are stored. */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import type { Db } from "../context";
+import type { Db } from "./client";
 import { batch, json, jsonParts, rowOf } from "./client";
 import { conflict, notFound } from "../errors";
 import { IsolateCache, LOOKUP_TTL_MS } from "../isolate-cache";

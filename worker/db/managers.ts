@@ -1,8 +1,9 @@
 /** Manager accounts, their console sessions and the sign-in throttle. Only hashes of secrets are stored. */
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Db } from "../context";
+import type { Db } from "./client";
 import { conflict, tooManyRequests, unauthorized } from "../errors";
 import { decoyHash, hashPassword, verifyPassword } from "../passwords";
+import { base64url } from "../base64url";
 import { constantTimeEqual, hashSecret, prefixOf } from "../secrets";
 import { batch, rowOf } from "./client";
 import { loginThrottle, managers, managerSessions, orgs } from "./schema";
@@ -15,8 +16,6 @@ export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 
 /** The tag of session tokens: the authenticator tells them from API keys by it. */
 export const SESSION_TAG = "lbs_";
-
-export const findOrg = (db: Db, slug: string) => db.select().from(orgs).where(eq(orgs.slug, slug)).get();
 
 /**
  * Adds a manager to the organisation. An address is unique within its organisation: 409 where it
@@ -69,7 +68,7 @@ export async function signIn(db: Db, email: string, password: string, now: numbe
   if (!manager || !ok) throw unauthorized("the e-mail address or the password is not right");
   await db.delete(loginThrottle).where(eq(loginThrottle.key, throttleKey));
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  const token = `${SESSION_TAG}${btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
+  const token = `${SESSION_TAG}${base64url(bytes)}`;
   const expiresAt = now + SESSION_TTL_MS;
   await db.insert(managerSessions).values({
     managerId: manager.id,

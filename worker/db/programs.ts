@@ -1,6 +1,6 @@
 /** The program catalogue in D1: who owns each slug, and the settings listing and access need. */
-import { asc, eq } from "drizzle-orm";
-import type { Db } from "../context";
+import { asc, eq, lt } from "drizzle-orm";
+import type { Db } from "./client";
 import { IsolateCache, LOOKUP_TTL_MS } from "../isolate-cache";
 import { conflict } from "../errors";
 import type { ProgramDocument } from "../schemas/programs";
@@ -53,3 +53,6 @@ export const programsOfOrg = (db: Db, orgId: number) =>
   db.select().from(programs).where(eq(programs.orgId, orgId)).orderBy(asc(programs.name), asc(programs.slug));
 
 export const allPrograms = (db: Db) => db.select().from(programs);
+
+/** Programs created before `now`: the ones the scheduled jobs visit. */
+export const programsCreatedBefore = (db: Db, now: number) => db.select().from(programs).where(lt(programs.createdAt, now));

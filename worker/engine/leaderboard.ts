@@ -11,7 +11,7 @@ import { rankTeamTotals } from "../../scoring/teams";
 import { type CursorState, decodeCursor, encodeCursor } from "../cursor";
 import { malformed, notFound } from "../errors";
 import { describePeriod } from "../period-query";
-import type { LeaderboardQuery } from "../schemas/queries";
+import type { LeaderboardQuery } from "../schemas/boards";
 import type { PeriodBoard } from "./boards";
 import { boardSpec, metricNamed, type ReadPeriod, type ReadPeriodKind, readPeriod } from "./periods";
 import type { EngineState } from "./state";

@@ -10,7 +10,7 @@ import { localDateOf } from "../../scoring/periods";
 import { conflict, notFound } from "../errors";
 import { resolvePeriod } from "../period-query";
 import type { ProgramDocument } from "../schemas/programs";
-import type { LeaderboardQuery } from "../schemas/queries";
+import type { LeaderboardQuery } from "../schemas/boards";
 import { endedContests, newlyEarnedBadges } from "./announcements";
 import { markAfterDocumentChange } from "./badge-checks";
 import { weeklyDigest } from "./digest";

@@ -1,26 +1,71 @@
-import { Hono } from "hono";
+/** The boards (SPEC §4, §5.2, §5.3): a program's leaderboard and contests, and a participant's score card. */
+import { createRoute, z } from "@hono/zod-openapi";
 import { requirePublished, requireReader } from "../auth";
 import { validate } from "../body";
-import type { AppEnv } from "../context";
 import { unwrap } from "../engine/outcome";
 import { engine, findParticipantOf, programOf } from "../lookup";
-import { leaderboardQuery, scoreQuery } from "../schemas/queries";
+import { credentialOrPublic, handle, jsonAnswer, participantParam, programParam, routes } from "../openapi";
+import { contestsAnswer, leaderboardAnswer, leaderboardQuery, scoreQuery, scorecardAnswer } from "../schemas/boards";
+import { errorAnswers } from "../schemas/common";
 
-export const boardRoutes = new Hono<AppEnv>()
-  .get("/:program/leaderboard", async (c) => {
-    const program = await programOf(c);
-    requireReader(c.var.principal, program);
-    const query = validate(leaderboardQuery, c.req.query());
-    return c.json(await unwrap(engine(c, program).leaderboard(query, c.var.now)));
-  })
-  .get("/:program/contests", async (c) => {
-    const program = await programOf(c);
-    requireReader(c.var.principal, program);
-    return c.json(await unwrap(engine(c, program).contests(c.var.now)));
-  })
-  .get("/:program/participants/:id/score", async (c) => {
-    const program = await programOf(c);
-    requirePublished(c.var.principal, program, await findParticipantOf(c, program));
-    const query = validate(scoreQuery, c.req.query());
-    return c.json(await unwrap(engine(c, program).scorecard(c.req.param("id"), query.period, query.at, c.var.now)));
-  });
+const leaderboardRoute = createRoute({
+  method: "get",
+  path: "/{program}/leaderboard",
+  summary: "A page of the program's leaderboard",
+  tags: ["Boards"],
+  security: credentialOrPublic,
+  request: { params: z.object({ program: programParam }), query: leaderboardQuery },
+  responses: {
+    200: jsonAnswer(leaderboardAnswer, "the page of the board"),
+    ...errorAnswers(400, 401, 403, 404, 422),
+  },
+});
+
+const contestsRoute = createRoute({
+  method: "get",
+  path: "/{program}/contests",
+  summary: "The program's contests and their status now",
+  tags: ["Boards"],
+  security: credentialOrPublic,
+  request: { params: z.object({ program: programParam }) },
+  responses: {
+    200: jsonAnswer(contestsAnswer, "the contests"),
+    ...errorAnswers(401, 403, 404),
+  },
+});
+
+const scoreRoute = createRoute({
+  method: "get",
+  path: "/{program}/participants/{id}/score",
+  summary: "A participant's score card",
+  description: "Admin, that participant's token, or anyone for a public program; a participant who is not ranked is published only to an admin and their own token.",
+  tags: ["Boards"],
+  security: credentialOrPublic,
+  request: { params: z.object({ program: programParam, id: participantParam }), query: scoreQuery },
+  responses: {
+    200: jsonAnswer(scorecardAnswer, "the score card"),
+    ...errorAnswers(401, 403, 404, 422),
+  },
+});
+
+export const boardRoutes = routes();
+
+handle(boardRoutes, leaderboardRoute, async (c) => {
+  const program = await programOf(c);
+  requireReader(c.var.principal, program);
+  const query = validate(leaderboardQuery, c.req.query());
+  return c.json(await unwrap(engine(c, program).leaderboard(query, c.var.now)));
+});
+
+handle(boardRoutes, contestsRoute, async (c) => {
+  const program = await programOf(c);
+  requireReader(c.var.principal, program);
+  return c.json(await unwrap(engine(c, program).contests(c.var.now)));
+});
+
+handle(boardRoutes, scoreRoute, async (c) => {
+  const program = await programOf(c);
+  requirePublished(c.var.principal, program, await findParticipantOf(c, program));
+  const query = validate(scoreQuery, c.req.query());
+  return c.json(await unwrap(engine(c, program).scorecard(c.req.param("id"), query.period, query.at, c.var.now)));
+});

@@ -4,18 +4,17 @@
  * token that acts as an admin key of the organisation until it expires or is signed out.
  */
 import { Hono } from "hono";
-import { requireReader } from "../auth";
+import { bearerSecret, requireReader } from "../auth";
 import { readBody } from "../body";
 import type { AppEnv } from "../context";
 import { findProgramById, programsOfOrg } from "../db/programs";
 import { engineOf } from "../engine/client";
-import { createManager, findManager, findOrg, revokeSession, SESSION_TAG, signIn } from "../db/managers";
+import { createManager, findManager, revokeSession, SESSION_TAG, signIn } from "../db/managers";
+import { findOrg, orgById } from "../db/orgs";
 import { forbidden, notFound, unauthorized } from "../errors";
 import { limitLogin } from "../rate-limit";
 import { createManagerBody, signInBody } from "../schemas/managers";
 import { formatInstant } from "../../scoring/instants";
-import { orgs } from "../db/schema";
-import { eq } from "drizzle-orm";
 
 export const managerRoutes = new Hono<AppEnv>()
   .post("/orgs/:org/managers", async (c) => {
@@ -34,15 +33,14 @@ export const managerRoutes = new Hono<AppEnv>()
     const body = await readBody(c, signInBody);
     await limitLogin(c, body.email);
     const { token, expiresAt, manager } = await signIn(c.var.db, body.email, body.password, c.var.now, body.org);
-    const org = (await c.var.db.select().from(orgs).where(eq(orgs.id, manager.orgId)).get())!;
+    const org = await orgById(c.var.db, manager.orgId);
     return c.json(
       { token, expiresAt: formatInstant(expiresAt), manager: { email: manager.email, name: manager.name }, org: { slug: org.slug, name: org.name } },
       201,
     );
   })
   .delete("/sessions/current", async (c) => {
-    const header = c.req.header("Authorization") ?? "";
-    const token = header.replace(/^Bearer\s+/i, "").trim();
+    const token = bearerSecret(c.req.header("Authorization")) ?? "";
     if (c.var.principal.kind !== "admin" || !token.startsWith(SESSION_TAG)) throw unauthorized("send the session token to sign out");
     await revokeSession(c.var.db, token, c.var.now);
     return c.body(null, 204);
@@ -56,14 +54,14 @@ export const managerRoutes = new Hono<AppEnv>()
         return c.json({ kind: "operator" });
       case "admin": {
         const [org, manager, programs] = await Promise.all([
-          c.var.db.select().from(orgs).where(eq(orgs.id, p.orgId)).get(),
+          orgById(c.var.db, p.orgId),
           p.managerId === undefined ? null : findManager(c.var.db, p.managerId),
           programsOfOrg(c.var.db, p.orgId),
         ]);
         return c.json({
           kind: manager ? "manager" : "admin",
           manager: manager && { email: manager.email, name: manager.name },
-          org: { slug: org!.slug, name: org!.name },
+          org: { slug: org.slug, name: org.name },
           programs: programs.map((x) => ({ slug: x.slug, name: x.name, timezone: x.timeZone, visibility: x.visibility })),
         });
       }

@@ -4,13 +4,28 @@
  * earliest of the program's creation day, its first metric weight's date and its first day with
  * events (a history loaded later).
  */
-import { Hono } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
 import { requireReader } from "../auth";
-import type { AppEnv } from "../context";
 import { unwrap } from "../engine/outcome";
 import { engine, programOf } from "../lookup";
+import { credentialOrPublic, handle, jsonAnswer, programParam, routes } from "../openapi";
+import { errorAnswers } from "../schemas/common";
+import { spanAnswer } from "../schemas/span";
 
-export const spanRoutes = new Hono<AppEnv>().get("/:program/span", async (c) => {
+const spanRoute = createRoute({
+  method: "get",
+  path: "/{program}/span",
+  summary: "The days the program's boards can show",
+  tags: ["Boards"],
+  security: credentialOrPublic,
+  request: { params: z.object({ program: programParam }) },
+  responses: {
+    200: jsonAnswer(spanAnswer, "the first day and today"),
+    ...errorAnswers(401, 403, 404),
+  },
+});
+
+export const spanRoutes = handle(routes(), spanRoute, async (c) => {
   const program = await programOf(c);
   requireReader(c.var.principal, program);
   return c.json(await unwrap(engine(c, program).span(program.createdAt, c.var.now)));

@@ -1,5 +1,5 @@
 /** Field schemas shared by the request bodies. */
-import { z } from "zod";
+import { z } from "@hono/zod-openapi";
 import { toHundredths } from "../../scoring/decimal";
 import { EARLIEST_INSTANT, LATEST_INSTANT, parseInstant, withinCalendar } from "../../scoring/instants";
 import { isProgramDate, parseLocalDate } from "../../scoring/periods";
@@ -61,3 +61,70 @@ export const instant = z.string().transform((s, ctx) => {
   }
   return ms;
 });
+
+// Answers (SPEC §4): the one error body, and the answer schemas the routes declare.
+
+/**
+ * The error code: one place, so that it can become a closed union of the codes in worker/errors.ts.
+ */
+export const errorCode = z.string().openapi({ description: "what went wrong, for programs", example: "not_found" });
+
+/** One field's problem, in the `details` of a 422 (worker/errors.ts FieldProblem). */
+export const fieldProblemSchema = z
+  .object({
+    path: z.string().openapi({ description: "the field, such as metrics[0].points; (body) for the whole body", example: "metrics[0].points" }),
+    message: z.string().openapi({ example: "must have at most 2 decimal places and be at most 1000000000" }),
+  })
+  .openapi("FieldProblem");
+
+const errorEnvelope = <D extends z.ZodType>(details: D) =>
+  z.object({
+    error: z.object({
+      code: errorCode,
+      message: z.string().openapi({ description: "what went wrong, for people", example: "program not found" }),
+      details,
+    }),
+  });
+
+/** Every error answer: `{"error": {"code", "message", "details"?}}`. */
+export const errorSchema = errorEnvelope(z.unknown().optional().openapi({ description: "more about the error, where there is more" })).openapi("Error");
+
+/** A 422: the same body, whose `details` list each invalid field. */
+export const invalidSchema = errorEnvelope(z.array(fieldProblemSchema)).openapi("Invalid", {
+  example: { error: { code: "invalid", message: "the request is well-formed but invalid", details: [{ path: "name", message: "must not be blank" }] } },
+});
+
+const ERROR_ANSWERS = {
+  400: "malformed: the body is not JSON, or a query parameter contradicts another (code `malformed`)",
+  401: "no credential, or one that is not valid (code `unauthorized`)",
+  403: "a credential without the right (code `forbidden`)",
+  404: "not found, also for another organisation's things (code `not_found`)",
+  409: "a conflict with what is stored (a code naming it)",
+  413: "the body or a list in it is too large (code `too_large`)",
+  415: "the body is not application/json (code `unsupported_media_type`)",
+  422: "well-formed but invalid: `details` lists each field (code `invalid`)",
+  429: "too many requests; retry after the Retry-After header's seconds (code `rate_limited`)",
+  500: "something went wrong on the service's side; nothing was stored (code `internal`)",
+} as const;
+
+export type ErrorStatus = keyof typeof ERROR_ANSWERS;
+
+/** The error answers of a route, by status: each the error body (a 422's with its field list). */
+export function errorAnswers<const S extends ErrorStatus>(...statuses: S[]) {
+  return Object.fromEntries(
+    [...statuses, 500 as const].map((status) => [
+      status,
+      { description: ERROR_ANSWERS[status], content: { "application/json": { schema: status === 422 ? invalidSchema : errorSchema } } },
+    ]),
+  ) as unknown as { [K in S | 500]: { description: string; content: { "application/json": { schema: K extends 422 ? typeof invalidSchema : typeof errorSchema } } } };
+}
+
+/** A period as answers show it: `start` is its first instant, `end` the first instant after it (SPEC §4). */
+export const periodAnswer = z
+  .object({
+    kind: z.string().openapi({ example: "week" }),
+    label: z.string().openapi({ example: "2026-W47" }),
+    start: z.string().nullable().openapi({ example: "2026-11-16T00:00:00Z" }),
+    end: z.string().nullable().openapi({ example: "2026-11-23T00:00:00Z" }),
+  })
+  .openapi("Period");

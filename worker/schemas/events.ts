@@ -1,6 +1,7 @@
 /** An event of a batch (SPEC §1, §3). Each is checked on its own, so one bad event rejects only itself. */
-import { z } from "zod";
+import { z } from "@hono/zod-openapi";
 import { MAX_DECIMAL } from "../../scoring/decimal";
+import { REJECTION_REASONS } from "../../scoring/ingestion";
 import { utf8Length } from "../utf8";
 import { characters, instant, text } from "./common";
 
@@ -28,3 +29,33 @@ export const eventSchema = z.strictObject({
 export const eventBatchBody = z.strictObject({
   events: z.array(z.unknown()).min(1, "must hold at least 1 event"),
 });
+
+/**
+ * The batch as documented: the envelope above, each event of `eventSchema` (checked one by one:
+ * an invalid event is rejected as `invalid`, the others still count).
+ */
+export const eventBatchDocument = z
+  .strictObject({ events: z.array(eventSchema).min(1).max(MAX_EVENTS) })
+  .openapi("EventBatch", {
+    example: {
+      events: [
+        { id: "evt-2026-11-18-0001", participant: "p-01", metric: "social-post", occurredAt: "2026-11-18T09:30:00Z" },
+        { id: "evt-2026-11-18-0002", participant: "p-01", metric: "call-prep", occurredAt: "2026-11-18T10:05:00+01:00", value: 25, attributes: { crm: "hubspot" } },
+      ],
+    },
+  });
+
+export const ingestAnswer = z
+  .object({
+    accepted: z.number().int().openapi({ example: 1 }),
+    duplicates: z.number().int().openapi({ example: 0 }),
+    rejected: z.array(
+      z.object({
+        index: z.number().int().openapi({ example: 1 }),
+        id: z.string().nullable().openapi({ example: "evt-2026-11-18-0002" }),
+        reason: z.enum(REJECTION_REASONS).openapi({ example: "unknown_metric" }),
+        message: z.string().openapi({ example: 'no metric "call-prep" in this program' }),
+      }),
+    ),
+  })
+  .openapi("IngestResult");

@@ -1,5 +1,5 @@
 /** The program document (SPEC §4): metrics, teams and targets, replaced as a whole by a PUT. */
-import { z } from "zod";
+import { z } from "@hono/zod-openapi";
 import { badgeProblems } from "../../scoring/badges";
 import { contestProblems } from "../../scoring/contests";
 import { levelProblems } from "../../scoring/levels";
@@ -163,3 +163,86 @@ function checkFunnels(
     });
   });
 }
+
+// The stored document, as GET and PUT answer it: decimals as JSON numbers, defaults filled in.
+
+const keyAnswer = (example: string) => z.string().openapi({ example });
+
+export const metricAnswer = z
+  .object({
+    key: keyAnswer("social-post"),
+    name: z.string().openapi({ example: "Social posts" }),
+    indicator: z.enum(["lead", "lag"]),
+    aggregation: z.enum(["count", "sum", "gauge"]),
+    points: z.number().openapi({ example: 2 }),
+    dailyCap: z.number().nullable().openapi({ example: 5 }),
+    effectiveFrom: z.string().openapi({ description: "the day the metric's current weight counts from", example: "2026-01-05" }),
+  })
+  .openapi("Metric");
+
+export const teamAnswer = z
+  .object({ key: keyAnswer("north"), name: z.string().openapi({ example: "North" }), parent: z.string().nullable().openapi({ example: "sales" }) })
+  .openapi("Team");
+
+export const targetAnswer = z
+  .object({
+    key: keyAnswer("north-weekly"),
+    subject: z.union([z.object({ participant: z.string().openapi({ example: "p-01" }) }), z.object({ team: z.string().openapi({ example: "north" }) })]),
+    metric: z.string().nullable().openapi({ example: null }),
+    period: z.enum(["week", "month", "quarter"]),
+    value: z.number().openapi({ example: 400 }),
+  })
+  .openapi("Target");
+
+export const contestAnswer = z
+  .object({
+    key: keyAnswer("spring-sprint"),
+    name: z.string().openapi({ example: "Spring sprint" }),
+    start: z.string().openapi({ example: "2026-03-02" }),
+    end: z.string().openapi({ example: "2026-03-15" }),
+    metrics: z.array(z.string()).nullable().openapi({ example: ["social-post"] }),
+    cohort: z.string().nullable().openapi({ example: null }),
+  })
+  .openapi("ContestDefinition");
+
+export const badgeAnswer = z
+  .object({
+    key: keyAnswer("on-a-roll"),
+    name: z.string().openapi({ example: "On a roll" }),
+    description: z.string().openapi({ example: "Scored on 5 days in a row" }),
+    rule: z.discriminatedUnion("kind", [
+      z.object({ kind: z.literal("streak"), days: z.number().int() }),
+      z.object({ kind: z.literal("day"), points: z.number() }),
+      z.object({ kind: z.literal("week"), points: z.number() }),
+      z.object({ kind: z.literal("total"), metric: z.string().nullable(), value: z.number() }),
+      z.object({ kind: z.literal("top"), rank: z.number().int() }),
+    ]),
+  })
+  .openapi("Badge");
+
+export const levelAnswer = z.object({ name: z.string().openapi({ example: "Silver" }), points: z.number().openapi({ example: 500 }) }).openapi("Level");
+
+export const funnelAnswer = z
+  .object({
+    key: keyAnswer("social-pipeline"),
+    name: z.string().openapi({ example: "Social pipeline" }),
+    stages: z.array(z.string()).openapi({ example: ["post-engagement", "meeting-booked", "proposal-sent", "deal-won"] }),
+  })
+  .openapi("Funnel");
+
+export const programDocumentAnswer = z
+  .object({
+    name: z.string().openapi({ example: "Social selling" }),
+    timezone: z.string().openapi({ example: "Europe/London" }),
+    requireOptIn: z.boolean(),
+    visibility: z.enum(["private", "public"]),
+    teamAggregation: z.enum(["sum", "mean"]),
+    metrics: z.array(metricAnswer).openapi({ description: "the live metrics; archived ones are left out" }),
+    teams: z.array(teamAnswer),
+    targets: z.array(targetAnswer),
+    contests: z.array(contestAnswer),
+    badges: z.array(badgeAnswer),
+    levels: z.array(levelAnswer),
+    funnels: z.array(funnelAnswer).optional().openapi({ description: "present once the program has any" }),
+  })
+  .openapi("ProgramDocument");

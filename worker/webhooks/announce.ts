@@ -1,9 +1,8 @@
 /** Announcing to the program's webhooks: newly stored Power 100 reports, the managers' weekly insights digest, contests that ended, badges earned. */
-import { eq } from "drizzle-orm";
-import type { Db } from "../context";
+import type { Db } from "../db/client";
 import type { BadgeEarned, ContestEnded } from "../engine/announcements";
 import type { ProgramRow } from "../db/programs";
-import { webhooks } from "../db/schema";
+import { subscribersOf } from "../db/webhooks";
 import { engineOf } from "../engine/client";
 import { unwrap } from "../engine/outcome";
 import type { WeeklyReport } from "../engine/reports";
@@ -15,8 +14,7 @@ export async function announceReports(db: Db, program: ProgramRow, reports: Week
 
 /** What changed for real in each of the weeks (insights.weekly); computed only where a webhook subscribes to it. */
 export async function announceInsights(env: Env, db: Db, program: ProgramRow, weeks: string[], now: number): Promise<void> {
-  const hooks = await db.select({ events: webhooks.events }).from(webhooks).where(eq(webhooks.programId, program.id));
-  if (!hooks.some((h) => (JSON.parse(h.events) as string[]).includes("insights.weekly"))) return;
+  if ((await subscribersOf(db, program.id, "insights.weekly")).length === 0) return;
   for (const week of weeks) {
     const digest = await unwrap(engineOf(env, program.id).weeklyChanges(week, now));
     await enqueueDeliveries(db, program, "insights.weekly", digest, now);

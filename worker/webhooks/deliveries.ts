@@ -3,37 +3,26 @@
  * scheduled job, with exponential backoff, until the receiver answers 2xx or the attempts run out.
  */
 import { env } from "cloudflare:workers";
-import { and, asc, eq, lte, sql } from "drizzle-orm";
-import type { Db } from "../context";
+import type { Db } from "../db/client";
 import type { ProgramRow } from "../db/programs";
-import { programs, webhookDeliveries, webhooks } from "../db/schema";
+import { claimDelivery, dueDeliveries, queueDeliveries, recordAttempt } from "../db/webhook-deliveries";
+import { subscribersOf } from "../db/webhooks";
 import { type DestinationPolicy, destinationPolicy, refusedDestination } from "./destination";
 import { bodyOf, envelope, type WebhookData, type WebhookEvent } from "./payloads";
 import { SIGNATURE_HEADER, sign } from "./signature";
 
 export const MAX_ATTEMPTS = 8;
 const FIRST_RETRY_MS = 60_000;
-/** How long an attempt holds its delivery, so two runs of the job never send it twice at once. */
-const LEASE_MS = 5 * 60_000;
 const TIMEOUT_MS = 10_000;
 
 /** The wait before the next attempt after `attempts` failed ones: 1, 2, 4, 8 … minutes. */
 export const backoff = (attempts: number) => FIRST_RETRY_MS * 2 ** (attempts - 1);
 
 export async function enqueueDeliveries<E extends WebhookEvent>(db: Db, program: ProgramRow, event: E, data: WebhookData[E], now: number) {
-  const subscribed = (await db.select().from(webhooks).where(eq(webhooks.programId, program.id))).filter((w) =>
-    (JSON.parse(w.events) as string[]).includes(event),
-  );
+  const subscribed = await subscribersOf(db, program.id, event);
   if (subscribed.length === 0) return;
-  const payload = envelope(event, program, data);
-  const rows = subscribed.map((w) => ({ webhookId: w.id, event, payload, status: "pending" as const, attempts: 0, nextAttemptAt: now, createdAt: now }));
-  // D1 binds at most 100 parameters a statement: 7 a row, so 14 rows each, all in one atomic batch.
-  const chunks = Array.from({ length: Math.ceil(rows.length / ROWS_PER_INSERT) }, (_, i) => rows.slice(i * ROWS_PER_INSERT, (i + 1) * ROWS_PER_INSERT));
-  const [first, ...rest] = chunks.map((chunk) => db.insert(webhookDeliveries).values(chunk));
-  await db.batch([first, ...rest]);
+  await queueDeliveries(db, subscribed.map((w) => w.id), event, envelope(event, program, data), now);
 }
-
-const ROWS_PER_INSERT = 14;
 
 export interface DeliverOptions {
   /** Only this program's deliveries: a request attempts its own program's, never another organisation's. */
@@ -45,23 +34,10 @@ export interface DeliverOptions {
 
 /** Attempts every delivery that is due (of one program, with `programId`); answers how many were attempted. */
 export async function deliverDue(db: Db, now: number, { programId, policy = destinationPolicy(env), send = fetch }: DeliverOptions = {}): Promise<number> {
-  const due = await db
-    .select({ d: webhookDeliveries, url: webhooks.url, secret: webhooks.secret, format: webhooks.format, programName: programs.name })
-    .from(webhookDeliveries)
-    .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
-    .innerJoin(programs, eq(programs.id, webhooks.programId))
-    .where(
-      and(
-        eq(webhookDeliveries.status, "pending"),
-        lte(webhookDeliveries.nextAttemptAt, now),
-        programId === undefined ? undefined : eq(webhooks.programId, programId),
-      ),
-    )
-    .orderBy(asc(webhookDeliveries.nextAttemptAt))
-    .limit(50);
+  const due = await dueDeliveries(db, now, programId);
   let attempted = 0;
   for (const { d, url, secret, format, programName } of due) {
-    if (!(await claim(db, d.id, d.nextAttemptAt!, now))) continue;
+    if (!(await claimDelivery(db, d.id, d.nextAttemptAt!, now))) continue;
     attempted++;
     // Checked again at every attempt: the subscription may predate the check, or the policy have changed.
     const refused = refusedDestination(url, policy);
@@ -70,27 +46,16 @@ export async function deliverDue(db: Db, now: number, { programId, policy = dest
       : { ...(await attempt(send, url, secret, d.id, d.event, bodyOf(format, d.payload, programName), now)), final: false };
     const attempts = d.attempts + 1;
     const done = outcome.ok || outcome.final || attempts >= MAX_ATTEMPTS;
-    await db
-      .update(webhookDeliveries)
-      .set({
-        attempts,
-        status: outcome.ok ? "delivered" : done ? "failed" : "pending",
-        nextAttemptAt: done ? null : now + backoff(attempts),
-        lastStatus: outcome.status,
-        lastError: outcome.error,
-        deliveredAt: outcome.ok ? now : null,
-      })
-      .where(eq(webhookDeliveries.id, d.id));
+    await recordAttempt(db, d.id, {
+      attempts,
+      status: outcome.ok ? "delivered" : done ? "failed" : "pending",
+      nextAttemptAt: done ? null : now + backoff(attempts),
+      lastStatus: outcome.status,
+      lastError: outcome.error,
+      deliveredAt: outcome.ok ? now : null,
+    });
   }
   return attempted;
-}
-
-/** Takes the delivery for this run: only one run moves its next attempt from the time it saw. */
-async function claim(db: Db, id: number, seen: number, now: number): Promise<boolean> {
-  const result = await db.run(
-    sql`UPDATE webhook_deliveries SET next_attempt_at = ${now + LEASE_MS} WHERE id = ${id} AND next_attempt_at = ${seen}`,
-  );
-  return result.meta.changes > 0;
 }
 
 async function attempt(send: typeof fetch, url: string, secret: string, id: number, event: string, body: string, now: number) {

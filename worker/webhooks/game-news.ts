@@ -4,16 +4,15 @@
  * are queued for the program's webhooks. Runs after the week's reports are stored, which can earn
  * badges of the `top` kind.
  */
-import { lt } from "drizzle-orm";
-import type { Db } from "../context";
-import { programs } from "../db/schema";
+import type { Db } from "../db/client";
+import { programsCreatedBefore } from "../db/programs";
 import { engineOf } from "../engine/client";
 import { unwrap } from "../engine/outcome";
 import { announceBadges, announceContests } from "./announce";
 
 /** Answers the slugs of the programs that had news. */
 export async function announceGameNews(env: Env, db: Db, now: number): Promise<string[]> {
-  const candidates = await db.select().from(programs).where(lt(programs.createdAt, now));
+  const candidates = await programsCreatedBefore(db, now);
   const announced: string[] = [];
   for (const program of candidates) {
     try {
