@@ -19,8 +19,8 @@ afterAll(async () => {
 
 describe("the API reference", () => {
   it("lists POST /v1/programs/{program}/events with its fields and an example, on desktop and phone", async () => {
-    const document = await (await fetch(`${site.base}/v1/openapi.json`)).json();
-    const operations = Object.values(document.paths as Record<string, object>).reduce<number>((n, item) => n + Object.keys(item).filter((k) => k !== "parameters").length, 0);
+    const spec = (await (await fetch(`${site.base}/v1/openapi.json`)).json()) as { paths: Record<string, object> };
+    const operations = Object.values(spec.paths).reduce<number>((n, item) => n + Object.keys(item).filter((k) => k !== "parameters").length, 0);
 
     for (const [viewport, name] of [[{ width: 1280, height: 900 }, "desktop"], [{ width: 390, height: 844 }, "phone"]] as const) {
       const context = await browser.newContext({ viewport, baseURL: site.base });
@@ -51,7 +51,7 @@ describe("the API reference", () => {
       expect(await page.getByRole("row", { name: /week_not_ended\s*409/ }).count()).toBe(1);
 
       // Nothing wider than a phone's screen: wide tables and examples scroll inside their boxes.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
       expect(overflow).toBeLessThanOrEqual(0);
       await screenshot(page, `api-docs-${name}`);
       expect(errors).toEqual([]);
