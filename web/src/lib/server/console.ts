@@ -1,8 +1,7 @@
 /** The console's server side: who is signed in, and changing the program document through the API. */
 import { redirect, type RequestEvent } from "@sveltejs/kit";
 import type { z } from "zod";
-import type { programDocument } from "$schemas/programs";
-import type { BadgeDefinition, LevelDefinition } from "$lib/types";
+import type { programDocument, programDocumentAnswer } from "$schemas/programs";
 import { callApi, enc, read, SESSION_COOKIE, type ApiAnswer } from "./api";
 
 export interface Manager {
@@ -12,17 +11,12 @@ export interface Manager {
   programs: { slug: string; name: string; timezone: string; visibility: string }[];
 }
 
-/**
- * The program document as `GET /v1/programs/{program}` answers it and a PUT sends it back: the
- * API's schema (worker/schemas/programs.ts) with every default filled in; badges and levels as
- * the document writes them (decimals, not the hundredths the API reads them into).
- */
-export type ProgramDoc = Omit<z.output<typeof programDocument>, "badges" | "levels" | "funnels"> & {
-  badges: BadgeDefinition[];
-  levels: LevelDefinition[];
-  /** Present once the program has any. */
-  funnels?: z.output<typeof programDocument>["funnels"];
-};
+/** The program document as `GET /v1/programs/{program}` answers it (worker/schemas/programs.ts). */
+export type ProgramDoc = z.output<typeof programDocumentAnswer>;
+/** The document to change: the stored one without the metrics' dates (weights that do not change add no version). */
+export type ProgramChange = Omit<ProgramDoc, "metrics"> & { metrics: Omit<ProgramDoc["metrics"][number], "effectiveFrom">[] };
+/** What a PUT sends: the API's request schema, before its transforms. */
+export type ProgramBody = z.input<typeof programDocument>;
 
 /** The signed-in manager, or a redirect to the sign-in page (coming back here after). */
 export async function requireManager(event: RequestEvent): Promise<Manager> {
@@ -42,7 +36,7 @@ export const readDocument = (event: RequestEvent, slug: string) => read<ProgramD
  * Replaces part of the program document: reads the stored one, applies `change`, and PUTs it back.
  * Weights that do not change add no version, so the stored dates are left out.
  */
-export async function changeDocument(event: RequestEvent, slug: string, change: (doc: ProgramDoc) => ProgramDoc): Promise<ApiAnswer> {
+export async function changeDocument(event: RequestEvent, slug: string, change: (doc: ProgramChange) => ProgramBody): Promise<ApiAnswer> {
   await requireManager(event);
   const stored = await readDocument(event, slug);
   const plain = { ...stored, metrics: stored.metrics.map(({ effectiveFrom: _, ...m }) => m) };
