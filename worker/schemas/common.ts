@@ -3,6 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { toHundredths } from "../../scoring/decimal";
 import { EARLIEST_INSTANT, LATEST_INSTANT, parseInstant, withinCalendar } from "../../scoring/instants";
 import { isProgramDate, parseLocalDate } from "../../scoring/periods";
+import { ERROR_CODES, type ErrorCode } from "../error-codes";
 import { isWellFormed } from "../unicode";
 
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -64,10 +65,10 @@ export const instant = z.string().transform((s, ctx) => {
 
 // Answers (SPEC §4): the one error body, and the answer schemas the routes declare.
 
-/**
- * The error code: one place, so that it can become a closed union of the codes in worker/errors.ts.
- */
-export const errorCode = z.string().openapi({ description: "what went wrong, for programs", example: "not_found" });
+/** The error code: the closed list of worker/error-codes.ts, each with its one status. */
+export const errorCode = z
+  .enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]])
+  .openapi({ description: "what went wrong, for programs; each code always comes with the same status", example: "not_found" });
 
 /** One field's problem, in the `details` of a 422 (worker/errors.ts FieldProblem). */
 export const fieldProblemSchema = z
