@@ -3,14 +3,18 @@
  * it lists each operation with its fields and examples, at desktop and phone widths, and the
  * footer links to it.
  */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, screenshot, watchErrors } from "./browser";
+import { launch, watchErrors } from "./browser";
 
 const site = inject("site");
+const SCREENSHOTS = path.resolve("test-results", "screenshots");
 let browser: Browser;
 
 beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
   browser = await launch();
 });
 afterAll(async () => {
@@ -30,6 +34,7 @@ describe("the API reference", () => {
       await page.getByRole("contentinfo").getByRole("link", { name: "API reference" }).click();
       await page.waitForURL(/\/docs\/api$/);
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("API reference");
+      await page.screenshot({ path: path.join(SCREENSHOTS, `api-docs-top-${name}.png`) });
       // Every operation of the document, each under its heading.
       expect(await page.locator("article.endpoint").count()).toBe(operations);
 
@@ -48,12 +53,13 @@ describe("the API reference", () => {
 
       // The resources' contents link to their sections; the error codes are listed once.
       await page.getByRole("navigation", { name: "Resources" }).getByRole("link", { name: "Error codes" }).click();
-      expect(await page.getByRole("row", { name: /week_not_ended\s*409/ }).count()).toBe(1);
+      await page.waitForURL(/#errors$/);
+      expect(await page.locator("#errors ~ .table-wrap tr", { hasText: "week_not_ended" }).locator("td").allTextContents()).toEqual(["week_not_ended", "409", expect.stringMatching(/not ended/)]);
 
       // Nothing wider than a phone's screen: wide tables and examples scroll inside their boxes.
       const overflow = await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
       expect(overflow).toBeLessThanOrEqual(0);
-      await screenshot(page, `api-docs-${name}`);
+      await events.screenshot({ path: path.join(SCREENSHOTS, `api-docs-events-${name}.png`) });
       expect(errors).toEqual([]);
       await context.close();
     }
