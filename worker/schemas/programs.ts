@@ -130,6 +130,26 @@ export const programDocument = z
       }
     });
     checkFunnels(doc.funnels, metricKeys, problem);
+  })
+  .openapi("ProgramDocumentInput", {
+    description: "The program document: PUT replaces metrics, teams and targets as a whole; a metric left out is archived.",
+    example: {
+      name: "Social selling",
+      timezone: "Europe/London",
+      requireOptIn: true,
+      visibility: "public",
+      teamAggregation: "mean",
+      metrics: [
+        { key: "social-post", name: "Social posts", indicator: "lead", aggregation: "count", points: 2, dailyCap: 5 },
+        { key: "call-prep", name: "Call preparation (minutes)", indicator: "lead", aggregation: "sum", points: 0.5, dailyCap: 60, effectiveFrom: "2026-01-05" },
+        { key: "deal-won", name: "Deals won", indicator: "lag", aggregation: "count", points: 0, dailyCap: null },
+      ],
+      teams: [
+        { key: "sales", name: "Sales", parent: null },
+        { key: "north", name: "North", parent: "sales" },
+      ],
+      targets: [{ key: "north-weekly", subject: { team: "north" }, metric: null, period: "week", value: 400 }],
+    },
   });
 
 export type ProgramDocument = z.output<typeof programDocument>;
