@@ -56,7 +56,17 @@ export const indicatorsAnswer = z
       }),
     ),
     suggestedWeights: z
-      .object({ n: z.number().int(), weights: z.array(z.object({ metric: metricRef, outcomePerUnit: z.number() })) })
+      .object({
+        n: z.number().int(),
+        weights: z.array(
+          z.object({
+            metric: metricRef,
+            currentPoints: z.number().openapi({ example: 2 }),
+            suggestedPoints: z.number().openapi({ description: "points per unit, rounded to 2 places like any weight", example: 3.5 }),
+            outcomePerUnit: z.number().openapi({ description: "next-week outcome units per unit of this metric" }),
+          }),
+        ),
+      })
       .nullable(),
     method: z.object({ units: explanation, association: explanation, suggestedWeights: explanation }),
     caveat: explanation,
