@@ -7,19 +7,11 @@ import type { z } from "zod";
 import type { contestsAnswer, leaderboardAnswer, scorecardAnswer, targetProgress } from "$schemas/boards";
 import type { periodAnswer } from "$schemas/common";
 import type { gameRulesAnswer } from "$schemas/game";
-import type { metricAnswer, programDocumentAnswer, teamAnswer } from "$schemas/programs";
+import type { summaryAnswer } from "$schemas/managers";
 import type { weeklyReportAnswer } from "$schemas/reports";
 
-type ProgramAnswer = z.output<typeof programDocumentAnswer>;
-
 /** `GET …/summary`: the program's public face. */
-export interface Summary extends Pick<ProgramAnswer, "name" | "timezone" | "visibility" | "requireOptIn" | "teamAggregation"> {
-  slug: string;
-  today: string;
-  metrics: Pick<z.output<typeof metricAnswer>, "key" | "name" | "indicator" | "aggregation">[];
-  teams: z.output<typeof teamAnswer>[];
-  cohorts: { name: string; size: number }[];
-}
+export type Summary = z.output<typeof summaryAnswer>;
 
 export type PeriodInfo = z.output<typeof periodAnswer>;
 

@@ -1,16 +1,12 @@
 /** The console's server side: who is signed in, and changing the program document through the API. */
 import { redirect, type RequestEvent } from "@sveltejs/kit";
 import type { z } from "zod";
+import type { meAnswer } from "$schemas/managers";
 import type { programDocument, programDocumentAnswer } from "$schemas/programs";
 import { callApi, enc, read, SESSION_COOKIE, type ApiAnswer } from "./api";
 
-export interface Manager {
-  kind: "manager" | "admin";
-  manager: { email: string; name: string } | null;
-  org: { slug: string; name: string };
-  programs: { slug: string; name: string; timezone: string; visibility: string }[];
-}
-
+/** `GET /v1/me` for a manager's session or an admin key (worker/schemas/managers.ts). */
+export type Manager = Extract<z.output<typeof meAnswer>, { kind: "manager" | "admin" }>;
 /** The program document as `GET /v1/programs/{program}` answers it (worker/schemas/programs.ts). */
 export type ProgramDoc = z.output<typeof programDocumentAnswer>;
 /** The document to change: the stored one without the metrics' dates (weights that do not change add no version). */
