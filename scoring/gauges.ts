@@ -83,23 +83,6 @@ export function unitsFromReadings(metric: string, readings: readonly DayReading[
   return rows;
 }
 
-/** Daily units of the gauge from its stored events (any order); see unitsFromReadings. */
-export function gaugeDailyUnits(metric: string, events: Iterable<GaugeEvent>): DailyUnits[] {
-  return unitsFromReadings(metric, dayReadings(events));
-}
-
-/**
- * The first day whose units can change when these events are added to (or removed from) the
- * stored ones: the earliest of their days. R of every earlier day reads only events of days
- * before it, so the units before that day stand; on and after it any day may change (a late
- * reading can lower or raise the best before a later day). Null where there are no events.
- */
-export function firstAffectedDay(changed: Iterable<{ day: string }>): string | null {
-  let first: string | null = null;
-  for (const { day } of changed) if (first === null || day < first) first = day;
-  return first;
-}
-
 /**
  * The rows to write so that rollups holding `before` hold `after`: every (metric, day) whose units
  * differ, with the units it should now have (0 for a day whose row is gone). A missing row counts
@@ -141,7 +124,7 @@ export function gaugeFigures(readings: readonly DayReading[], period: DayRange, 
  * A gauge's figure on a metric board (SPEC §5.2), and a gauge target's actual (§5.1) for the
  * measured period, in hundredths: R at the end of the period's last day, or of today where the
  * period has not ended; 0 where there is no reading. For a target, pass it to actualFromUnits; a
- * team's actual is the sum of its members' (teamTargetActual with the metric's key).
+ * team's actual is the sum of its members'.
  */
 export function readingOrZero(readings: readonly DayReading[], period: DayRange, today: string): number {
   return readingAt(readings, asOfDay(period, today)) ?? 0;

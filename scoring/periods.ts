@@ -62,18 +62,6 @@ export function labelOf(kind: PeriodKind, date: Temporal.PlainDate): string {
   }
 }
 
-/** The labels of every period kind that contains `day` (a local date `YYYY-MM-DD`). */
-export function labelsOfDay(day: string): Record<PeriodKind, string> {
-  const date = Temporal.PlainDate.from(day);
-  return {
-    day,
-    week: labelOf("week", date),
-    month: labelOf("month", date),
-    quarter: labelOf("quarter", date),
-    all: "all",
-  };
-}
-
 /** The period of `kind` that contains the local date. */
 export function periodOf(kind: PeriodKind, date: Temporal.PlainDate): Period {
   const label = labelOf(kind, date);
@@ -150,6 +138,22 @@ export function periodInstants(period: DayRange, timeZone: string): { start: num
   return { start: startOfDay(period.firstDay, timeZone), end: startOfDay(period.endDay, timeZone) };
 }
 
+/** Whether the period is over in the zone at `now` (`all` never is). */
+export function hasEnded(period: DayRange, timeZone: string, now: number): boolean {
+  const instants = periodInstants(period, timeZone);
+  return instants !== null && instants.end <= now;
+}
+
+/** The period of the same kind just before `period` (which is not `all`). */
+export function periodBefore(period: Period): Period {
+  return periodOf(period.kind, Temporal.PlainDate.from(previousDay(period.firstDay!)));
+}
+
+/** The period of the same kind just after `period` (which is not `all`). */
+export function periodAfter(period: Period): Period {
+  return periodOf(period.kind, Temporal.PlainDate.from(period.endDay!));
+}
+
 /** Whether `timeZone` is an IANA zone name this runtime knows. */
 export function isTimeZone(timeZone: string): boolean {
   return canonicalTimeZone(timeZone) !== null;
@@ -174,11 +178,6 @@ export function asOfDay(period: DayRange, today: string): string {
   if (period.endDay === null) return today;
   const last = previousDay(period.endDay);
   return last < today ? last : today;
-}
-
-/** Every day up to and including `day`: the all-time range as of a day (levels, `total` badges). */
-export function daysThrough(day: string): DayRange {
-  return { firstDay: FIRST_DAY, endDay: nextDay(day) };
 }
 
 /** The local date before `day`. */

@@ -10,7 +10,6 @@
  * tied run's length times, which matters when most of a board is tied at 0.
  */
 import { ChunkedKeys, type Place } from "./chunked-keys";
-import type { Ranked } from "./ranking";
 
 /** Orders keys among equal scores: negative when `a` comes first. A strict total order. */
 export type TieOrder = (a: number, b: number) => number;
@@ -202,20 +201,6 @@ export class RankedBoard {
     grown.set(this.scores);
     this.scores = grown;
   }
-}
-
-/**
- * Up to `count` entries from position `from`, each with its "1224" competition rank: the first by
- * one countAbove, the rest by position when they score less than the entry before them (everyone
- * before scores more) and by that entry's rank when they tie with it.
- */
-export function rankedSlice(board: RankedBoard, from: number, count: number): Ranked<BoardEntry>[] {
-  const page = board.slice(from, count);
-  let rank = 0;
-  return page.map((entry, i) => {
-    rank = i === 0 ? board.countAbove(entry.score) + 1 : entry.score === page[i - 1].score ? rank : from + i + 1;
-    return { ...entry, rank };
-  });
 }
 
 function checkKey(key: number): void {

@@ -81,13 +81,6 @@ export function sumFigures(
   return sums;
 }
 
-/** The score over the period, in ten-thousandths: the points of the lead metrics. */
-export function periodScore(metrics: readonly ScoredMetric[], daily: Iterable<DailyUnits>, period: DayRange): number {
-  let score = 0;
-  for (const f of sumFigures(metrics, daily, period).values()) score += f.points;
-  return score;
-}
-
 /** Lead points per local day, in ten-thousandths, for every day that has units. */
 export function pointsByDay(metrics: readonly ScoredMetric[], daily: Iterable<DailyUnits>): Map<string, number> {
   const byKey = new Map(metrics.map((m) => [m.key, m]));

@@ -8,7 +8,6 @@
 import { Temporal } from "temporal-polyfill";
 import { divRound, fromTenThousandths } from "./decimal";
 import { type DayRange, type Period, periodOf } from "./periods";
-import { type TeamAggregation, teamScore } from "./teams";
 
 export type TargetPeriodKind = "week" | "month" | "quarter";
 export type TargetStatus = "met" | "on_track" | "behind";
@@ -25,21 +24,6 @@ export const actualFromUnits = (cappedUnitsH: number): number => cappedUnitsH * 
 
 /** A target's actual, in ten-thousandths, from a lead score in ten-thousandths. */
 export const actualFromScore = (scoreT: number): number => scoreT;
-
-/**
- * A team target's actual from its members' actuals (ten-thousandths). Capped units of a metric add
- * up over the members; a lead score (`metric` null) is the team's score as SPEC §2.10 makes it,
- * the sum or the mean. A team without members has achieved nothing: 0.
- */
-export function teamTargetActual(
-  memberActualsT: readonly number[],
-  metric: string | null,
-  aggregation: TeamAggregation,
-): number {
-  if (memberActualsT.length === 0) return 0;
-  const sum = memberActualsT.reduce((a, b) => a + b, 0);
-  return metric === null ? teamScore({ sum, count: memberActualsT.length }, aggregation) : sum;
-}
 
 /**
  * The period a target of `kind` is measured over for a query of `queried`: the one holding the

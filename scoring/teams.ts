@@ -109,11 +109,3 @@ export function directTotals(members: Iterable<TeamMember>): Map<string, Totals>
   return totals;
 }
 
-/** The team board from the ranked participants and their scores. */
-export function rankTeams(
-  teams: readonly Team[],
-  participants: Iterable<TeamMember>,
-  aggregation: TeamAggregation,
-): TeamEntry[] {
-  return rankTeamTotals(rollUp(teams, directTotals(participants)), aggregation);
-}

@@ -59,11 +59,6 @@ export function versionOn<V extends WeightVersion>(versions: readonly V[], day: 
   return chosen;
 }
 
-/** Daily points in ten-thousandths: units capped by the day's cap, times the day's points. */
-export function dailyPoints(unitsH: number, weight: Weight): number {
-  return cappedUnits(unitsH, weight.dailyCapH) * weight.pointsH;
-}
-
 export function cappedUnits(unitsH: number, dailyCapH: number | null): number {
   return dailyCapH === null ? unitsH : Math.min(unitsH, dailyCapH);
 }

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { demoReadings } from "./demo/game.ts";
 import { DEMO_SLUG, DEMO_TIMEZONE, demoDocument, demoParticipants } from "./demo/social-selling.ts";
 import { DEMO_WEEKS, demoEvents, PLANTED, reweightDay } from "./demo/social-selling-events.ts";
-import { localDateOf, parseLocalDate, periodInstants, periodOf } from "../scoring/periods.ts";
+import { hasEnded, localDateOf, parseLocalDate, periodAfter, periodOf } from "../scoring/periods.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -69,10 +69,10 @@ export async function publishReports(base: string, adminKey: string, startIso: s
   let week = periodOf("week", parseLocalDate(startIso.slice(0, 10))!);
   const today = parseLocalDate(localDateOf(now, DEMO_TIMEZONE))!;
   let published = 0;
-  while (periodInstants(week, DEMO_TIMEZONE)!.end <= now && week.firstDay! <= today.toString()) {
+  while (hasEnded(week, DEMO_TIMEZONE, now) && week.firstDay! <= today.toString()) {
     await call(base, adminKey, "POST", `/v1/programs/${DEMO_SLUG}/reports/weekly/${week.label}`);
     published++;
-    week = periodOf("week", parseLocalDate(week.endDay!)!);
+    week = periodAfter(week);
   }
   return published;
 }

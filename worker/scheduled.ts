@@ -13,7 +13,9 @@ import { announceInsights, announceReports } from "./webhooks/announce";
 import { deliverDue } from "./webhooks/deliveries";
 import { announceGameNews } from "./webhooks/game-news";
 
+/** The two schedules of wrangler.toml's [triggers]: hourly reports and news, and deliveries every five minutes. */
 export const REPORT_CRON = "0 * * * *";
+export const DELIVERY_CRON = "*/5 * * * *";
 
 /** Answers the slugs of the programs that stored a report now. */
 export async function publishEndedWeeks(env: Env, db: Db, now: number): Promise<string[]> {

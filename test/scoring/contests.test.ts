@@ -6,14 +6,15 @@ import {
   contestBoardCohort,
   contestInstants,
   contestPeriod,
-  contestPeriodAt,
   contestProblems,
-  contestScore,
   contestStatus,
   describeContests,
 } from "../../scoring/contests";
+import { contestScore } from "./reference/contests";
+import { contestPeriodAt } from "./reference/contests";
 import { periodInstants } from "../../scoring/periods";
-import { type ScoredMetric, byMetric, dayFigures, inPeriod, periodScore } from "../../scoring/score";
+import { type ScoredMetric, byMetric, dayFigures, inPeriod } from "../../scoring/score";
+import { periodScore } from "./reference/score";
 import { targetPeriod } from "../../scoring/targets";
 import { addDays, firstInstant, localDay } from "./reference-calendar";
 import { ZONES, anchorsOf } from "./worlds";

@@ -4,15 +4,16 @@ import {
   type GaugeEvent,
   changedUnits,
   dayReadings,
-  firstAffectedDay,
-  gaugeDailyUnits,
   gaugeFigures,
   readingAt,
   readingOrZero,
 } from "../../scoring/gauges";
+import { firstAffectedDay } from "./reference/gauges";
+import { gaugeDailyUnits } from "./reference/gauges";
 import { parsePeriod } from "../../scoring/periods";
 import { type ScoredMetric, dayFigures, pointsByDay } from "../../scoring/score";
-import { actualFromUnits, teamTargetActual } from "../../scoring/targets";
+import { actualFromUnits } from "../../scoring/targets";
+import { teamTargetActual } from "./reference/targets";
 import { addDays, bounds, compareUtf8, localDay } from "./reference-calendar";
 
 const HOUR = 3_600_000;

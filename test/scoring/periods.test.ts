@@ -3,10 +3,8 @@ import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import {
   asOfDay,
-  daysThrough,
   isTimeZone,
   labelOf,
-  labelsOfDay,
   localDateOf,
   localDater,
   nextDay,
@@ -17,7 +15,9 @@ import {
   previousDay,
   startOfDay,
 } from "../../scoring/periods";
+import { daysThrough } from "./reference/periods";
 import { inPeriod } from "../../scoring/score";
+import { labelsOfDay } from "./reference/periods";
 import { localDay } from "./reference-calendar";
 
 const HOUR = 3_600_000;

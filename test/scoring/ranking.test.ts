@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareCodePoints, compareEntries, percentile, rankEntries, withPercentiles } from "../../scoring/ranking";
+import { compareCodePoints, compareEntries, percentile, rankEntries } from "../../scoring/ranking";
+import { withPercentiles } from "./reference/ranking";
 import { compareUtf8 } from "./reference-calendar";
 
 const sign = (n: number) => Math.sign(n) + 0;

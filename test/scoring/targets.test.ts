@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parsePeriod, periodInstants } from "../../scoring/periods";
-import { actualFromScore, actualFromUnits, measureTarget, targetPeriod, teamTargetActual } from "../../scoring/targets";
+import { actualFromScore, actualFromUnits, measureTarget, targetPeriod } from "../../scoring/targets";
+import { teamTargetActual } from "./reference/targets";
 
 const HOUR = 3_600_000;
 const period = (kind: "day" | "week" | "month" | "quarter" | "all", at: string) => parsePeriod(kind, at)!;

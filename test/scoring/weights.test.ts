@@ -5,9 +5,9 @@ import {
   type WeightVersion,
   applyWeight,
   cappedUnits,
-  dailyPoints,
   versionOn,
 } from "../../scoring/weights";
+import { dailyPoints } from "./reference/weights";
 import { addDays } from "./reference-calendar";
 
 const w = (pointsH: number, dailyCapH: number | null = null) => ({ pointsH, dailyCapH });

@@ -76,12 +76,31 @@ export function checkAnswer(routes: readonly DeclaredRoute[], method: string, pa
   expectShape(schema, body, `${where} (${route.method} ${route.path})`);
 }
 
+/**
+ * The body must parse, and hold no field the schema leaves out: an object schema strips unknown
+ * keys, so a field of the body missing from the parsed value is a field the document does not
+ * declare (the published schemas stay open to additions; the tests keep them complete).
+ */
 function expectShape(schema: z.ZodType, body: unknown, where: string): void {
   const result = schema.safeParse(body);
-  if (result.success) return;
-  const problems = result.error.issues.map((i) => `  ${i.path.join(".") || "(body)"}: ${i.message}`).join("\n");
-  throw new Error(`${where}, not the declared answer:\n${problems}\nbody: ${JSON.stringify(body).slice(0, 2000)}`);
+  const problems = result.success
+    ? undeclaredFields(body, result.data).map((path) => `  ${path}: is not a declared field`)
+    : result.error.issues.map((i) => `  ${i.path.join(".") || "(body)"}: ${i.message}`);
+  if (problems.length === 0) return;
+  throw new Error(`${where}, not the declared answer:\n${problems.join("\n")}\nbody: ${JSON.stringify(body).slice(0, 2000)}`);
 }
+
+/** The paths of `sent`'s fields that `parsed` (its value through the schema) dropped. */
+export function undeclaredFields(sent: unknown, parsed: unknown, path = ""): string[] {
+  if (Array.isArray(sent) && Array.isArray(parsed)) return sent.flatMap((x, i) => undeclaredFields(x, parsed[i], `${path}[${i}]`));
+  if (!isRecord(sent) || !isRecord(parsed)) return [];
+  return Object.keys(sent).flatMap((key) => {
+    const at = path ? `${path}.${key}` : key;
+    return key in parsed ? undeclaredFields(sent[key], parsed[key], at) : [at];
+  });
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 
 /** An API whose clock reads `now()` (the real clock by default); each JSON answer is checked against its declared schema. */
 export function apiAt(now?: () => number) {

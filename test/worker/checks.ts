@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { runInDurableObject } from "cloudflare:test";
 import { engineOf } from "../../worker/engine/client";
-import { labelsOfDay } from "../../scoring/periods";
+import { labelsOfDay } from "../scoring/reference/periods";
 import type { Answer } from "./api";
 
 /**

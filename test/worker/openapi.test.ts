@@ -115,6 +115,15 @@ describe("the test client's answer check", () => {
     expect(() => checkAnswer(routes, "GET", "/v1/programs/social-selling/leaderboard", 200, { program: "social-selling", entries: [] })).toThrow(
       /not the declared answer/,
     );
+    // A field the document does not declare, however deep.
+    expect(() => checkAnswer(routes, "GET", "/v1/programs/social-selling/reports/weekly", 200, { weeks: [], archived: [] })).toThrow(
+      /archived: is not a declared field/,
+    );
+    expect(() =>
+      checkAnswer(routes, "GET", "/v1/programs/social-selling/keys", 200, {
+        keys: [{ prefix: "lbk_3f9a2c", role: "ingest", createdAt: "2026-11-02T09:00:00Z", revokedAt: null, secret: "lbk_…" }],
+      }),
+    ).toThrow(/keys\[0\]\.secret: is not a declared field/);
     // An error body must be the error body.
     expect(() => checkAnswer(routes, "GET", "/v1/programs/social-selling/keys", 404, { message: "not found" })).toThrow(/not the declared answer/);
     // A 422's details list each field.

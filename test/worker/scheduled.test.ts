@@ -9,10 +9,11 @@ import { createExecutionContext, createScheduledController, runInDurableObject, 
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import worker from "../../worker/index";
-import { publishEndedWeeks, REPORT_CRON, runScheduled } from "../../worker/scheduled";
+import { DELIVERY_CRON, publishEndedWeeks, REPORT_CRON, runScheduled } from "../../worker/scheduled";
 import { deliverDue } from "../../worker/webhooks/deliveries";
 import { engineOf } from "../../worker/engine/client";
 import { firstInstant } from "../scoring/reference-calendar";
+import wranglerToml from "../../wrangler.toml?raw";
 import { engineCount, expectError, programId } from "./checks";
 import type { Program } from "./reads";
 import {
@@ -231,7 +232,7 @@ describe("idempotence", () => {
     for (const h of hooks) expect(await deliveries(clock.call, p, h.id)).toHaveLength(1);
 
     // Two delivery runs at once send each delivery once.
-    await Promise.all([deliverDue(db(), at + 1000), deliverDue(db(), at + 1000), runScheduled(env, db(), "*/5 * * * *", at + 1000)]);
+    await Promise.all([deliverDue(db(), at + 1000), deliverDue(db(), at + 1000), runScheduled(env, db(), DELIVERY_CRON, at + 1000)]);
     for (const h of hooks) {
       expect(await received(h.name)).toHaveLength(1);
       expect(await deliveries(clock.call, p, h.id)).toMatchObject([{ status: "delivered", attempts: 1 }]);
@@ -241,7 +242,7 @@ describe("idempotence", () => {
 
   it("runScheduled: the hourly cron publishes and delivers; the five-minute one only delivers", async () => {
     const { clock, p, hooks } = await programWithHooks("cron");
-    await runScheduled(env, db(), "*/5 * * * *", ms("2026-11-22T11:05:00Z"));
+    await runScheduled(env, db(), DELIVERY_CRON, ms("2026-11-22T11:05:00Z"));
     expect(await weeks(clock.call, p)).toEqual([]);
     await runScheduled(env, db(), REPORT_CRON, ms("2026-11-22T12:00:00Z"));
     expect(await weeks(clock.call, p)).toEqual(["2026-W47"]);
@@ -251,6 +252,11 @@ describe("idempotence", () => {
     expect(await received(hooks[1].name)).toHaveLength(1);
     await runScheduled(env, db(), REPORT_CRON, ms("2026-11-22T13:00:00Z"));
     expect(await received(hooks[0].name)).toHaveLength(1);
+  });
+
+  it("wrangler.toml triggers exactly the schedules runScheduled knows", () => {
+    const crons = /^crons\s*=\s*(\[.*\])\s*$/m.exec(wranglerToml)?.[1];
+    expect(crons && JSON.parse(crons)).toEqual([REPORT_CRON, DELIVERY_CRON]);
   });
 
   it("the worker's scheduled handler runs the job at the controller's time", async () => {

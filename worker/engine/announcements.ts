@@ -119,7 +119,7 @@ export function newlyEarnedBadges(state: EngineState, now: number): BadgeEarned[
 /** Every participant's ranks in the stored reports, read once for a whole check (badges of the `top` kind). */
 function reportRanks(state: EngineState): Map<string, { week: string; rank: number }[]> {
   const out = new Map<string, { week: string; rank: number }[]>();
-  for (const { week, body } of state.storage.reports()) {
+  for (const { week, body } of state.storage.reports.all()) {
     for (const e of (JSON.parse(body) as WeeklyReport).entries) out.set(e.id, [...(out.get(e.id) ?? []), { week, rank: e.rank }]);
   }
   return out;

@@ -4,9 +4,9 @@
  */
 import { biggestGap } from "../../scoring/coaching";
 import { fromHundredths, fromTenThousandths } from "../../scoring/decimal";
-import { parseLocalDate, parsePeriod } from "../../scoring/periods";
+import { parsePeriod, periodBefore, previousDay } from "../../scoring/periods";
 import { versionOn } from "../../scoring/weights";
-import { previousWeek, type WeeklyReport } from "./reports";
+import type { WeeklyReport } from "./reports";
 import type { Participant } from "./roster";
 import { scorecard } from "./scorecard";
 import type { EngineState } from "./state";
@@ -17,7 +17,7 @@ export function weeklyDigest(state: EngineState, p: Participant, report: WeeklyR
   const weekEnd = Math.min(now, Date.parse(report.period.end!) - 1);
   const card = scorecard(state, p, { ...week, contest: null }, weekEnd, week.endDay);
   const scoreT = state.scoreOf(p.pk, week);
-  const previousScoreT = state.scoreOf(p.pk, previousWeek(week));
+  const previousScoreT = state.scoreOf(p.pk, periodBefore(week));
   const entry = report.entries.find((e) => e.id === p.id) ?? null;
   return {
     program: state.program.slug,
@@ -44,7 +44,7 @@ function coachingLine(state: EngineState, p: Participant, report: WeeklyReport) 
   const top = report.entries.filter((e) => e.rank <= 10).map((e) => state.roster.find(e.id)).filter((x) => x !== undefined);
   if (top.length === 0) return null;
   const week = parsePeriod("week", report.week)!;
-  const lastDay = parseLocalDate(week.endDay!)!.subtract({ days: 1 }).toString();
+  const lastDay = previousDay(week.endDay!);
   const cappedOf = (pk: number) => {
     const sums = new Map<number, number>();
     for (const r of state.rollupsOf(pk, week)) sums.set(r.metricId, (sums.get(r.metricId) ?? 0) + r.cappedH);

@@ -137,7 +137,7 @@ function gaugeUnits(state: EngineState, rows: StoredEventRow[]): DailyUnitsRow[]
   return [...bySeries.values()].flatMap((events) => {
     const { participantPk, metricId } = events[0];
     const key = state.metric(metricId)!.key;
-    const stored = state.storage.gaugeReadingsOf(participantPk, metricId);
+    const stored = state.storage.gauges.readingsOf(participantPk, metricId);
     const latest = new Map(stored.map((e) => [e.day, e]));
     const changed: GaugeEvent[] = [];
     for (const e of events) {
@@ -148,7 +148,7 @@ function gaugeUnits(state: EngineState, rows: StoredEventRow[]): DailyUnitsRow[]
       changed.push(reading);
     }
     if (changed.length === 0) return [];
-    state.storage.writeGaugeReadings(participantPk, metricId, [...new Map(changed.map((e) => [e.day, latest.get(e.day)!])).values()]);
+    state.storage.gauges.writeReadings(participantPk, metricId, [...new Map(changed.map((e) => [e.day, latest.get(e.day)!])).values()]);
     const before = unitsFromReadings(key, dayReadings(stored));
     const after = unitsFromReadings(key, dayReadings(latest.values()));
     state.boards.dropReadings(metricId);

@@ -4,13 +4,14 @@
  * that stay significant after Benjamini–Hochberg. The managers' weekly digest and its webhook.
  */
 import { BASELINE_WEEKS, type InsightSubject, WEEKLY_CHANGE_METHOD, type WeeklyCountSeries, weeklyChanges } from "../../scoring/insights/weekly-changes";
+import { hasEnded } from "../../scoring/periods";
 import { subtreeOf } from "../../scoring/teams";
 import { conflict } from "../errors";
 import { describePeriod } from "../period-query";
 import { weeklyRollups } from "./insights-reads";
 import { observedWeeks, round, weeksEndingWith, withinCalendar } from "./insights-weeks";
 import { liveMetrics, type StoredMetric } from "./program";
-import { hasEnded, lastEndedWeek, weekOf } from "./reports";
+import { lastEndedWeek, weekOf } from "./reports";
 import type { EngineState } from "./state";
 
 export const COUNT_NOTE =

@@ -4,16 +4,16 @@
  * would make a newcomer look like a sudden riser and an opted-out seller like a sudden drop.
  */
 import { optedInAt } from "../../scoring/optin";
-import { parseLocalDate, type Period, periodInstants } from "../../scoring/periods";
+import { parseLocalDate, type Period, periodBefore, periodInstants } from "../../scoring/periods";
 import { invalid } from "../errors";
-import { lastEndedWeek, previousWeek } from "./reports";
+import { lastEndedWeek } from "./reports";
 import type { Participant } from "./roster";
 import type { EngineState } from "./state";
 
 /** `count` consecutive weeks ending with `last` (default: the last ended one), oldest first. */
 export function weeksEndingWith(last: Period, count: number): Period[] {
   const weeks = [last];
-  while (weeks.length < count) weeks.unshift(previousWeek(weeks[0]));
+  while (weeks.length < count) weeks.unshift(periodBefore(weeks[0]));
   return weeks;
 }
 

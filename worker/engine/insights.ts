@@ -5,13 +5,12 @@
  */
 import { fromHundredths, fromTenThousandths } from "../../scoring/decimal";
 import { dayReadings } from "../../scoring/gauges";
-import { asOfDay, localDateOf, type Period, periodInstants } from "../../scoring/periods";
+import { asOfDay, localDateOf, type Period, periodBefore, periodInstants } from "../../scoring/periods";
 import { actualFromScore, actualFromUnits, measureTarget, type TargetPeriodKind, targetPeriod } from "../../scoring/targets";
 import { directTotals, rollUp, subtreeOf, teamScore, type Totals } from "../../scoring/teams";
 import { describePeriod } from "../period-query";
 import { membersByTeam, teamTargetForecast } from "./insights-forecasts";
 import { liveMetrics } from "./program";
-import { previousWeek } from "./reports";
 import { inIdOrder, type Participant } from "./roster";
 import type { EngineState } from "./state";
 
@@ -61,7 +60,7 @@ export function upsertFacts(state: EngineState, ids: string[]) {
 export function history(state: EngineState, p: Participant, lastWeek: Period, count: number) {
   const program = state.program;
   const weeks = [lastWeek];
-  while (weeks.length < count) weeks.unshift(previousWeek(weeks[0]));
+  while (weeks.length < count) weeks.unshift(periodBefore(weeks[0]));
   const teamKeys = new Set(p.team === null ? [] : subtreeOf(program.teams, p.team));
   const members = state.roster.ranked().filter((x) => x.team !== null && teamKeys.has(x.team));
   const range: Period = { kind: "all", label: "all", firstDay: weeks[0].firstDay, endDay: lastWeek.endDay };
@@ -174,7 +173,7 @@ function unitTotals(state: EngineState, period: Period, metricKey: string, today
   const metric = state.metricByKey(metricKey);
   const perMember = new Map<number, number>();
   if (metric?.aggregation === "gauge") {
-    for (const [pk, events] of state.storage.gaugeReadingsUntil(metric.id, asOfDay(period, today))) perMember.set(pk, dayReadings(events).at(-1)!.readingH);
+    for (const [pk, events] of state.storage.gauges.readingsUntil(metric.id, asOfDay(period, today))) perMember.set(pk, dayReadings(events).at(-1)!.readingH);
   } else if (metric) {
     for (const [pk, cappedH] of state.storage.cappedWithin(period, metric.id)) perMember.set(pk, cappedH);
   }

@@ -6,7 +6,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { describeContests } from "../../scoring/contests";
-import { localDateOf } from "../../scoring/periods";
+import { hasEnded, localDateOf } from "../../scoring/periods";
 import { conflict, notFound } from "../errors";
 import { resolvePeriod } from "../period-query";
 import type { ProgramDocument } from "../schemas/programs";
@@ -23,7 +23,7 @@ import { leaderboard } from "./leaderboard";
 import { type Outcome, outcomeOf } from "./outcome";
 import { eraseParticipant, type ParticipantInput, toggleOptIn, upsertParticipants } from "./participants";
 import { rescore } from "./rescore";
-import { generateReport, hasEnded, type WeeklyReport, weekOf } from "./reports";
+import { generateReport, type WeeklyReport, weekOf } from "./reports";
 import { publishEndedWeeks } from "./schedule";
 import { type ReadPeriodKind, readPeriod } from "./periods";
 import { scorecard } from "./scorecard";
@@ -182,12 +182,12 @@ export class ProgramEngine extends DurableObject<Env> {
   }
 
   reportWeeks() {
-    return outcomeOf(() => this.state.storage.reportWeeks());
+    return outcomeOf(() => this.state.storage.reports.weeks());
   }
 
   report(week: string) {
     return outcomeOf(() => {
-      const report = this.state.storage.report(week);
+      const report = this.state.storage.reports.body(week);
       if (!report) throw notFound("report");
       return report as WeeklyReport;
     });
@@ -228,7 +228,7 @@ export class ProgramEngine extends DurableObject<Env> {
   digest(id: string, week: string, now: number) {
     return outcomeOf(() => {
       const p = this.state.participant(id);
-      const report = this.state.storage.report(week) as WeeklyReport | null;
+      const report = this.state.storage.reports.body(week) as WeeklyReport | null;
       if (!report) throw notFound("report");
       return weeklyDigest(this.state, p, report, now);
     });

@@ -4,7 +4,7 @@
  */
 import { fromTenThousandths } from "../../scoring/decimal";
 import { formatInstant } from "../../scoring/instants";
-import { localDateOf, parseLocalDate, parsePeriod, type Period, periodInstants, periodOf } from "../../scoring/periods";
+import { localDateOf, parseLocalDate, parsePeriod, type Period, periodBefore, periodOf } from "../../scoring/periods";
 import { invalid } from "../errors";
 import { POWER_LIMIT, powerReport, type PreviousPlace } from "../../scoring/report";
 import { describePeriod } from "../period-query";
@@ -13,14 +13,9 @@ import type { EngineState } from "./state";
 
 export type WeeklyReport = ReturnType<typeof buildReport>;
 
-/** The week before the one holding `period`'s first day. */
-export function previousWeek(week: Period): Period {
-  return periodOf("week", parseLocalDate(week.firstDay!)!.subtract({ days: 1 }));
-}
-
 /** The week that ended last in the zone, at `now`. */
 export function lastEndedWeek(timeZone: string, now: number): Period {
-  return previousWeek(periodOf("week", parseLocalDate(localDateOf(now, timeZone))!));
+  return periodBefore(periodOf("week", parseLocalDate(localDateOf(now, timeZone))!));
 }
 
 /** The week a path names, or 422 where it is not an ISO week label (e.g. 2027-W53). */
@@ -30,15 +25,10 @@ export function weekOf(label: string): Period {
   return week;
 }
 
-/** Whether the week is over in the zone. */
-export function hasEnded(week: Period, timeZone: string, now: number): boolean {
-  return periodInstants(week, timeZone)!.end <= now;
-}
-
 export function buildReport(state: EngineState, week: Period, now: number) {
   const program = state.program;
   const board = state.leadBoard(week).program;
-  const last = state.leadBoard(previousWeek(week)).program;
+  const last = state.leadBoard(periodBefore(week)).program;
   // The top of the board down to the POWER_LIMIT-th positive score, ties included.
   const positive = board.countAbove(0);
   const top = board.slice(0, Math.min(positive, POWER_LIMIT));
@@ -80,7 +70,7 @@ export function buildReport(state: EngineState, week: Period, now: number) {
 export function generateReport(state: EngineState, week: Period, now: number, replace: boolean) {
   const report = buildReport(state, week, now);
   const stored = state.storage.transaction(() => {
-    const done = state.storage.storeReport(week.label, now, report, replace);
+    const done = state.storage.reports.store(week.label, now, report, replace);
     // A report can earn badges of the `top` kind.
     if (done) markForBadgeCheck(state, report.entries.map((e) => state.roster.find(e.id)!.pk), "top");
     return done;
@@ -90,10 +80,10 @@ export function generateReport(state: EngineState, week: Period, now: number, re
 
 /** Removes an erased participant from every stored report (a report's `total` stays the count it was). */
 export function forgetInReports(state: EngineState, id: string): void {
-  for (const { week, body } of state.storage.reports()) {
+  for (const { week, body } of state.storage.reports.all()) {
     const report = JSON.parse(body) as WeeklyReport;
     if (!report.entries.some((e) => e.id === id)) continue;
-    state.storage.replaceReportBody(week, {
+    state.storage.reports.replaceBody(week, {
       ...report,
       entries: report.entries.filter((e) => e.id !== id),
       movers: report.movers.filter((m) => m !== id),
@@ -104,7 +94,7 @@ export function forgetInReports(state: EngineState, id: string): void {
 
 /** The participant's ranks in the stored reports, for badges of the `top` kind. */
 export function reportRanksOf(state: EngineState, id: string): { week: string; rank: number }[] {
-  return state.storage.reports().flatMap(({ week, body }) => {
+  return state.storage.reports.all().flatMap(({ week, body }) => {
     const entry = (JSON.parse(body) as WeeklyReport).entries.find((e) => e.id === id);
     return entry ? [{ week, rank: entry.rank }] : [];
   });

@@ -110,7 +110,7 @@ function badgesOf(state: EngineState, p: Participant, rollups: RollupRow[], asOf
 /** The participant's day readings of each gauge metric. */
 function gaugeReadings(state: EngineState, p: Participant): Map<number, DayReading[]> {
   const gauges = state.program.metrics.filter((m) => m.aggregation === "gauge");
-  return new Map(gauges.map((m) => [m.id, dayReadings(state.storage.gaugeReadingsOf(p.pk, m.id))]));
+  return new Map(gauges.map((m) => [m.id, dayReadings(state.storage.gauges.readingsOf(p.pk, m.id))]));
 }
 
 /** A rollup as scoring's daily units of a metric key. */

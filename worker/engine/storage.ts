@@ -2,17 +2,20 @@
  * The engine's reads and writes of its own SQLite (schema.ts). Lists travel as one JSON
  * parameter (`json_each`), so a statement binds a few values however long the batch. Storage is
  * synchronous and in-process: a method that writes several statements runs them in one
- * transaction (`transactionSync`), committed before the engine answers.
+ * transaction (`transactionSync`), committed before the engine answers. Gauge readings and
+ * weekly reports have stores of their own (gauge-storage.ts, report-storage.ts) on the same run.
  */
 import { drizzle, type DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { eq } from "drizzle-orm";
 import migrations from "../../migrations/engine/migrations.js";
 import type { Toggle } from "../../scoring/optin";
-import type { GaugeEvent } from "../../scoring/gauges";
 import type { DayRange } from "../../scoring/periods";
+import { GaugeStorage } from "./gauge-storage";
 import type { StoredProgram } from "./program";
+import { ReportStorage } from "./report-storage";
 import * as schema from "./schema";
+import type { SqlRun } from "./sql-run";
 
 /** A rollup row: units and capped units in hundredths, points in ten-thousandths. */
 export interface RollupRow {
@@ -51,10 +54,15 @@ const PROGRAM_KEY = "program";
 export class Storage {
   readonly db: DrizzleSqliteDODatabase<typeof schema>;
   private readonly sql: SqlStorage;
+  readonly gauges: GaugeStorage;
+  readonly reports: ReportStorage;
 
   constructor(readonly durable: DurableObjectStorage) {
     this.db = drizzle(durable, { schema });
     this.sql = durable.sql;
+    const run: SqlRun = (query, ...params) => this.run(query, ...params);
+    this.gauges = new GaugeStorage(run);
+    this.reports = new ReportStorage(run);
   }
 
   migrate(): Promise<void> {
@@ -232,45 +240,6 @@ export class Storage {
     return new Map(rows.map((r) => [r.pk, r.sum]));
   }
 
-  // Gauge readings
-
-  /** One participant's day readings of a gauge, as the events they are. */
-  gaugeReadingsOf(participantPk: number, metricId: number): GaugeEvent[] {
-    return this.run<GaugeEvent & Record<string, SqlStorageValue>>(
-      `SELECT event_id AS id, occurred_at AS occurredAt, day, value_h AS valueH FROM gauge_readings
-       WHERE participant_pk = ? AND metric_id = ? ORDER BY day`,
-      participantPk,
-      metricId,
-    );
-  }
-
-  writeGaugeReadings(participantPk: number, metricId: number, readings: GaugeEvent[]): void {
-    this.run(
-      `INSERT OR REPLACE INTO gauge_readings (participant_pk, metric_id, day, occurred_at, event_id, value_h)
-       SELECT ?, ?, value->>0, value->>1, value->>2, value->>3 FROM json_each(?)`,
-      participantPk,
-      metricId,
-      JSON.stringify(readings.map((r) => [r.day, r.occurredAt, r.id, r.valueH])),
-    );
-  }
-
-  /** Every participant's day readings of a gauge up to `asOf`, by participant. */
-  gaugeReadingsUntil(metricId: number, asOf: string): Map<number, GaugeEvent[]> {
-    const rows = this.run<{ pk: number; id: string; occurredAt: number; day: string; valueH: number }>(
-      `SELECT participant_pk AS pk, event_id AS id, occurred_at AS occurredAt, day, value_h AS valueH FROM gauge_readings
-       WHERE metric_id = ? AND day <= ? ORDER BY participant_pk, day`,
-      metricId,
-      asOf,
-    );
-    const byParticipant = new Map<number, GaugeEvent[]>();
-    for (const { pk, ...reading } of rows) {
-      const list = byParticipant.get(pk);
-      if (list) list.push(reading);
-      else byParticipant.set(pk, [reading]);
-    }
-    return byParticipant;
-  }
-
   /** Every local day that holds a rollup, in order. */
   days(): string[] {
     return this.run<{ day: string }>("SELECT DISTINCT day FROM rollups ORDER BY day").map((r) => r.day);
@@ -278,35 +247,6 @@ export class Storage {
 
   hasEvents(): boolean {
     return this.run("SELECT 1 FROM rollups LIMIT 1").length > 0;
-  }
-
-  // Weekly reports
-
-  report(week: string): unknown | null {
-    const row = this.run<{ body: string }>("SELECT body FROM weekly_reports WHERE week = ?", week)[0];
-    return row ? JSON.parse(row.body) : null;
-  }
-
-  reportWeeks(): string[] {
-    return this.run<{ week: string }>("SELECT week FROM weekly_reports ORDER BY week DESC").map((r) => r.week);
-  }
-
-  /** Stores a report; without `replace` one stored already is kept. Answers whether this stored it. */
-  storeReport(week: string, generatedAt: number, body: unknown, replace: boolean): boolean {
-    const verb = replace ? "INSERT OR REPLACE" : "INSERT OR IGNORE";
-    const cursor = this.sql.exec(`${verb} INTO weekly_reports (week, generated_at, body) VALUES (?, ?, ?)`, week, generatedAt, JSON.stringify(body));
-    cursor.toArray();
-    this.written += cursor.rowsWritten;
-    return cursor.rowsWritten > 0;
-  }
-
-  /** Every stored report, for erasure to rewrite. */
-  reports(): { week: string; body: string }[] {
-    return this.run<{ week: string; body: string }>("SELECT week, body FROM weekly_reports");
-  }
-
-  replaceReportBody(week: string, body: unknown): void {
-    this.run("UPDATE weekly_reports SET body = ? WHERE week = ?", JSON.stringify(body), week);
   }
 
   // Ingestion log

@@ -15,3 +15,14 @@ export const keepTyped: SubmitFunction = () => async ({ update, result, formElem
     formElement.reset();
   }
 };
+
+/**
+ * A list form's field helpers: the error of row `i`'s field `f` (from the `list[i].f` paths the
+ * server answers), the field's element id, and the id of its error text for aria-describedby.
+ */
+export function rowFields(errors: () => Record<string, string> | undefined, list: string, idPrefix: string) {
+  const err = (i: number, f: string) => errors()?.[`${list}[${i}].${f}`];
+  const id = (i: number, f: string) => `${idPrefix}${i}-${f}`;
+  const described = (i: number, f: string) => (err(i, f) ? `${id(i, f)}-error` : undefined);
+  return { err, id, described };
+}

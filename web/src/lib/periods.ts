@@ -1,5 +1,5 @@
 /** Presentation of periods and instants, in the program's time zone (labels come from scoring/). */
-import { parseLocalDate, parsePeriod, periodOf, type Period, type PeriodKind } from "$scoring/periods";
+import { parseLocalDate, parsePeriod, periodAfter, periodBefore, periodOf, type Period, type PeriodKind } from "$scoring/periods";
 
 export const BOARD_PERIODS = ["week", "month", "quarter", "all"] as const;
 export type BoardPeriod = (typeof BOARD_PERIODS)[number];
@@ -32,13 +32,13 @@ export function periodAt(kind: PeriodKind, at: string | null, span: Span): Perio
 /** The period before, or null where `p` holds the program's first day. */
 export function previousPeriod(p: Period, firstDay: string): Period | null {
   if (p.kind === "all" || !p.firstDay || p.firstDay <= firstDay) return null;
-  return periodOf(p.kind, parseLocalDate(p.firstDay)!.subtract({ days: 1 }));
+  return periodBefore(p);
 }
 
 /** The next period, or null where it has not begun by `today`. */
 export function nextPeriod(p: Period, today: string): Period | null {
   if (p.kind === "all" || !p.endDay || p.endDay > today) return null;
-  return periodOf(p.kind, parseLocalDate(p.endDay)!);
+  return periodAfter(p);
 }
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];

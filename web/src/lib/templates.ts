@@ -30,6 +30,12 @@ export const TEAM_KEY = "team";
 const lead = (key: string, name: string, points: number, dailyCap: number | null, aggregation: "count" | "sum" = "count"): TemplateMetric => ({ key, name, indicator: "lead", aggregation, points, dailyCap });
 const lag = (key: string, name: string, aggregation: "count" | "sum" = "count"): TemplateMetric => ({ key, name, indicator: "lag", aggregation, points: 0, dailyCap: null });
 
+type Target = ProgramTemplate["targets"][number];
+const target = (key: string, metric: string, period: Target["period"], value: number): Target => ({ key, metric, period, value });
+const ADVERB = { week: "weekly", month: "monthly", quarter: "quarterly" } as const;
+/** The team's lead-score target, keyed by its period: `team-weekly-score`. */
+const scoreTarget = (period: Target["period"], value: number): Target => ({ key: `team-${ADVERB[period]}-score`, metric: null, period, value });
+
 export const TEMPLATES: ProgramTemplate[] = [
   {
     key: "social-selling",
@@ -44,10 +50,7 @@ export const TEMPLATES: ProgramTemplate[] = [
       lag("deal-won", "Deals won"),
     ],
     funnels: [{ key: "social-pipeline", name: "Social pipeline", stages: ["post-engagement", "dm-conversation", "meeting-booked", "deal-won"] }],
-    targets: [
-      { key: "team-weekly-score", metric: null, period: "week", value: 60 },
-      { key: "team-monthly-meetings", metric: "meeting-booked", period: "month", value: 20 },
-    ],
+    targets: [scoreTarget("week", 60), target("team-monthly-meetings", "meeting-booked", "month", 20)],
   },
   {
     key: "outbound-calling",
@@ -62,10 +65,7 @@ export const TEMPLATES: ProgramTemplate[] = [
       lag("deal-won", "Deals won"),
     ],
     funnels: [{ key: "calling-line", name: "Calling line", stages: ["dial", "connect", "meeting-booked", "opportunity-created", "deal-won"] }],
-    targets: [
-      { key: "team-weekly-score", metric: null, period: "week", value: 80 },
-      { key: "team-monthly-meetings", metric: "meeting-booked", period: "month", value: 25 },
-    ],
+    targets: [scoreTarget("week", 80), target("team-monthly-meetings", "meeting-booked", "month", 25)],
   },
   {
     key: "pipeline-hygiene",
@@ -81,10 +81,7 @@ export const TEMPLATES: ProgramTemplate[] = [
       lag("deal-won", "Deals won"),
     ],
     funnels: [{ key: "opportunity-line", name: "Opportunities to deals", stages: ["opportunity-created", "proposal-sent", "deal-won"] }],
-    targets: [
-      { key: "team-weekly-score", metric: null, period: "week", value: 50 },
-      { key: "team-monthly-updates", metric: "stale-deal-updated", period: "month", value: 40 },
-    ],
+    targets: [scoreTarget("week", 50), target("team-monthly-updates", "stale-deal-updated", "month", 40)],
   },
   {
     key: "customer-success",
@@ -100,10 +97,7 @@ export const TEMPLATES: ProgramTemplate[] = [
       lag("renewal", "Renewals"),
     ],
     funnels: [{ key: "expansion-line", name: "Expansion", stages: ["adoption-session", "expansion-opportunity", "expansion-won"] }],
-    targets: [
-      { key: "team-weekly-score", metric: null, period: "week", value: 40 },
-      { key: "team-quarterly-renewals", metric: "renewal", period: "quarter", value: 10 },
-    ],
+    targets: [scoreTarget("week", 40), target("team-quarterly-renewals", "renewal", "quarter", 10)],
   },
   {
     key: "account-management",
@@ -118,10 +112,7 @@ export const TEMPLATES: ProgramTemplate[] = [
       lag("deal-won", "Deals won"),
     ],
     funnels: [{ key: "account-line", name: "Account pipeline", stages: ["stakeholder-meeting", "opportunity-created", "deal-won"] }],
-    targets: [
-      { key: "team-monthly-score", metric: null, period: "month", value: 150 },
-      { key: "team-quarterly-opportunities", metric: "opportunity-created", period: "quarter", value: 15 },
-    ],
+    targets: [scoreTarget("month", 150), target("team-quarterly-opportunities", "opportunity-created", "quarter", 15)],
   },
 ];
 

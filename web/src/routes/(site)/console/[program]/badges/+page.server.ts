@@ -2,6 +2,7 @@ import { fail } from "@sveltejs/kit";
 import { fieldErrors, formMessage } from "$lib/server/api";
 import { changeDocument, formRows, numberField, rowErrors } from "$lib/server/console";
 import type { BadgeRule } from "$lib/types";
+import { keptRows } from "$lib/server/list-forms";
 import type { Actions } from "./$types";
 
 /** A badge rule from the form's kind, goal and metric: the goal is the rule's one number (SPEC §5.4). */
@@ -26,12 +27,11 @@ const FIELD_OF_RULE: Record<string, string> = { days: "goal", points: "goal", va
 export const actions: Actions = {
   default: async (event) => {
     const rows = formRows(await event.request.formData(), "badges");
-    const rowOf: number[] = [];
-    const badges = rows.flatMap((r, i) => {
-      if (r.remove === "on" || (!r.key?.trim() && !r.name?.trim() && !r.goal?.trim())) return [];
-      rowOf.push(i);
-      return [{ key: (r.key ?? "").trim(), name: r.name ?? "", description: (r.description ?? "").trim(), rule: ruleOf(r) }];
-    });
+    const { items: badges, rowOf } = keptRows(
+      rows,
+      (r) => !r.key?.trim() && !r.name?.trim() && !r.goal?.trim(),
+      (r) => ({ key: (r.key ?? "").trim(), name: r.name ?? "", description: (r.description ?? "").trim(), rule: ruleOf(r) }),
+    );
     const answer = await changeDocument(event, event.params.program, (doc) => ({ ...doc, badges }));
     if (!answer.ok) {
       const errors: Record<string, string> = {};

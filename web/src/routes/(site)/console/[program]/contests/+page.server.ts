@@ -2,6 +2,7 @@ import { fail } from "@sveltejs/kit";
 import { enc, fieldErrors, formMessage, read } from "$lib/server/api";
 import { changeDocument, formRows, rowErrors } from "$lib/server/console";
 import type { Summary } from "$lib/types";
+import { keptRows } from "$lib/server/list-forms";
 import type { Actions, PageServerLoad } from "./$types";
 
 /** The cohorts sellers are in, offered for a contest's cohort. */
@@ -15,23 +16,19 @@ export const actions: Actions = {
     const form = await event.request.formData();
     // The metrics of a contest are checkboxes: every checked one, joined, so a refused save shows them again.
     const rows = formRows(form, "contests").map((r, i): Record<string, string> => ({ ...r, metrics: form.getAll(`contests[${i}].metrics`).map(String).join(",") }));
-    const rowOf: number[] = [];
-    const contests = rows.flatMap((r, i) => {
-      const blank = !r.key?.trim() && !r.name?.trim() && !r.start && !r.end;
-      if (r.remove === "on" || blank) return [];
-      rowOf.push(i);
-      return [
-        {
-          key: (r.key ?? "").trim(),
-          name: r.name ?? "",
-          start: r.start ?? "",
-          end: r.end ?? "",
-          // None ticked: every lead metric counts.
-          metrics: r.metrics ? r.metrics.split(",") : null,
-          cohort: r.cohort?.trim() || null,
-        },
-      ];
-    });
+    const { items: contests, rowOf } = keptRows(
+      rows,
+      (r) => !r.key?.trim() && !r.name?.trim() && !r.start && !r.end,
+      (r) => ({
+        key: (r.key ?? "").trim(),
+        name: r.name ?? "",
+        start: r.start ?? "",
+        end: r.end ?? "",
+        // None ticked: every lead metric counts.
+        metrics: r.metrics ? r.metrics.split(",") : null,
+        cohort: r.cohort?.trim() || null,
+      }),
+    );
     const answer = await changeDocument(event, event.params.program, (doc) => ({ ...doc, contests }));
     if (!answer.ok) {
       const errors: Record<string, string> = {};

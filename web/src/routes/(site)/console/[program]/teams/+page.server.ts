@@ -1,17 +1,17 @@
 import { fail } from "@sveltejs/kit";
 import { fieldErrors, formMessage, refusedWith } from "$lib/server/api";
 import { changeDocument, formRows, rowErrors } from "$lib/server/console";
+import { keptRows } from "$lib/server/list-forms";
 import type { Actions } from "./$types";
 
 export const actions: Actions = {
   default: async (event) => {
     const rows = formRows(await event.request.formData(), "teams");
-    const rowOf: number[] = [];
-    const teams = rows.flatMap((r, i) => {
-      if (r.remove === "on" || (!r.key?.trim() && !r.name?.trim())) return [];
-      rowOf.push(i);
-      return [{ key: (r.key ?? "").trim(), name: r.name ?? "", parent: r.parent || null }];
-    });
+    const { items: teams, rowOf } = keptRows(
+      rows,
+      (r) => !r.key?.trim() && !r.name?.trim(),
+      (r) => ({ key: (r.key ?? "").trim(), name: r.name ?? "", parent: r.parent || null }),
+    );
     const answer = await changeDocument(event, event.params.program, (doc) => ({ ...doc, teams }));
     if (!answer.ok) {
       const message = refusedWith(answer, "team_in_use")
