@@ -1,4 +1,4 @@
-import { getTableColumns, is, SQL, type Table } from "drizzle-orm";
+import { is, SQL } from "drizzle-orm";
 import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { utf8Length } from "../utf8";
@@ -37,19 +37,6 @@ export function jsonParts(values: unknown[]): string[] {
     bytes += itemBytes;
   }
   return parts.map((items) => `[${items.join(",")}]`);
-}
-
-/**
- * A raw row (`SELECT *` read through `db.get` or `db.all`) as a query builder would answer it: the
- * schema's property names and types (booleans, not 0 and 1).
- */
-export function rowOf<T extends Table>(table: T, raw: Record<string, unknown>): T["$inferSelect"] {
-  return Object.fromEntries(
-    Object.entries(getTableColumns(table)).map(([key, column]) => {
-      const value = raw[column.name];
-      return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
-    }),
-  ) as T["$inferSelect"];
 }
 
 /** A raw SQL fragment, or a drizzle query builder. */

@@ -1,21 +1,17 @@
 /** Organisations with their admin keys, ingest keys and participant tokens. Only hashes are stored. */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { batch, json, jsonParts, rowOf } from "./client";
+import { batch, json, jsonParts } from "./client";
 import { conflict, notFound } from "../errors";
 import { IsolateCache, LOOKUP_TTL_MS } from "../isolate-cache";
 import { newSecret } from "../secrets";
 import { credentials, orgs } from "./schema";
 
-/**
- * The credential with that prefix, where it is not revoked. Raw SQL, so that the lookup joins the
- * program and participant lookups started in the same tick in one batch (client.ts, lookup.ts).
- */
+/** The credential with that prefix, where it is not revoked, kept a few seconds in the isolate. */
 export function liveCredential(db: Db, prefix: string, now: number) {
-  return liveCredentials.get(prefix, now, async () => {
-    const raw = await db.get<Record<string, unknown> | undefined>(sql`SELECT * FROM credentials WHERE prefix = ${prefix} AND revoked_at IS NULL`);
-    return raw && rowOf(credentials, raw);
-  });
+  return liveCredentials.get(prefix, now, () =>
+    db.select().from(credentials).where(and(eq(credentials.prefix, prefix), isNull(credentials.revokedAt))).get(),
+  );
 }
 
 /** Credentials looked up lately: a revocation here clears them at once, one elsewhere takes effect within LOOKUP_TTL_MS. */

@@ -1,11 +1,11 @@
 /** Manager accounts, their console sessions and the sign-in throttle. Only hashes of secrets are stored. */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { conflict, tooManyRequests, unauthorized } from "../errors";
 import { decoyHash, hashPassword, verifyPassword } from "../passwords";
 import { base64url } from "../base64url";
 import { constantTimeEqual, hashSecret, prefixOf } from "../secrets";
-import { batch, rowOf } from "./client";
+import { batch } from "./client";
 import { loginThrottle, managers, managerSessions, orgs } from "./schema";
 
 /** How long a console session lasts. */
@@ -51,7 +51,7 @@ function accountOf(db: Db, email: string, orgSlug: string | undefined) {
  */
 export async function signIn(db: Db, email: string, password: string, now: number, orgSlug?: string) {
   const throttleKey = `email:${email}`;
-  // Not db.get: a batching read may be run twice (client.ts), and this must count once.
+  // One statement counts the attempt and answers the count, so parallel guesses are each counted.
   const [[counted]] = (await batch(db, [
     sql`
     INSERT INTO login_throttle (key, failures, window_start) VALUES (${throttleKey}, 1, ${now})
@@ -83,10 +83,11 @@ export async function signIn(db: Db, email: string, password: string, now: numbe
 
 /** The live session a token names, or null (unknown, revoked, expired or a wrong secret). */
 export async function sessionOf(db: Db, token: string, now: number) {
-  // Raw SQL, so that the lookup joins the program and participant lookups of the path in one batch (lookup.ts).
-  const raw = await db.get<Record<string, unknown> | undefined>(sql`
-    SELECT * FROM manager_sessions WHERE prefix = ${prefixOf(token)} AND revoked_at IS NULL AND expires_at > ${now}`);
-  const row = raw && rowOf(managerSessions, raw);
+  const row = await db
+    .select()
+    .from(managerSessions)
+    .where(and(eq(managerSessions.prefix, prefixOf(token)), isNull(managerSessions.revokedAt), gt(managerSessions.expiresAt, now)))
+    .get();
   if (!row || !constantTimeEqual(row.secretHash, await hashSecret(token))) return null;
   return row;
 }

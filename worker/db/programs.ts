@@ -52,7 +52,5 @@ export const publicPrograms = (db: Db) =>
 export const programsOfOrg = (db: Db, orgId: number) =>
   db.select().from(programs).where(eq(programs.orgId, orgId)).orderBy(asc(programs.name), asc(programs.slug));
 
-export const allPrograms = (db: Db) => db.select().from(programs);
-
 /** Programs created before `now`: the ones the scheduled jobs visit. */
 export const programsCreatedBefore = (db: Db, now: number) => db.select().from(programs).where(lt(programs.createdAt, now));

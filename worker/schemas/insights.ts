@@ -57,17 +57,18 @@ export const indicatorsAnswer = z
     ),
     suggestedWeights: z
       .object({
-        n: z.number().int(),
+        n: z.number().int().openapi({ example: 330 }),
         weights: z.array(
           z.object({
             metric: metricRef,
-            currentPoints: z.number().openapi({ example: 2 }),
-            suggestedPoints: z.number().openapi({ description: "points per unit, rounded to 2 places like any weight", example: 3.5 }),
-            outcomePerUnit: z.number().openapi({ description: "next-week outcome units per unit of this metric" }),
+            currentPoints: z.number().openapi({ example: 1 }),
+            suggestedPoints: z.number().openapi({ example: 2.04 }),
+            outcomePerUnit: z.number().openapi({ example: 1.9784 }),
           }),
         ),
       })
-      .nullable(),
+      .nullable()
+      .openapi({ description: "suggested points per lead metric, fitted on how next week's outcome rises with each unit; null where there are too few participant-weeks or no fit" }),
     method: z.object({ units: explanation, association: explanation, suggestedWeights: explanation }),
     caveat: explanation,
   })

@@ -1,6 +1,6 @@
 /**
  * What a notification says. A delivery stores the event and its data (`envelope`), so that an
- * erasure can take a participant out of a payload not yet sent (forget.ts); the body sent is made
+ * erasure can take a participant out of a payload not yet sent (db/webhook-deliveries.ts); the body sent is made
  * from it at each attempt: the envelope itself as JSON, or a message for Slack-compatible
  * incoming webhooks.
  */

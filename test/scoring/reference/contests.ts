@@ -1,4 +1,4 @@
-/** The tests' reference models moved out of scoring/contests.ts: only tests call them. */
+/** The tests' reference models beside scoring/contests.ts: production never calls them. */
 import { type Contest, type ContestPeriod, contestPeriod, scoresIn } from "../../../scoring/contests";
 
 /** The contest named by a query's `at`, as a period; null where no contest has that key (404). */

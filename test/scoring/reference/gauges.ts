@@ -1,4 +1,4 @@
-/** The tests' reference models moved out of scoring/gauges.ts: only tests call them. */
+/** The tests' reference models beside scoring/gauges.ts: production never calls them. */
 import { type GaugeEvent, dayReadings, unitsFromReadings } from "../../../scoring/gauges";
 import type { DailyUnits } from "../../../scoring/score";
 

@@ -1,4 +1,4 @@
-/** The tests' reference models moved out of scoring/periods.ts: only tests call them. */
+/** The tests' reference models beside scoring/periods.ts: production never calls them. */
 import { Temporal } from "temporal-polyfill";
 import { type DayRange, FIRST_DAY, type PeriodKind, labelOf, nextDay } from "../../../scoring/periods";
 

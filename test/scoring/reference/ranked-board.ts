@@ -1,4 +1,4 @@
-/** The tests' reference model moved out of scoring/ranked-board.ts: only tests call it. */
+/** The tests' reference models beside scoring/ranked-board.ts: production never calls them. */
 import type { BoardEntry, RankedBoard } from "../../../scoring/ranked-board";
 import type { Ranked } from "../../../scoring/ranking";
 

@@ -1,4 +1,4 @@
-/** The tests' reference model moved out of scoring/ranking.ts: only tests call it. */
+/** The tests' reference models beside scoring/ranking.ts: production never calls them. */
 import { percentile } from "../../../scoring/ranking";
 
 /**

@@ -1,4 +1,4 @@
-/** The tests' reference model moved out of scoring/score.ts: only tests call it. */
+/** The tests' reference models beside scoring/score.ts: production never calls them. */
 import { type DailyUnits, type ScoredMetric, sumFigures } from "../../../scoring/score";
 import type { DayRange } from "../../../scoring/periods";
 

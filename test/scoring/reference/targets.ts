@@ -1,4 +1,4 @@
-/** The tests' reference model moved out of scoring/targets.ts: only tests call it. */
+/** The tests' reference models beside scoring/targets.ts: production never calls them. */
 import { type TeamAggregation, teamScore } from "../../../scoring/teams";
 
 /**

@@ -1,4 +1,4 @@
-/** The tests' reference model moved out of scoring/teams.ts: only tests call it. */
+/** The tests' reference models beside scoring/teams.ts: production never calls them. */
 import { type Team, type TeamAggregation, type TeamEntry, type TeamMember, directTotals, rankTeamTotals, rollUp } from "../../../scoring/teams";
 
 /** The team board from the ranked participants and their scores. */

@@ -1,4 +1,4 @@
-/** The tests' reference model moved out of scoring/weights.ts: only tests call it. */
+/** The tests' reference models beside scoring/weights.ts: production never calls them. */
 import { type Weight, cappedUnits } from "../../../scoring/weights";
 
 /** Daily points in ten-thousandths: units capped by the day's cap, times the day's points. */
