@@ -3,7 +3,7 @@
  * it lists each operation with its fields and examples, at desktop and phone widths, and the
  * footer links to it.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -24,6 +24,8 @@ afterAll(async () => {
 describe("the API reference", () => {
   it("lists POST /v1/programs/{program}/events with its fields and an example, on desktop and phone", async () => {
     const spec = (await (await fetch(`${site.base}/v1/openapi.json`)).json()) as { paths: Record<string, object> };
+    // The document the page was built from, beside the screenshots.
+    writeFileSync(path.join(SCREENSHOTS, "..", "openapi.json"), JSON.stringify(spec, null, 2));
     const operations = Object.values(spec.paths).reduce<number>((n, item) => n + Object.keys(item).filter((k) => k !== "parameters").length, 0);
 
     for (const [viewport, name] of [[{ width: 1280, height: 900 }, "desktop"], [{ width: 390, height: 844 }, "phone"]] as const) {
