@@ -344,6 +344,7 @@ function typeOf(refs: Refs, raw: Schema): string {
     return [...types, ...(nullable ? ["null"] : [])].join(" or ");
   }
   if (schema.allOf?.length === 1) return typeOf(refs, schema.allOf[0]);
+  if (schema.allOf && objectLike(refs, schema)) return "object";
   let types = [schema.type ?? (schema.properties ? "object" : "any")].flat();
   if (schema.nullable) types = [...types, "null"];
   return types
