@@ -4,7 +4,9 @@ import adapter from "@sveltejs/adapter-cloudflare";
 export default {
   kit: {
     adapter: adapter({ config: "wrangler.toml" }),
-    alias: { $scoring: "../scoring" },
+    // The API's own modules the site shares: the error codes, and the zod schemas its types derive
+    // from (type imports only, but error-codes.ts is imported at run time: it has no imports).
+    alias: { $scoring: "../scoring", $errors: "../worker/error-codes.ts", $schemas: "../worker/schemas" },
     // A content security policy on every page: scripts only from this origin (SvelteKit hashes its
     // own inline bootstrap), so a name that slipped through as HTML still could not run script.
     csp: {

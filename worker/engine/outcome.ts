@@ -1,18 +1,18 @@
 /**
  * What an engine call answers across RPC. Workers RPC keeps an error's message but not its class
- * or fields, so the engine answers an ApiError as data and the worker throws it again.
+ * or fields, so the engine answers an ApiError as data and the worker throws it again (its status
+ * follows from its code).
  */
-import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { ApiError } from "../errors";
+import { ApiError, type ErrorCode } from "../errors";
 
-export type Outcome<T> = { ok: T } | { error: { status: ContentfulStatusCode; code: string; message: string; details?: unknown } };
+export type Outcome<T> = { ok: T } | { error: { code: ErrorCode; message: string; details?: unknown } };
 
 /** Runs engine work, answering an ApiError it throws as an outcome; any other error stays an error. */
 export function outcomeOf<T>(work: () => T): Outcome<T> {
   try {
     return { ok: work() };
   } catch (error) {
-    if (error instanceof ApiError) return { error: { status: error.status, code: error.code, message: error.message, details: error.details } };
+    if (error instanceof ApiError) return { error: { code: error.code, message: error.message, details: error.details } };
     throw error;
   }
 }
@@ -29,5 +29,5 @@ export function jsonOutcomeOf<T>(work: () => T): Outcome<JsonText<T>> {
 export async function unwrap<T>(outcome: Promise<Outcome<T>> | Outcome<T>): Promise<T> {
   const o = await outcome;
   if ("ok" in o) return o.ok;
-  throw new ApiError(o.error.status, o.error.code, o.error.message, o.error.details);
+  throw new ApiError(o.error.code, o.error.message, o.error.details);
 }

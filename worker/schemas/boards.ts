@@ -106,7 +106,7 @@ export const targetProgress = z
     expected: z.number().openapi({ example: 57.1429 }),
     status: z.enum(["met", "on_track", "behind"]),
     forecast: z.number().optional().openapi({ example: 104.5 }),
-    forecastStatus: z.string().optional().openapi({ example: "will_meet" }),
+    forecastStatus: z.enum(["will_meet", "at_risk", "will_miss"]).optional().openapi({ example: "will_meet" }),
   })
   .openapi("TargetProgress");
 

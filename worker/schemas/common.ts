@@ -3,6 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { toHundredths } from "../../scoring/decimal";
 import { EARLIEST_INSTANT, LATEST_INSTANT, parseInstant, withinCalendar } from "../../scoring/instants";
 import { isProgramDate, parseLocalDate } from "../../scoring/periods";
+import { ERROR_CODES, ERROR_STATUS, type ErrorCode, type ErrorStatus } from "../error-codes";
 import { isWellFormed } from "../unicode";
 
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -66,10 +67,10 @@ export const instant = z.string().transform((s, ctx) => {
 
 // Answers (SPEC §4): the one error body, and the answer schemas the routes declare.
 
-/**
- * The error code: one place, so that it can become a closed union of the codes in worker/errors.ts.
- */
-export const errorCode = z.string().openapi({ description: "what went wrong, for programs", example: "not_found" });
+/** The error code: the closed list of worker/error-codes.ts, each with its one status. */
+export const errorCode = z
+  .enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]])
+  .openapi({ description: "what went wrong, for programs; each code always comes with the same status", example: "not_found" });
 
 /** One field's problem, in the `details` of a 422 (worker/errors.ts FieldProblem). */
 export const fieldProblemSchema = z
@@ -96,27 +97,34 @@ export const invalidSchema = errorEnvelope(z.array(fieldProblemSchema)).openapi(
   example: { error: { code: "invalid", message: "the request is well-formed but invalid", details: [{ path: "name", message: "must not be blank" }] } },
 });
 
-const ERROR_ANSWERS = {
-  400: "malformed: the body is not JSON, or a query parameter contradicts another (code `malformed`)",
-  401: "no credential, or one that is not valid (code `unauthorized`)",
-  403: "a credential without the right (code `forbidden`)",
-  404: "not found, also for another organisation's things (code `not_found`)",
-  409: "a conflict with what is stored (a code naming it)",
-  413: "the body or a list in it is too large (code `too_large`)",
-  415: "the body is not application/json (code `unsupported_media_type`)",
-  422: "well-formed but invalid: `details` lists each field (code `invalid`)",
-  429: "too many requests; retry after the Retry-After header's seconds (code `rate_limited`)",
-  500: "something went wrong on the service's side; nothing was stored (code `internal`)",
-} as const;
+/** What each error status means; its codes are named from the one list (worker/error-codes.ts). */
+const ERROR_ANSWERS: { readonly [S in ErrorStatus]: string } = {
+  400: "malformed: the body is not JSON, or a query parameter contradicts another",
+  401: "no credential, or one that is not valid",
+  403: "a credential without the right",
+  404: "not found, also for another organisation's things",
+  409: "a conflict with what is stored, the code naming it",
+  413: "the body or a list in it is too large",
+  415: "the body is not application/json",
+  422: "well-formed but invalid: `details` lists each field",
+  429: "too many requests; retry after the Retry-After header's seconds",
+  500: "something went wrong on the service's side; nothing was stored",
+};
 
-export type ErrorStatus = keyof typeof ERROR_ANSWERS;
+export type { ErrorStatus };
+
+/** A status's meaning and its codes, e.g. "… (codes `email_taken`, `slug_taken`, …)". */
+function errorAnswerDescription(status: ErrorStatus): string {
+  const codes = ERROR_CODES.filter((code) => ERROR_STATUS[code] === status).map((code) => `\`${code}\``);
+  return `${ERROR_ANSWERS[status]} (${codes.length === 1 ? "code" : "codes"} ${codes.join(", ")})`;
+}
 
 /** The error answers of a route, by status: each the error body (a 422's with its field list). */
 export function errorAnswers<const S extends ErrorStatus>(...statuses: S[]) {
   return Object.fromEntries(
     [...statuses, 500 as const].map((status) => [
       status,
-      { description: ERROR_ANSWERS[status], content: { "application/json": { schema: status === 422 ? invalidSchema : errorSchema } } },
+      { description: errorAnswerDescription(status), content: { "application/json": { schema: status === 422 ? invalidSchema : errorSchema } } },
     ]),
   ) as unknown as { [K in S | 500]: { description: string; content: { "application/json": { schema: K extends 422 ? typeof invalidSchema : typeof errorSchema } } } };
 }

@@ -1,126 +1,45 @@
-/** Shapes of the API's answers, as the site reads them. */
-export interface Summary {
-  slug: string;
-  name: string;
-  timezone: string;
-  visibility: "public" | "private";
-  requireOptIn: boolean;
-  teamAggregation: "sum" | "mean";
-  today: string;
-  metrics: { key: string; name: string; indicator: "lead" | "lag"; aggregation: "count" | "sum" | "gauge" }[];
-  teams: { key: string; name: string; parent: string | null }[];
-  cohorts: { name: string; size: number }[];
-}
+/**
+ * Shapes of the API's answers, as the site reads them: derived from the API's own zod schemas
+ * (worker/schemas, alias `$schemas`; type imports only), the schemas its OpenAPI document is built
+ * from, so a change there is a type error here.
+ */
+import type { z } from "zod";
+import type { contestsAnswer, leaderboardAnswer, scorecardAnswer, targetProgress } from "$schemas/boards";
+import type { periodAnswer } from "$schemas/common";
+import type { gameRulesAnswer } from "$schemas/game";
+import type { summaryAnswer } from "$schemas/managers";
+import type { weeklyReportAnswer } from "$schemas/reports";
 
-export interface PeriodInfo {
-  kind: string;
-  label: string;
-  start: string | null;
-  end: string | null;
-}
+/** `GET …/summary`: the program's public face. */
+export type Summary = z.output<typeof summaryAnswer>;
 
-export interface BoardEntry {
-  rank: number;
-  id: string;
-  displayName: string;
-  team?: string | null;
-  members?: number;
-  score: number;
-}
+export type PeriodInfo = z.output<typeof periodAnswer>;
 
-export interface Board {
-  program: string;
-  scope: "individual" | "team";
-  period: PeriodInfo;
-  /** The metric a metric board ranks by (SPEC §5.2), or null for the lead score. */
-  metric?: string | null;
-  cohort: string | null;
-  total: number;
-  entries: BoardEntry[];
-  nextCursor: string | null;
-}
+/** `GET …/leaderboard`: a page of a board. */
+export type Board = z.output<typeof leaderboardAnswer>;
+type AnyEntry = Board["entries"][number];
+/** An entry of either scope: individual entries carry `team`, team entries `members`. */
+export type BoardEntry = Pick<AnyEntry, "rank" | "id" | "displayName" | "score"> &
+  Partial<Pick<Extract<AnyEntry, { team: unknown }>, "team">> &
+  Partial<Pick<Extract<AnyEntry, { members: unknown }>, "members">>;
 
-export interface ReportEntry {
-  rank: number;
-  id: string;
-  displayName: string;
-  team: string | null;
-  cohort: string | null;
-  score: number;
-  previousRank: number | null;
-  rankChange: number | null;
-  scoreChange: number;
-}
+/** `GET …/reports/weekly/{week}`: the Power 100. */
+export type Report = z.output<typeof weeklyReportAnswer>;
+export type ReportEntry = Report["entries"][number];
 
-export interface Report {
-  program: string;
-  week: string;
-  period: PeriodInfo;
-  generatedAt: string;
-  total: number;
-  entries: ReportEntry[];
-  movers: string[];
-  newEntries: string[];
-}
+/** A target's progress on a score card (SPEC §4), with its forecast where there is one. */
+export type Target = z.output<typeof targetProgress>;
 
-export interface Target {
-  key: string;
-  metric: string | null;
-  period: string;
-  value: number;
-  actual: number;
-  attainment: number;
-  expected: number;
-  status: "met" | "on_track" | "behind";
-  /** Where the actual will land at the period's end, and what that means for the target. */
-  forecast?: number;
-  forecastStatus?: "will_meet" | "at_risk" | "will_miss";
-}
-
-/** A contest as `GET …/contests` lists it (SPEC §5.3): start and end are instants. */
-export interface Contest {
-  key: string;
-  name: string;
-  start: string;
-  end: string;
-  status: "upcoming" | "running" | "ended";
-  metrics: string[] | null;
-  cohort: string | null;
-}
-
-export type BadgeRule =
-  | { kind: "streak"; days: number }
-  | { kind: "day" | "week"; points: number }
-  | { kind: "total"; metric: string | null; value: number }
-  | { kind: "top"; rank: number };
-
-export interface BadgeDefinition {
-  key: string;
-  name: string;
-  description: string;
-  rule: BadgeRule;
-}
-
-export interface LevelDefinition {
-  name: string;
-  points: number;
-}
+/** A contest as `GET …/contests` lists it (SPEC §5.3), with its status now. */
+export type Contest = z.output<typeof contestsAnswer>["contests"][number];
 
 /** `GET …/game`: the program's badge rules and levels. */
-export interface GameRules {
-  badges: BadgeDefinition[];
-  levels: LevelDefinition[];
-}
+export type GameRules = z.output<typeof gameRulesAnswer>;
+export type BadgeDefinition = GameRules["badges"][number];
+export type BadgeRule = BadgeDefinition["rule"];
+export type LevelDefinition = GameRules["levels"][number];
 
-export interface EarnedBadge {
-  key: string;
-  name: string;
-  earnedOn: string;
-}
-
+type Scorecard = z.output<typeof scorecardAnswer>;
+export type EarnedBadge = Scorecard["badges"][number];
 /** A score card's level (SPEC §5.5). */
-export interface Level {
-  name: string;
-  points: number;
-  next: { name: string; points: number } | null;
-}
+export type Level = NonNullable<Scorecard["level"]>;

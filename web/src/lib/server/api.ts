@@ -3,6 +3,7 @@
  * scoring here; the API answers, pages present.
  */
 import { error, type RequestEvent } from "@sveltejs/kit";
+import { isErrorCode, type ErrorCode, type FieldProblem } from "$errors";
 import { plainProblem } from "$lib/plain";
 
 export const SESSION_COOKIE = "lb_session";
@@ -14,8 +15,21 @@ export interface ApiAnswer<T = any> {
   body: T;
 }
 
+/** An error answer (SPEC §4); `bad_answer` is the site's own, for an answer that is not JSON. */
 export interface ApiError {
-  error: { code: string; message: string; details?: { path: string; message: string }[] };
+  error: { code: ErrorCode | "bad_answer"; message: string; details?: FieldProblem[] };
+}
+
+/** The API's code for a refused answer, or null for one that succeeded or is not an error answer. */
+export function errorCode(answer: ApiAnswer): ErrorCode | null {
+  const code = answer.ok ? null : (answer.body as ApiError | null)?.error?.code;
+  return isErrorCode(code) ? code : null;
+}
+
+/** Whether the API refused with one of `codes`. */
+export function refusedWith(answer: ApiAnswer, ...codes: ErrorCode[]): boolean {
+  const code = errorCode(answer);
+  return code !== null && codes.includes(code);
 }
 
 type Event = Pick<RequestEvent, "platform" | "cookies" | "url">;
@@ -72,8 +86,8 @@ export async function read<T = any>(event: Event, path: string, as: Who = "publi
 
 export function fail(answer: ApiAnswer): never {
   const message = (answer.body as ApiError)?.error?.message ?? `the API answered ${answer.status}`;
-  if (answer.status === 404) error(404, "Not found");
-  if (answer.status === 401 || answer.status === 403) error(answer.status, "This program is private.");
+  if (refusedWith(answer, "not_found")) error(404, "Not found");
+  if (refusedWith(answer, "unauthorized", "forbidden")) error(answer.status, "This program is private.");
   error(answer.status >= 500 ? 502 : answer.status, message);
 }
 
@@ -91,7 +105,7 @@ export const enc = encodeURIComponent;
 
 /** What a form says above its fields when the API refused it. */
 export function formMessage(answer: ApiAnswer): string {
-  if (answer.status === 422 && Object.keys(fieldErrors(answer)).length > 0) return "Some fields need fixing: see the messages beside them.";
-  if (answer.status === 401) return "Your session has ended. Sign in again.";
+  if (refusedWith(answer, "invalid") && Object.keys(fieldErrors(answer)).length > 0) return "Some fields need fixing: see the messages beside them.";
+  if (refusedWith(answer, "unauthorized")) return "Your session has ended. Sign in again.";
   return errorMessage(answer);
 }

@@ -1,30 +1,18 @@
 /** The console's server side: who is signed in, and changing the program document through the API. */
 import { redirect, type RequestEvent } from "@sveltejs/kit";
-import type { BadgeDefinition, LevelDefinition } from "$lib/types";
+import type { z } from "zod";
+import type { meAnswer } from "$schemas/managers";
+import type { programDocument, programDocumentAnswer } from "$schemas/programs";
 import { callApi, enc, read, SESSION_COOKIE, type ApiAnswer } from "./api";
 
-export interface Manager {
-  kind: "manager" | "admin";
-  manager: { email: string; name: string } | null;
-  org: { slug: string; name: string };
-  programs: { slug: string; name: string; timezone: string; visibility: string }[];
-}
-
-export interface ProgramDoc {
-  name: string;
-  timezone: string;
-  requireOptIn: boolean;
-  visibility: "public" | "private";
-  teamAggregation: "sum" | "mean";
-  metrics: { key: string; name: string; indicator: "lead" | "lag"; aggregation: "count" | "sum" | "gauge"; points: number; dailyCap: number | null; effectiveFrom?: string }[];
-  teams: { key: string; name: string; parent: string | null }[];
-  targets: { key: string; subject: { team: string } | { participant: string }; metric: string | null; period: "week" | "month" | "quarter"; value: number }[];
-  /** Present once the program has any. */
-  funnels?: { key: string; name: string; stages: string[] }[];
-  contests: { key: string; name: string; start: string; end: string; metrics: string[] | null; cohort: string | null }[];
-  badges: BadgeDefinition[];
-  levels: LevelDefinition[];
-}
+/** `GET /v1/me` for a manager's session or an admin key (worker/schemas/managers.ts). */
+export type Manager = Extract<z.output<typeof meAnswer>, { kind: "manager" | "admin" }>;
+/** The program document as `GET /v1/programs/{program}` answers it (worker/schemas/programs.ts). */
+export type ProgramDoc = z.output<typeof programDocumentAnswer>;
+/** The document to change: the stored one without the metrics' dates (weights that do not change add no version). */
+export type ProgramChange = Omit<ProgramDoc, "metrics"> & { metrics: Omit<ProgramDoc["metrics"][number], "effectiveFrom">[] };
+/** What a PUT sends: the API's request schema, before its transforms. */
+export type ProgramBody = z.input<typeof programDocument>;
 
 /** The signed-in manager, or a redirect to the sign-in page (coming back here after). */
 export async function requireManager(event: RequestEvent): Promise<Manager> {
@@ -44,7 +32,7 @@ export const readDocument = (event: RequestEvent, slug: string) => read<ProgramD
  * Replaces part of the program document: reads the stored one, applies `change`, and PUTs it back.
  * Weights that do not change add no version, so the stored dates are left out.
  */
-export async function changeDocument(event: RequestEvent, slug: string, change: (doc: ProgramDoc) => ProgramDoc): Promise<ApiAnswer> {
+export async function changeDocument(event: RequestEvent, slug: string, change: (doc: ProgramChange) => ProgramBody): Promise<ApiAnswer> {
   await requireManager(event);
   const stored = await readDocument(event, slug);
   const plain = { ...stored, metrics: stored.metrics.map(({ effectiveFrom: _, ...m }) => m) };

@@ -8,7 +8,7 @@
 import { error, type RequestEvent } from "@sveltejs/kit";
 import type { Span } from "$lib/periods";
 import type { Summary } from "$lib/types";
-import { callApi, enc, SELLER_COOKIE, SESSION_COOKIE, type ApiAnswer } from "./api";
+import { callApi, enc, refusedWith, SELLER_COOKIE, SESSION_COOKIE, type ApiAnswer } from "./api";
 
 export interface Reader {
   /** The credential the program's reads carry (undefined: none, a public program). */
@@ -42,7 +42,7 @@ async function findReader(event: Event, slug: string): Promise<Reader> {
     failures.push(answer);
   }
   // Another organisation's private program is "not found" to its managers, as in the API.
-  if (failures.some((f) => f.status === 404)) error(404, "Not found");
+  if (failures.some((f) => refusedWith(f, "not_found"))) error(404, "Not found");
   error(401, "This program is private.");
 }
 

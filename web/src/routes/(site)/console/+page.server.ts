@@ -1,5 +1,5 @@
 import { fail, redirect } from "@sveltejs/kit";
-import { callApi, enc, fieldErrors, formMessage } from "$lib/server/api";
+import { callApi, enc, fieldErrors, formMessage, refusedWith } from "$lib/server/api";
 import { requireManager } from "$lib/server/console";
 import { newProgramDocument } from "$lib/server/new-program";
 import { TEMPLATES, templateOf } from "$lib/templates";
@@ -31,8 +31,8 @@ export const actions: Actions = {
     if (me.programs.some((p) => p.slug === values.slug)) return fail(409, { values, errors: { slug: "You have a program at this address already: choose another." } as Record<string, string>, message: FIX });
     const { body, errorsOf } = newProgramDocument({ name: values.name, timezone: values.timezone }, templateOf(String(form.get("template") ?? "")), form);
     const answer = await callApi(event, "PUT", `/v1/programs/${enc(values.slug)}`, { as: "manager", body });
-    if (answer.status === 409) return fail(409, { values, errors: { slug: "This address is taken: choose another." } as Record<string, string>, message: FIX });
-    if (!answer.ok) return fail(answer.status, { values, errors: errorsOf(fieldErrors(answer)), message: answer.status === 422 ? FIX : formMessage(answer) });
+    if (refusedWith(answer, "slug_taken")) return fail(409, { values, errors: { slug: "This address is taken: choose another." } as Record<string, string>, message: FIX });
+    if (!answer.ok) return fail(answer.status, { values, errors: errorsOf(fieldErrors(answer)), message: refusedWith(answer, "invalid") ? FIX : formMessage(answer) });
     redirect(303, `/console/${values.slug}/metrics`);
   },
 };

@@ -1,5 +1,5 @@
 import { fail, redirect } from "@sveltejs/kit";
-import { callApi, SESSION_COOKIE } from "$lib/server/api";
+import { callApi, refusedWith, SESSION_COOKIE } from "$lib/server/api";
 import type { Actions, PageServerLoad } from "./$types";
 
 /** Back to the console, or to a private board the manager was sent away from; never another site. */
@@ -23,10 +23,10 @@ export const actions: Actions = {
     // The visitor's address, for the API's sign-in limit per client (Cloudflare sets it on the request).
     const clientAddress = event.request.headers.get("CF-Connecting-IP");
     const answer = await callApi(event, "POST", "/v1/sessions", { body: { email, password, ...(org ? { org } : {}) }, clientAddress });
-    if (answer.status === 429) {
+    if (refusedWith(answer, "rate_limited")) {
       return fail(429, { email, org, message: "Too many failed attempts for this address. Wait 15 minutes, then try again." });
     }
-    if (answer.status === 422) {
+    if (refusedWith(answer, "invalid")) {
       const message = answer.body?.error?.details?.some((d: { path: string }) => d.path === "org") ? "Enter the organisation's short name, such as demo." : "Enter a valid e-mail address.";
       return fail(422, { email, org, message });
     }

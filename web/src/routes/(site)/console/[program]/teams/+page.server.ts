@@ -1,5 +1,5 @@
 import { fail } from "@sveltejs/kit";
-import { fieldErrors, formMessage } from "$lib/server/api";
+import { fieldErrors, formMessage, refusedWith } from "$lib/server/api";
 import { changeDocument, formRows, rowErrors } from "$lib/server/console";
 import { keptRows } from "$lib/server/list-forms";
 import type { Actions } from "./$types";
@@ -14,7 +14,7 @@ export const actions: Actions = {
     );
     const answer = await changeDocument(event, event.params.program, (doc) => ({ ...doc, teams }));
     if (!answer.ok) {
-      const message = answer.body?.error?.code === "team_in_use"
+      const message = refusedWith(answer, "team_in_use")
         ? `Teams that still have participants cannot be removed: ${answer.body.error.details.teams.join(", ")}. Move their participants first.`
         : formMessage(answer);
       return fail(answer.status, { rows, errors: rowErrors(fieldErrors(answer), "teams", rowOf), message });

@@ -1,4 +1,4 @@
-import { callApi, enc, errorMessage, fail } from "$lib/server/api";
+import { callApi, enc, errorMessage, fail, refusedWith } from "$lib/server/api";
 import type { Changes } from "$lib/insights";
 import type { PageServerLoad } from "./$types";
 
@@ -6,7 +6,7 @@ export const load: PageServerLoad = async (event) => {
   const week = event.url.searchParams.get("week");
   const answer = await callApi<Changes>(event, "GET", `/v1/programs/${enc(event.params.program)}/insights/changes${week ? `?week=${enc(week)}` : ""}`, { as: "manager" });
   // A week still running has no digest yet: say so on the page.
-  if (answer.status === 409 || answer.status === 422) return { changes: null, message: errorMessage(answer), week };
+  if (refusedWith(answer, "week_not_ended", "invalid")) return { changes: null, message: errorMessage(answer), week };
   if (!answer.ok) fail(answer);
   return { changes: answer.body, message: null, week };
 };

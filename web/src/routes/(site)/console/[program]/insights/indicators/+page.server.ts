@@ -1,4 +1,4 @@
-import { callApi, enc, fail, fieldErrors } from "$lib/server/api";
+import { callApi, enc, fail, fieldErrors, refusedWith } from "$lib/server/api";
 import type { Indicators } from "$lib/insights";
 import type { PageServerLoad } from "./$types";
 
@@ -10,7 +10,7 @@ export const load: PageServerLoad = async (event) => {
   }
   const answer = await callApi<Indicators>(event, "GET", `/v1/programs/${enc(event.params.program)}/insights/indicators?${params}`, { as: "manager" });
   // A program without an outcome to measure against is a page to explain, not an error.
-  if (answer.status === 422) return { indicators: null, problem: Object.values(fieldErrors(answer))[0] };
+  if (refusedWith(answer, "invalid")) return { indicators: null, problem: Object.values(fieldErrors(answer))[0] };
   if (!answer.ok) fail(answer);
   return { indicators: answer.body, problem: undefined };
 };

@@ -1,0 +1,13 @@
+import { ERROR_CODES, ERROR_MEANING, ERROR_STATUS } from "$errors";
+import { read } from "$lib/server/api";
+import { prose, reference, type OpenApiDocument } from "$lib/server/openapi";
+import type { PageServerLoad } from "./$types";
+
+/** The API's own OpenAPI document, as the reference shows it; the error codes from the API's one list. */
+export const load: PageServerLoad = async (event) => {
+  const document = await read<OpenApiDocument>(event, "/v1/openapi.json");
+  return {
+    reference: reference(document),
+    errors: ERROR_CODES.map((code) => ({ code, status: ERROR_STATUS[code], meaning: prose(ERROR_MEANING[code]) })),
+  };
+};
