@@ -99,11 +99,13 @@ export const isProgramDate = (date: Temporal.PlainDate): boolean => date.year >=
  */
 export const parsePeriod = memoize(
   (kind: PeriodKind, at: string): Period | null => {
+    // Shared by every caller from here on: frozen.
     const period = namedPeriod(kind, at);
+    if (period) Object.freeze(period);
     if (!period || period.firstDay === null || period.endDay === null) return period;
     const first = Temporal.PlainDate.from(period.firstDay);
     const last = Temporal.PlainDate.from(period.endDay).subtract({ days: 1 });
-    return isProgramDate(first) && isProgramDate(last) ? Object.freeze(period) : null;
+    return isProgramDate(first) && isProgramDate(last) ? period : null;
   },
   (kind, at) => `${kind} ${at}`,
 );
@@ -197,11 +199,17 @@ export function nextDay(day: string): string {
 
 /** Today's local date in the zone, as `YYYY-MM-DD`. */
 export function localDateOf(epochMs: number, timeZone: string): string {
-  // Callers ask about now: each zone's latest day is kept with its bounds.
+  // Callers ask about now: each zone's latest day is kept with its bounds, where every instant
+  // between them is on that day. A day of 23 or 25 hours is not kept: where clocks fall back
+  // across midnight, the day's first instants are followed by an hour of the day before.
   const known = latestDay.get(timeZone);
   if (known && epochMs >= known.start && epochMs < known.end) return known.date;
   const date = zonedDateOf(epochMs, timeZone);
-  latestDay.set(timeZone, { date, start: startOfDay(date, timeZone), end: startOfDay(nextDay(date), timeZone) });
+  if (isProgramDate(Temporal.PlainDate.from(date))) {
+    const start = startOfDay(date, timeZone);
+    const end = startOfDay(nextDay(date), timeZone);
+    if (end - start === DAY_MS) latestDay.set(timeZone, { date, start, end });
+  }
   return date;
 }
 

@@ -93,7 +93,8 @@ export function rollUpByKey(teams: readonly Team[], direct: ReadonlyMap<string, 
   const totals = new Map(known.map((t) => [t.key, new Map(direct.get(t.key) ?? [])]));
   for (const team of [...known].sort((a, b) => chainOf(b.key).length - chainOf(a.key).length)) {
     const parent = chainOf(team.key)[1];
-    if (parent === undefined) continue;
+    // In a tree a parent's chain is one shorter; in a cycle it is not, and the cycle is summed once.
+    if (parent === undefined || chainOf(parent).length !== chainOf(team.key).length - 1) continue;
     const into = totals.get(parent)!;
     for (const [key, figure] of totals.get(team.key)!) into.set(key, (into.get(key) ?? 0) + figure);
   }

@@ -30,7 +30,7 @@ export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
 
 /** What each code means, for people: the API reference lists them (site /docs/api). */
 export const ERROR_MEANING: { readonly [C in ErrorCode]: string } = {
-  malformed: "The body is not JSON, or not the shape the route reads, or a query parameter is not one it understands.",
+  malformed: "The body is not JSON; or a board's `cursor` is not one the API gave out, belongs to another query, or comes with `around`.",
   unauthorized: "No credential, or one that is unknown, revoked or expired.",
   forbidden: "The credential may not do this.",
   not_found: "Not found; also another organisation's things, and participants not published to this caller.",

@@ -65,6 +65,21 @@ describe("local days and their instants", () => {
     expect(localDateOf(Date.UTC(2026, 11, 31, 18, 30), "Asia/Kolkata")).toBe("2027-01-01");
   });
 
+  it("asked in time order, follows a day whose clocks fall back across its midnight", () => {
+    // St John's fell back at 00:01 NDT on 2010-11-07 to 23:01 NST of the 6th: an hour of the 6th again.
+    const at = (iso: string) => localDateOf(Date.parse(iso), "America/St_Johns");
+    expect(at("2010-11-07T02:30:30Z")).toBe("2010-11-07"); // 00:00:30 NDT
+    expect(at("2010-11-07T02:45:00Z")).toBe("2010-11-06"); // 23:15 NST
+    expect(at("2010-11-07T03:31:00Z")).toBe("2010-11-07"); // 00:01 NST
+    expect(at("2010-11-07T12:00:00Z")).toBe("2010-11-07");
+    expect(at("2010-11-07T03:00:00Z")).toBe("2010-11-06"); // 23:30 NST, asked again after the day was seen
+  });
+
+  it("answers at the ends of the calendar Temporal knows", () => {
+    expect(localDateOf(-8.64e15, "Asia/Tokyo")).toBe(Temporal.Instant.fromEpochMilliseconds(-8.64e15).toZonedDateTimeISO("Asia/Tokyo").toPlainDate().toString());
+    expect(localDateOf(8.64e15, "UTC")).toBe("+275760-09-13");
+  });
+
   it.each(["Europe/London", "America/New_York", "Asia/Kolkata", "Pacific/Chatham"])(
     "localDater agrees with Intl in %s, DST changes included",
     (timeZone) => {

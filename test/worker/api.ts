@@ -103,9 +103,9 @@ export function undeclaredFields(sent: unknown, parsed: unknown, path = ""): str
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 
 /** An API whose clock reads `now()` (the real clock by default); each JSON answer is checked against its declared schema. */
-export function apiAt(now?: () => number) {
+export function apiAt(now?: () => number, declared: (routes: DeclaredRoute[]) => DeclaredRoute[] = (routes) => routes) {
   const app = createApp({ now });
-  const routes = declaredRoutes(app);
+  const routes = declared(declaredRoutes(app));
   return async function call<T = any>(method: string, path: string, call: Call = {}): Promise<Answer<T>> {
     const headers: Record<string, string> = { ...call.headers };
     if (call.key) headers.Authorization = `Bearer ${call.key}`;

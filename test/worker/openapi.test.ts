@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../worker/app";
-import { addParticipants, api, checkAnswer, declaredRoutes, newProgram, OPERATOR_KEY } from "./api";
+import { z } from "@hono/zod-openapi";
+import { addParticipants, api, apiAt, checkAnswer, declaredRoutes, newProgram, OPERATOR_KEY } from "./api";
 
 /** SPEC §4's endpoints, as its table writes them, with the statuses it names for success. */
 const SPEC_ENDPOINTS: [method: string, path: string, success: number[]][] = [
@@ -144,6 +145,16 @@ describe("the test client's answer check", () => {
     const check = { valid: true, problems: [], existing: [] };
     expect(() => checkAnswer(routes, "POST", "/v1/programs/social-selling/participants/check", 200, check)).not.toThrow();
     expect(() => checkAnswer(routes, "POST", "/v1/programs/social-selling/participants/check", 200, { upserted: 1 })).toThrow(/participants\/check/);
+  });
+
+  it("fails a call of the shared client whose answer is not the declared shape", async () => {
+    // The same client, but the document says the stored-report list answers something else.
+    const call = apiAt(undefined, (routes) =>
+      routes.map((r) => (r.method === "GET" && r.path.endsWith("/reports/weekly") ? { ...r, responses: { ...r.responses, 200: { content: { "application/json": { schema: z.object({ nothing: z.string() }) } } } } } : r)),
+    );
+    const p = await newProgram();
+    await expect(call("GET", `${p.base}/reports/weekly`, { key: p.adminKey })).rejects.toThrow(/reports\/weekly/);
+    expect((await call("GET", `${p.base}/leaderboard`, { key: p.adminKey })).status).toBe(200);
   });
 
   it("runs on every answer of the shared client", async () => {

@@ -136,3 +136,20 @@ describe("a public program read with another organisation's credential", () => {
     }
   });
 });
+
+describe("a participant's read with a query that is not valid", () => {
+  it("answers as for the participant first: 404 unknown or unpublished, 403 another's in a private program, else 422", async () => {
+    const open = await setUp("public");
+    await call("POST", `${open.base}/participants/bo/opt-out`, { key: open.adminKey, body: {} });
+    for (const id of ["nobody", "bo"]) {
+      expectError(await score(call, open, id, { period: "decade" }, null), 404, "not_found");
+      expectError(await call("GET", `${open.base}/participants/${id}/history?weeks=0`), 404, "not_found");
+    }
+    expectError(await score(call, open, "ana", { period: "decade" }, null), 422, "invalid");
+
+    const closed = await setUp("private");
+    const ana = await token(closed, "ana");
+    expectError(await score(call, closed, "bo", { period: "decade" }, ana), 403, "forbidden");
+    expectError(await score(call, closed, "ana", { period: "decade" }, ana), 422, "invalid");
+  });
+});

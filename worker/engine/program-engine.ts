@@ -97,6 +97,11 @@ export class ProgramEngine extends DurableObject<Env> {
     return viewOf(this.state.roster.find(id));
   }
 
+  /** Nothing, where the reader may see the participant (worker/published.ts); else their refusal. */
+  visible(id: string, reader: ParticipantReader) {
+    return outcomeOf(() => void this.state.visibleParticipant(id, reader));
+  }
+
   /** The participant with the row number (a token names one), or null. */
   participantByPk(pk: number): ParticipantView | null {
     return viewOf(this.state.roster.get(pk));

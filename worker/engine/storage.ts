@@ -251,7 +251,7 @@ export class Storage {
 
   // Ingestion log
 
-  /** Logs a batch, and forgets batches logged before `keepSince`. */
+  /** Logs a batch, and forgets up to 16 of the oldest batches logged before `keepSince`. */
   logBatch(at: number, accepted: number, duplicates: number, rejectedCount: number, rejected: unknown, keepSince: number): void {
     // The oldest few rows only (a seek, not a scan of the log): each batch adds one, so the log stays a window.
     this.run("DELETE FROM ingestion_log WHERE seq IN (SELECT seq FROM ingestion_log ORDER BY seq LIMIT 16) AND at < ?", keepSince);

@@ -4,7 +4,7 @@ import { participantReader, requireReader } from "../auth";
 import { validate } from "../body";
 import { unwrap } from "../engine/outcome";
 import { sendJsonText } from "../json-text";
-import { engine, programOf } from "../lookup";
+import { engine, participantQuery, programOf } from "../lookup";
 import { credentialOrPublic, handle, jsonAnswer, participantParam, programParam, routes } from "../openapi";
 import { contestsAnswer, leaderboardAnswer, leaderboardQuery, scoreQuery, scorecardAnswer } from "../schemas/boards";
 import { errorAnswers } from "../schemas/common";
@@ -67,6 +67,6 @@ handle(boardRoutes, contestsRoute, async (c) => {
 handle(boardRoutes, scoreRoute, async (c) => {
   const program = await programOf(c);
   const reader = participantReader(c.var.principal, program);
-  const query = validate(scoreQuery, c.req.query());
+  const query = await participantQuery(c, program, reader, scoreQuery);
   return sendJsonText(c, await unwrap(engine(c, program).scorecard(c.req.param("id"), reader, query.period, query.at, c.var.now)));
 });

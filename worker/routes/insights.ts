@@ -9,7 +9,7 @@ import { fieldProblems, readJson, validate } from "../body";
 import { publicPrograms } from "../db/programs";
 import { unwrap } from "../engine/outcome";
 import { tooLarge } from "../errors";
-import { engine, programOf } from "../lookup";
+import { engine, participantQuery, programOf } from "../lookup";
 import { credentialOrPublic, handle, jsonAnswer, jsonBody, participantParam, programParam, routes, withCredential } from "../openapi";
 import { errorAnswers } from "../schemas/common";
 import {
@@ -142,7 +142,7 @@ handle(insightRoutes, participantCheckRoute, async (c) => {
 handle(insightRoutes, historyRoute, async (c) => {
   const program = await programOf(c);
   const reader = participantReader(c.var.principal, program);
-  const q = validate(historyQuery, c.req.query());
+  const q = await participantQuery(c, program, reader, historyQuery);
   return c.json(await unwrap(engine(c, program).history(c.req.param("id"), reader, q.weeks, q.at, c.var.now)));
 });
 

@@ -99,7 +99,7 @@ export const invalidSchema = errorEnvelope(z.array(fieldProblemSchema)).openapi(
 
 /** What each error status means; its codes are named from the one list (worker/error-codes.ts). */
 const ERROR_ANSWERS: { readonly [S in ErrorStatus]: string } = {
-  400: "malformed: the body is not JSON, or a query parameter contradicts another",
+  400: "malformed: the body is not JSON, or a cursor that is not one for this query",
   401: "no credential, or one that is not valid",
   403: "a credential without the right",
   404: "not found, also for another organisation's things",
