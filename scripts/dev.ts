@@ -10,7 +10,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT, toolEnv } from "./bundle.ts";
-import { migrateD1 } from "./leadboard.ts";
+import { forgetClearedCounters, migrateD1 } from "./leadboard.ts";
 import { operatorKey, setAsideOutdatedState, STATE_DIR } from "./local-state.ts";
 import { buildSite } from "./site-build.ts";
 
@@ -27,6 +27,7 @@ function setOperatorKey(key: string): void {
 
 const key = operatorKey();
 setAsideOutdatedState();
+forgetClearedCounters(STATE_DIR);
 buildSite();
 await migrateD1(STATE_DIR);
 setOperatorKey(key);

@@ -70,16 +70,20 @@ export interface Leadboard {
  * Answers the directory to remove on stop, or null.
  */
 function keepRateLimitCountersInMemory(persistTo: string): string | null {
-  const counters = path.join(persistTo, "v3", "ratelimit");
-  if (!existsSync("/dev/shm")) return null;
-  const link = lstatSync(counters, { throwIfNoEntry: false });
+  const counters = forgetClearedCounters(persistTo);
   // Counters on disk already (an earlier `wrangler dev`), or in memory still: left as they are.
-  if (link && (!link.isSymbolicLink() || existsSync(counters))) return null;
-  if (link) rmSync(counters); // pointing at memory a crash or reboot cleared
+  if (!existsSync("/dev/shm") || lstatSync(counters, { throwIfNoEntry: false })) return null;
   const memory = mkdtempSync("/dev/shm/leadboard-ratelimit-");
   mkdirSync(path.dirname(counters), { recursive: true });
   symlinkSync(memory, counters);
   return memory;
+}
+
+/** Removes the link to in-memory counters a crash or reboot cleared (wrangler dev cannot open it); answers the counters' path. */
+export function forgetClearedCounters(persistTo: string): string {
+  const counters = path.join(persistTo, "v3", "ratelimit");
+  if (lstatSync(counters, { throwIfNoEntry: false })?.isSymbolicLink() && !existsSync(counters)) rmSync(counters);
+  return counters;
 }
 
 /** Applies the D1 migrations to the local database under `persistTo`, as `wrangler d1 migrations apply --local` does. */
