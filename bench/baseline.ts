@@ -5,7 +5,7 @@ import { seededRandom } from "../scripts/demo/random.ts";
 import { type BenchRun, fmt, log, measureReads, median, progressReporter, type ReadLatency } from "./context.ts";
 import { figuresOf, type Measured } from "./figures.ts";
 import { type EventBatch, eventBatches, participantChunks, type Population, participantId, singleEvents } from "./generate.ts";
-import { closedLoop, type Latency, round, summarise } from "./load.ts";
+import { closedLoop, round, summarise } from "./load.ts";
 import { type RedisServer, weekKey } from "./redis.ts";
 import { memoryOf } from "./server.ts";
 

@@ -8,7 +8,7 @@ import type { AppEnv } from "./context";
 import { SESSION_TAG, sessionOf } from "./db/managers";
 import { liveCredential } from "./db/credentials";
 import { forbidden, notFound, unauthorized } from "./errors";
-import { constantTimeEqual, hashSecret, isIssued, prefixOf, roleTagged } from "./secrets";
+import { constantTimeEqual, hashSecret, isIssued, prefixOf } from "./secrets";
 
 export type Principal =
   | { kind: "anonymous" }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type BoardEntry, RankedBoard, rankedSlice, type TieOrder } from "../../scoring/ranked-board";
+import { RankedBoard, rankedSlice, type TieOrder } from "../../scoring/ranked-board";
 import { compareCodePoints } from "../../scoring/ranking";
 import { ReferenceBoard } from "./reference-board";
 

@@ -21,7 +21,7 @@ export interface Answer<T = any> {
 /** An API whose clock reads `now()` (the real clock by default). */
 export function apiAt(now?: () => number) {
   const app = createApp({ now });
-  return async function call<T = any>(method: string, path: string, call: Call = {}): Promise<Answer<T>> {
+  return async <T = any>(method: string, path: string, call: Call = {}): Promise<Answer<T>> => {
     const headers: Record<string, string> = { ...call.headers };
     if (call.key) headers.Authorization = `Bearer ${call.key}`;
     let body: string | undefined = call.raw;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addParticipants, api, apiAt, basicDocument, newProgram, unique } from "./api";
+import { addParticipants, apiAt, basicDocument, newProgram, unique } from "./api";
 
 // Thursday 2026-11-19, 12:00 in London.
 const NOW = Date.parse("2026-11-19T12:00:00Z");
