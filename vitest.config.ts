@@ -49,7 +49,7 @@ export default defineConfig(async () => {
   });
   return {
     test: {
-      // At least two at once, also on 2 cores: much of a file's time is spent waiting on workerd or the browser.
+      // At least two at once, also on 2 cores: much of a worker test file's time is spent waiting on workerd.
       maxWorkers: Math.max(2, availableParallelism() - 1),
       projects: [
         {
@@ -68,6 +68,8 @@ export default defineConfig(async () => {
             include: ["test/site/**/*.test.ts"],
             environment: "node",
             globalSetup: ["test/site/global-setup.ts"],
+            // One file at a time, after the other projects: the files share the seeded demo program and change it.
+            maxWorkers: 1,
             testTimeout: 60_000,
             hookTimeout: 60_000,
           },
