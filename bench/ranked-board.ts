@@ -139,6 +139,7 @@ async function memory(): Promise<number> {
 }
 
 /** Where reads put their results, so that no loop is work for nothing. */
+// biome-ignore lint/correctness/noUnusedVariables: written, never read, on purpose
 let sink = 0;
 
 /** A timed run: `count` operations on a board, from the input; moves take a round's share of them. */

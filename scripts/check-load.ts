@@ -44,7 +44,7 @@ async function main(): Promise<number> {
         const start = Math.floor(rnd() * pool.length);
         const batch = Array.from({ length: size }, (_, i) => pool[(start + (rnd() < 0.15 ? 0 : i)) % pool.length]);
         for (;;) {
-          let res;
+          let res: Awaited<ReturnType<typeof call>>;
           try {
             res = await call(server.base, "POST", `${p.programPath}/events`, key, { events: batch });
           } catch (e) {

@@ -281,6 +281,7 @@ describe("gaugeFigures and readingOrZero", () => {
         }
         const { first, end } = bounds(kind, day);
         const last = addDays(end, -1);
+        // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as strings
         const reading = refReading(events, last < today ? last : today);
         const before = refReading(events, addDays(first, -1));
         expect(got).toEqual({ readingH: reading, changeH: reading === null || before === null ? null : reading - before });

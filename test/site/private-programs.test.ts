@@ -3,7 +3,7 @@
  * seller's own row marked, in view and focused), anonymous visitors and other organisations'
  * managers do not.
  */
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launch, screenshot, watchErrors, openPrivateLink } from "./browser";
 import { privateWorld, signInAs, type PrivateWorld } from "./world";
@@ -22,7 +22,7 @@ async function newPage(viewport = DESKTOP) {
 }
 
 /** Waits until the row has the focus, then says whether it is wholly within the window. */
-async function focusedAndInView(page: Page, row: Locator): Promise<boolean> {
+async function focusedAndInView(row: Locator): Promise<boolean> {
   await row.evaluate((el) => new Promise<void>((resolve) => {
     const check = () => ((el.ownerDocument as any).activeElement === el ? resolve() : setTimeout(check, 50));
     check();
@@ -54,7 +54,7 @@ describe("a private program's board", () => {
       const pinned = page.locator('table.board tbody.pinned tr[aria-current="true"]');
       expect(await pinned.getAttribute("data-id")).toBe(w.seller.id);
       expect(await pinned.locator("td.name").textContent()).toBe(w.seller.name);
-      expect(await focusedAndInView(page, pinned)).toBe(true);
+      expect(await focusedAndInView(pinned)).toBe(true);
       await screenshot(page, `private-board-seller-${name}`);
 
       // "See me on the board": the page around them, their row marked and brought into view.
@@ -63,7 +63,7 @@ describe("a private program's board", () => {
       await page.waitForURL(/find=s-55/);
       const row = page.locator('table.board tr[aria-current="true"]');
       expect(await row.getAttribute("data-id")).toBe(w.seller.id);
-      expect(await focusedAndInView(page, row)).toBe(true);
+      expect(await focusedAndInView(row)).toBe(true);
       expect(errors).toEqual([]);
       await context.close();
     }
@@ -81,7 +81,7 @@ describe("a private program's board", () => {
     await page.waitForURL(/find=Seller/);
     const row = page.locator('table.board tr[aria-current="true"]');
     expect(await row.getAttribute("data-id")).toBe("s-42");
-    expect(await focusedAndInView(page, row)).toBe(true);
+    expect(await focusedAndInView(row)).toBe(true);
     await screenshot(page, "private-board-manager-find");
 
     await page.goto(`/console/${w.slug}`);

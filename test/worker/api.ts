@@ -106,7 +106,7 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === "obj
 export function apiAt(now?: () => number, declared: (routes: DeclaredRoute[]) => DeclaredRoute[] = (routes) => routes) {
   const app = createApp({ now });
   const routes = declared(declaredRoutes(app));
-  return async function call<T = any>(method: string, path: string, call: Call = {}): Promise<Answer<T>> {
+  return async <T = any>(method: string, path: string, call: Call = {}): Promise<Answer<T>> => {
     const headers: Record<string, string> = { ...call.headers };
     if (call.key) headers.Authorization = `Bearer ${call.key}`;
     let body: string | undefined = call.raw;

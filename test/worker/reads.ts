@@ -1,6 +1,6 @@
 /** Test helpers for the read side: events in, boards and score cards out, pages walked by cursor. */
 import { expect } from "vitest";
-import { type Answer, apiAt } from "./api";
+import type { Answer, apiAt } from "./api";
 
 export type Call = ReturnType<typeof apiAt>;
 

@@ -166,6 +166,7 @@ describe("isolation", () => {
         const { value } = state.storage.sql.exec<{ value: string }>("SELECT value FROM program_state WHERE key = 'program'").one();
         const program = { ...JSON.parse(value), timezone: zone };
         state.storage.sql.exec("UPDATE program_state SET value = ? WHERE key = 'program'", JSON.stringify(program));
+        // biome-ignore lint/complexity/useLiteralKeys: the engine's state is private; brackets reach it
         instance["state"].setProgram(program);
       });
     await setZone("Mars/Olympus_Mons");

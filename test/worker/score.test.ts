@@ -245,7 +245,7 @@ describe("score cards", () => {
     expectError(await call("GET", "/v1/programs/no-such-program/participants/ana/score", { key: p.adminKey }), 404);
     expectError(await call("GET", "/v1/programs/no-such-program/participants/ana/score"), 404);
     // A participant of another program of the same organisation is not this program's.
-    const other = await call("PUT", "/v1/programs/" + p.program + "-b", { key: p.adminKey, body: basicDocument({ targets: [] }) });
+    const other = await call("PUT", `/v1/programs/${p.program}-b`, { key: p.adminKey, body: basicDocument({ targets: [] }) });
     expect(other.status).toBe(201);
     expectError(await call("GET", `/v1/programs/${p.program}-b/participants/ana/score`, { key: p.adminKey }), 404);
     for (const [params, field] of [

@@ -10,7 +10,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createApp } from "../../worker/app";
 import { type DestinationPolicy, refusedDestination } from "../../worker/webhooks/destination";
 import { deliverDue } from "../../worker/webhooks/deliveries";
-import { expectInvalidFields } from "./checks";
+import { expectInvalidFields, programId } from "./checks";
 import { PTS, type Clock, clocked, db, deliveries, failNext, generated, hook, ms, participantsAt, postAt, programAt, received, subscribe } from "./weekly";
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
@@ -139,7 +139,7 @@ describe("deliveries", () => {
     await env.DB.prepare("UPDATE webhooks SET url = 'http://169.254.169.254/latest/meta-data/' WHERE id = ?").bind(sub.body.id).run();
     const send = vi.fn<typeof fetch>();
     await generated(clock.call, p, "2026-W47"); // its own attempt, by the route, is refused too
-    await deliverDue(db(), clock.now + 1, { send });
+    await deliverDue(db(), clock.now + 1, { programId: await programId(p.program), send });
     expect(send).not.toHaveBeenCalled();
     expect(await deliveries(clock.call, p, sub.body.id)).toMatchObject([
       { status: "failed", attempts: 1, lastStatus: null, lastError: expect.stringMatching(/^destination refused: .*internal address/), deliveredAt: null },
@@ -154,7 +154,7 @@ describe("deliveries", () => {
     await failNext(target.name, 1);
     await generated(clock.call, p, "2026-W47");
     const send = vi.fn<typeof fetch>(async () => new Response(null, { status: 302, headers: { Location: "http://169.254.169.254/" } }));
-    await deliverDue(db(), clock.now + 60_000, { send });
+    await deliverDue(db(), clock.now + 60_000, { programId: await programId(p.program), send });
     expect(send).toHaveBeenCalledTimes(1);
     expect(send.mock.calls[0][1]?.redirect).toBe("manual");
     expect((await deliveries(clock.call, p, sub.body.id))[0]).toMatchObject({ status: "pending", attempts: 2, lastStatus: 302, lastError: "HTTP 302 (redirects are not followed)" });
@@ -174,7 +174,7 @@ describe("deliveries", () => {
     expect(failedJson.body).toContain("Erin Erased");
 
     expect((await clock.call("DELETE", `${p.base}/participants/erin`, { key: p.adminKey })).status).toBe(204);
-    await deliverDue(db(), clock.now + 60_000);
+    await deliverDue(db(), clock.now + 60_000, { programId: await programId(p.program) });
     const [, retried] = await received(json.name);
     expect(retried.body).not.toContain("Erin");
     expect(retried.body).not.toContain('"erin"');
@@ -202,8 +202,8 @@ describe("deliveries", () => {
     await subscribe(clock.call, mine, hook("mine").url);
     await generated(clock.call, mine, "2026-W47");
     expect(await received(theirHook.name), "not attempted from the other organisation's request").toHaveLength(1);
-    // The scheduled job attempts every program's.
-    await deliverDue(db(), clock.now);
+    // The scheduled job attempts every program's (in runs of at most 50: other test files share this D1).
+    while ((await deliverDue(db(), clock.now)) > 0);
     expect(await received(theirHook.name)).toHaveLength(2);
   });
 });

@@ -8,7 +8,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { backoff, deliverDue, MAX_ATTEMPTS } from "../../worker/webhooks/deliveries";
 import { newOrg } from "./api";
-import { expectError, expectInvalidFields } from "./checks";
+import { expectError, expectInvalidFields, programId } from "./checks";
 import type { Program } from "./reads";
 import {
   DAY,
@@ -35,6 +35,9 @@ import {
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 const AFTER_W47 = "2026-11-23T06:00:00Z";
+
+/** The scheduled job's delivery run at `now`, kept to `p`'s deliveries: other test files share this D1. */
+const deliverDueOf = async (p: Program, now: number) => deliverDue(db(), now, { programId: await programId(p.program) });
 
 /** A London program with three sellers, weeks 46 and 47 scored, and its clock just after week 47. */
 async function setup(overrides: Record<string, unknown> = {}) {
@@ -237,10 +240,10 @@ describe("deliveries", () => {
       [120_000, 3],
       [240_000, 4],
     ] as const) {
-      await deliverDue(db(), at + wait - 1);
+      await deliverDueOf(p, at + wait - 1);
       expect(await received(target.name), "not before it is due").toHaveLength(attempts - 1);
       at += wait;
-      await deliverDue(db(), at);
+      await deliverDueOf(p, at);
       expect(await received(target.name)).toHaveLength(attempts);
     }
     const [d] = await deliveries(clock.call, p, sub.body.id);
@@ -254,7 +257,7 @@ describe("deliveries", () => {
     expect(all.map((x) => x.headers["x-leadboard-signature"])).toEqual(await Promise.all(times.map((t) => signature(sub.body.secret, all[0].body, t))));
 
     // Delivered is final.
-    await deliverDue(db(), at + DAY);
+    await deliverDueOf(p, at + DAY);
     expect(await received(target.name)).toHaveLength(4);
   });
 
@@ -270,13 +273,13 @@ describe("deliveries", () => {
       const [d] = await deliveries(clock.call, p, sub.body.id);
       expect(d).toMatchObject({ status: "pending", attempts, nextAttemptAt: iso(at + backoff(attempts)) });
       at += backoff(attempts);
-      await deliverDue(db(), at);
+      await deliverDueOf(p, at);
     }
     expect(await deliveries(clock.call, p, sub.body.id)).toMatchObject([
       { status: "failed", attempts: MAX_ATTEMPTS, lastStatus: 500, lastError: "HTTP 500", deliveredAt: null, nextAttemptAt: null },
     ]);
     expect(await received(target.name)).toHaveLength(MAX_ATTEMPTS);
-    await deliverDue(db(), at + 30 * DAY);
+    await deliverDueOf(p, at + 30 * DAY);
     expect(await received(target.name)).toHaveLength(MAX_ATTEMPTS);
   });
 

@@ -99,9 +99,11 @@ export const rows = (entries: any[]) => entries.map((e) => [e.rank, e.id, e.scor
 // --- the local webhook receiver ---
 
 let hookCounter = 0;
+/** Told apart from the runtimes beside this one: they share the receiver, and may count from 0 in the same millisecond. */
+const runtime = crypto.randomUUID().slice(0, 8);
 /** A receiver name no other test uses, and its delivery URL. */
 export function hook(stem: string) {
-  const name = `${stem}-${Date.now().toString(36)}-${(hookCounter++).toString(36)}`;
+  const name = `${stem}-${runtime}-${Date.now().toString(36)}-${(hookCounter++).toString(36)}`;
   return { name, url: `${env.RECEIVER_URL}/hook/${name}` };
 }
 

@@ -80,7 +80,7 @@ export function newlyEarnedBadges(state: EngineState, now: number): BadgeEarned[
   const lost: { participantPk: number; badgeKey: string }[] = [];
   for (const pk of due) {
     const p = state.roster.get(pk);
-    if (!p || !p.ranked) continue;
+    if (!p?.ranked) continue;
     const rollups = state.rollupsOf(pk, null).map((r) => ({ metric: state.metric(r.metricId)?.key ?? "", day: r.day, cappedH: r.cappedH, points: r.points }));
     const earned = badgesEarned(badges, badgeHistory(rollups, ranks.get(p.id) ?? []), today);
     const before = held.get(pk) ?? new Map<string, string>();

@@ -103,7 +103,8 @@ describe("weeklyChanges on simulated Poisson noise", () => {
     const rate = weeksWithFlags / weeksTested;
     expect(weeksTested).toBe(1000);
     expect(rate).toBeLessThanOrEqual(0.05);
-  });
+    // About 2 s of arithmetic alone; beside the other projects on a busy machine, several times that.
+  }, 30_000);
 
   it("flags a planted 3× jump in one seller's metric in every run", () => {
     for (let seed = 100; seed < 120; seed++) {
