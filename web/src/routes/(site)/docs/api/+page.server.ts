@@ -1,6 +1,8 @@
 import { ERROR_CODES, ERROR_MEANING, ERROR_STATUS } from "$errors";
 import { read } from "$lib/server/api";
-import { prose, reference, type OpenApiDocument } from "$lib/server/openapi";
+import type { OpenApiDocument } from "$lib/server/openapi/document";
+import { prose } from "$lib/server/openapi/prose";
+import { reference } from "$lib/server/openapi/reference";
 import type { PageServerLoad } from "./$types";
 
 /** The API's own OpenAPI document, as the reference shows it; the error codes from the API's one list. */
