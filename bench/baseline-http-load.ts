@@ -15,7 +15,9 @@ import { freePort } from "./server.ts";
 export async function runRedisOverHttp(run: BenchRun, redis: RedisServer): Promise<Measured> {
   const port = await freePort();
   log("baseline over HTTP: starting bench/baseline-http.ts…");
-  const child = spawn(process.execPath, [join(import.meta.dirname, "baseline-http.ts"), String(port), String(redis.port)], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [join(import.meta.dirname, "baseline-http.ts"), String(port), String(redis.port)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const kill = () => void child.kill("SIGKILL");
   run.killers.add(kill);
   try {

@@ -43,7 +43,8 @@ async function bodyOf(req: IncomingMessage): Promise<string> {
 }
 
 /** ZREVRANGE … WITHSCORES as entries ranked from `start`. */
-const entries = (flat: string[], start: number) => Array.from({ length: flat.length / 2 }, (_, i) => ({ rank: start + i + 1, id: flat[2 * i], score: Number(flat[2 * i + 1]) }));
+const entries = (flat: string[], start: number) =>
+  Array.from({ length: flat.length / 2 }, (_, i) => ({ rank: start + i + 1, id: flat[2 * i], score: Number(flat[2 * i + 1]) }));
 
 async function answer(req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? "/", "http://localhost");

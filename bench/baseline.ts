@@ -84,7 +84,13 @@ export async function runRedis(run: BenchRun, redis: RedisServer): Promise<Measu
       const ids = top.filter((_, k) => k % 2 === 0);
       const before = ids.reduce((pipe, id) => pipe.zrevrank(weekKey(previousWeek), id).zscore(weekKey(previousWeek), id), c0.pipeline());
       const previous = (await before.exec()) ?? [];
-      const entries = ids.map((id, k) => ({ id, rank: k + 1, score: Number(top[2 * k + 1]), previousRank: previous[2 * k]?.[1], previousScore: previous[2 * k + 1]?.[1] }));
+      const entries = ids.map((id, k) => ({
+        id,
+        rank: k + 1,
+        score: Number(top[2 * k + 1]),
+        previousRank: previous[2 * k]?.[1],
+        previousScore: previous[2 * k + 1]?.[1],
+      }));
       await c0.set(`report:${boardWeek}`, JSON.stringify({ total, entries }));
       powerSeconds.push((performance.now() - t) / 1000);
     }

@@ -65,7 +65,10 @@ type Asks = Record<string, (i: number, side: Side) => Ask>;
 const operatorKey = `op-${Date.now().toString(36)}`;
 const servers: Side[] = [];
 try {
-  for (const [name, source] of [["this tree", REPO], [against, checkout]] as const) {
+  for (const [name, source] of [
+    ["this tree", REPO],
+    [against, checkout],
+  ] as const) {
     const serverDir = join(dir, `server-${servers.length}`);
     mkdirSync(serverDir);
     log(`starting ${name}…`);

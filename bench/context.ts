@@ -74,7 +74,9 @@ export function progressReporter(name: string, total: number, extra: () => strin
     [last, lastDone] = [t, done];
     // The ETA goes by the recent rate: a rate that falls as the data grows shows at once.
     const eta = now > 0 ? (total - done) / now : 0;
-    log(`${name}: ${fmt(done)} / ${fmt(total)} (${((100 * done) / total).toFixed(1)}%), ${fmt(rate)} ev/s overall, ${fmt(now)} ev/s now, ETA ${Math.ceil(eta / 60)} min ${extra()}`.trimEnd());
+    log(
+      `${name}: ${fmt(done)} / ${fmt(total)} (${((100 * done) / total).toFixed(1)}%), ${fmt(rate)} ev/s overall, ${fmt(now)} ev/s now, ETA ${Math.ceil(eta / 60)} min ${extra()}`.trimEnd(),
+    );
   };
 }
 

@@ -103,7 +103,14 @@ export const NO_EQUIVALENT: Record<"raw" | "http", Partial<Record<keyof Figures,
 /** A side's figures, with what else it measured. */
 export type Measured = Figures & { details: Record<string, unknown> };
 
-export function figuresOf(batchedEps: number, batched: Latency, single: Latency, reads: Record<string, ReadLatency>, powerSeconds: number | null, rssMb: number | null): Figures {
+export function figuresOf(
+  batchedEps: number,
+  batched: Latency,
+  single: Latency,
+  reads: Record<string, ReadLatency>,
+  powerSeconds: number | null,
+  rssMb: number | null,
+): Figures {
   const read = (name: string, p: "p50_ms" | "p99_ms") => reads[name]?.[p] ?? null;
   const halfLoad = (name: string) => reads[name]?.half_load.p99_ms ?? null;
   return {
@@ -181,21 +188,27 @@ export function buildResult(run: BenchRun, product: Measured, raw: Measured | nu
       single_concurrency: preset.singleConcurrency,
       read_concurrency: preset.readConcurrency,
       reads_per_kind: preset.reads,
-      server: "the API worker as `wrangler deploy` bundles it, served by the Miniflare class in one workerd on its own socket (scripts/leadboard.ts: local D1, program engines as SQLite-backed Durable Objects); program requireOptIn false",
-      peak_rss_note: "VmHWM of the workerd process: the whole runtime (the worker's isolate, local D1 and the engines' SQLite with their caches), not one isolate",
+      server:
+        "the API worker as `wrangler deploy` bundles it, served by the Miniflare class in one workerd on its own socket (scripts/leadboard.ts: local D1, program engines as SQLite-backed Durable Objects); program requireOptIn false",
+      peak_rss_note:
+        "VmHWM of the workerd process: the whole runtime (the worker's isolate, local D1 and the engines' SQLite with their caches), not one isolate",
       isolate_heap_note: `the worker isolate's V8 heap (totalSize + backingStorageSize of Runtime.getHeapUsage; the engines run in it too), sampled every 250 ms through workerd's inspector, ${run.heapLimitMb > 0 ? `with every isolate of the runtime under a V8 heap limit of ${run.heapLimitMb} MB (--max-heap-size), as a deployed isolate is: the load completed without running out of it` : "with no heap limit (V8 collects late, so the figure counts garbage)"}`,
-      rows_written_note: "SQLite rows the program's engine wrote during the batched load (Storage.rowsWritten, read through the engine's stats() RPC) ÷ events accepted",
+      rows_written_note:
+        "SQLite rows the program's engine wrote during the batched load (Storage.rowsWritten, read through the engine's stats() RPC) ÷ events accepted",
       code: run.code,
       ...details,
     },
     baseline: baselineResult(raw, "raw", {
       server: `redis-server ${redisVersion()} on loopback, no persistence; one sorted set per ISO week; ZINCRBY per event (uncapped points); participants pre-registered with ZADD NX 0`,
-      reads: "floor: PING; top100: ZREVRANGE 0 99 WITHSCORES; score: ZSCORE+ZREVRANK+ZCARD pipelined; around: ZREVRANK then ZREVRANGE; power100: ZREVRANGE+ZCOUNT, ZREVRANK+ZSCORE of the previous week pipelined, SET",
+      reads:
+        "floor: PING; top100: ZREVRANGE 0 99 WITHSCORES; score: ZSCORE+ZREVRANK+ZCARD pipelined; around: ZREVRANK then ZREVRANGE; power100: ZREVRANGE+ZCOUNT, ZREVRANK+ZSCORE of the previous week pipelined, SET",
       peak_rss_note: "VmHWM of redis-server",
     }),
     baseline_http: baselineResult(served, "http", {
-      server: "bench/baseline-http.ts: node:http and ioredis (one connection) in a process of its own, over the same redis-server, answering Leadboard's v1 paths for ingestion and board reads; loaded by the same client code as Leadboard",
-      reads: "floor: PING; top100: ZREVRANGE 0 99 WITHSCORES; score: ZSCORE+ZREVRANK+ZCARD pipelined; around: ZREVRANK then ZREVRANGE; events: ZINCRBY per event, pipelined per batch",
+      server:
+        "bench/baseline-http.ts: node:http and ioredis (one connection) in a process of its own, over the same redis-server, answering Leadboard's v1 paths for ingestion and board reads; loaded by the same client code as Leadboard",
+      reads:
+        "floor: PING; top100: ZREVRANGE 0 99 WITHSCORES; score: ZSCORE+ZREVRANK+ZCARD pipelined; around: ZREVRANK then ZREVRANGE; events: ZINCRBY per event, pipelined per batch",
     }),
     ratio_to_baseline: ratios(figures, raw),
     ratio_to_baseline_http: ratios(figures, httpFigures),
@@ -220,7 +233,11 @@ function machine(loadBefore: number[], note: string | null) {
 export function codeVersion(): string | null {
   try {
     const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO, encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["--no-optional-locks", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results.json"], { cwd: REPO, encoding: "utf8" }).trim() !== "";
+    const dirty =
+      execFileSync("git", ["--no-optional-locks", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results.json"], {
+        cwd: REPO,
+        encoding: "utf8",
+      }).trim() !== "";
     return `${head}${dirty ? " (with uncommitted changes)" : ""}`;
   } catch {
     return null;

@@ -33,9 +33,29 @@ const PATH = "/no-such-page";
 async function startWranglerDev(dir: string): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
   const inspector = await freePort();
-  const argv = ["dev", "-c", "wrangler.toml", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--persist-to", dir, "--show-interactive-dev-session=false", "--log-level", "warn"];
+  const argv = [
+    "dev",
+    "-c",
+    "wrangler.toml",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspector),
+    "--persist-to",
+    dir,
+    "--show-interactive-dev-session=false",
+    "--log-level",
+    "warn",
+  ];
   // detached: its own process group, so wrangler and the workerd processes it starts end together.
-  const child = spawn(join(REPO, "node_modules", ".bin", "wrangler"), argv, { cwd: REPO, env: toolEnv({ X_LOCAL_OBSERVABILITY: "false" }), stdio: "ignore", detached: true });
+  const child = spawn(join(REPO, "node_modules", ".bin", "wrangler"), argv, {
+    cwd: REPO,
+    env: toolEnv({ X_LOCAL_OBSERVABILITY: "false" }),
+    stdio: "ignore",
+    detached: true,
+  });
   const base = `http://127.0.0.1:${port}`;
   for (const until = Date.now() + 180_000; Date.now() < until; await new Promise((r) => setTimeout(r, 250))) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
@@ -98,14 +118,28 @@ try {
     const sorted = [...samples].sort((a, b) => a - b);
     return { per_s: round(samples.length / seconds, 0), p50_ms: round(percentile(sorted, 50), 2), p99_ms: round(percentile(sorted, 99), 2) };
   };
-  const result: Record<string, unknown> = { measured_at: new Date().toISOString(), path: PATH, requests_per_cell: requests * rounds, load_average: os.loadavg().map((x) => round(x, 2)) };
-  console.log(`\nA 404 outside the API, ${requests * rounds} requests a cell in ${rounds} interleaved rounds; ratios: Miniflare's speed-up over wrangler dev\n`);
+  const result: Record<string, unknown> = {
+    measured_at: new Date().toISOString(),
+    path: PATH,
+    requests_per_cell: requests * rounds,
+    load_average: os.loadavg().map((x) => round(x, 2)),
+  };
+  console.log(
+    `\nA 404 outside the API, ${requests * rounds} requests a cell in ${rounds} interleaved rounds; ratios: Miniflare's speed-up over wrangler dev\n`,
+  );
   const rows = [["clients", "wrangler dev: req/s, p50, p99", "Miniflare: req/s, p50, p99", "req/s ×", "p50 ÷", "p99 ÷"]];
   for (const clients of CLIENTS) {
     const [b, a] = [figures("wrangler dev", clients), figures("Miniflare", clients)];
     const ratios = { per_s: round(a.per_s / b.per_s, 2), p50: round(b.p50_ms / a.p50_ms, 2), p99: round(b.p99_ms / a.p99_ms, 2) };
     result[`clients_${clients}`] = { wrangler_dev: b, miniflare: a, speedup: ratios };
-    rows.push([String(clients), `${b.per_s} /s, ${b.p50_ms} ms, ${b.p99_ms} ms`, `${a.per_s} /s, ${a.p50_ms} ms, ${a.p99_ms} ms`, `${ratios.per_s}`, `${ratios.p50}`, `${ratios.p99}`]);
+    rows.push([
+      String(clients),
+      `${b.per_s} /s, ${b.p50_ms} ms, ${b.p99_ms} ms`,
+      `${a.per_s} /s, ${a.p50_ms} ms, ${a.p99_ms} ms`,
+      `${ratios.per_s}`,
+      `${ratios.p50}`,
+      `${ratios.p99}`,
+    ]);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   for (const r of rows) console.log(r.map((x, c) => x.padStart(widths[c])).join("  "));

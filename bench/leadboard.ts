@@ -81,9 +81,13 @@ async function measure(run: BenchRun, server: Leadboard, adminKey: string): Prom
   // The count restarts with the engine's object; the load keeps it busy, so it should not have.
   const rowsWritten = rowsAfter.rowsWritten >= rowsBefore.rowsWritten ? rowsAfter.rowsWritten - rowsBefore.rowsWritten : null;
   const rowsPerEvent = rowsWritten === null || load.accepted === 0 ? null : round(rowsWritten / load.accepted, 2);
-  log(`the engine wrote ${rowsWritten === null ? "? (its object restarted during the load)" : fmt(rowsWritten)} SQLite rows for ${fmt(load.accepted)} events: ${rowsPerEvent ?? "?"} per event`);
+  log(
+    `the engine wrote ${rowsWritten === null ? "? (its object restarted during the load)" : fmt(rowsWritten)} SQLite rows for ${fmt(load.accepted)} events: ${rowsPerEvent ?? "?"} per event`,
+  );
   if (load.sent < preset.events) {
-    log(`stopped the load after --max-ingest-minutes ${run.maxIngestMinutes}: ${fmt(load.sent)} of ${fmt(preset.events)} events loaded; every later figure is at that size`);
+    log(
+      `stopped the load after --max-ingest-minutes ${run.maxIngestMinutes}: ${fmt(load.sent)} of ${fmt(preset.events)} events loaded; every later figure is at that size`,
+    );
     run.eventsLoaded = load.sent;
   }
 
@@ -97,7 +101,9 @@ async function measure(run: BenchRun, server: Leadboard, adminKey: string): Prom
   const first = await api(b, adminKey, "GET", `${p}/leaderboard?period=week&at=${boardWeek}&around=${aroundTarget}&limit=100`);
   const at = first.entries.findIndex((e: { id: string }) => e.id === aroundTarget);
   const aroundPosition = first.nextCursor === null ? first.total - (first.entries.length - 1 - at) : null;
-  log(`board ${boardWeek}: ${fmt(first.total)} ranked; deep page around ${aroundTarget} (rank ${first.entries[at]?.rank}, position ${aroundPosition ?? "?"} of ${first.total})`);
+  log(
+    `board ${boardWeek}: ${fmt(first.total)} ranked; deep page around ${aroundTarget} (rank ${first.entries[at]?.rank}, position ${aroundPosition ?? "?"} of ${first.total})`,
+  );
   const latency = await measureHttpReads(run, target, "", ["http", "floor", "top100", "team", "score", "around"]);
 
   // Power 100 of the last ended week (regenerated each run).

@@ -71,12 +71,7 @@ export const round = (x: number, digits: number) => Math.round(x * 10 ** digits)
  * Closed loop: `clients` workers each take the next job and wait for it before taking another,
  * until `total` jobs are done or `seconds` have passed. `job(i, client)` answers its latency in ms.
  */
-export async function closedLoop(
-  total: number,
-  clients: number,
-  seconds: number,
-  job: (i: number, client: number) => Promise<number>,
-): Promise<Latency> {
+export async function closedLoop(total: number, clients: number, seconds: number, job: (i: number, client: number) => Promise<number>): Promise<Latency> {
   const samples: number[] = [];
   let next = 0;
   const started = performance.now();

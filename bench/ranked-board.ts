@@ -65,7 +65,11 @@ class SortedArrayBoard implements Board {
   set(key: number, score: number): void {
     if (!Number.isNaN(this.scores[key])) this.keys.splice(this.positionOf(key), 1);
     this.scores[key] = score;
-    this.keys.splice(this.after(score, (other) => this.tieOrder(other, key)), 0, key);
+    this.keys.splice(
+      this.after(score, (other) => this.tieOrder(other, key)),
+      0,
+      key,
+    );
   }
   slice(from: number, count: number): BoardEntry[] {
     return this.keys.slice(from, from + count).map((key) => ({ key, score: this.scores[key] }));
@@ -204,7 +208,12 @@ console.log(`${fmt(keyCount)} keys; RankedBoard ${fmt(moves)} moves, sorted arra
 row(["board", "per CPU second", "RankedBoard", "sorted array", "ratio"]);
 for (const { name, draw, tieOrder } of scenarios) {
   const input = inputOf(draw);
-  const ranked = await measure(() => new RankedBoard(tieOrder), (entries) => RankedBoard.from(entries, tieOrder), input, moves);
+  const ranked = await measure(
+    () => new RankedBoard(tieOrder),
+    (entries) => RankedBoard.from(entries, tieOrder),
+    input,
+    moves,
+  );
   // Kept until both are measured: memory freed while the baseline is measured would count against it.
   row([name, "chunks", fmt((ranked.board as RankedBoard).chunkCount), "", ""]);
   const baseline = await measure(

@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import { freePort } from "./server.ts";
 
-export const INSTALL_HINT = "redis-server is not installed. Install it with:\n\n  apt-get update && apt-get install -y redis-server\n\n(or run with --no-baseline to measure Leadboard alone).";
+export const INSTALL_HINT =
+  "redis-server is not installed. Install it with:\n\n  apt-get update && apt-get install -y redis-server\n\n(or run with --no-baseline to measure Leadboard alone).";
 
 export function redisAvailable(): boolean {
   const r = spawnSync("redis-server", ["--version"], { encoding: "utf8" });

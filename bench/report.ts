@@ -14,7 +14,9 @@ export function printTable(run: BenchRun, result: Result) {
     `\nLeadboard beside Redis sorted sets, raw and behind HTTP — preset ${preset.name}: ${fmt(preset.participants)} participants, ${fmt(eventsLoaded)} events` +
       `${eventsLoaded < preset.events ? ` (load stopped early; ${fmt(preset.events)} planned)` : ""}`,
   );
-  console.log(`machine: ${result.machine.cpu} × ${result.machine.cores}, ${result.machine.memory_gb} GB, load average before ${result.machine.load_before.join(" ")}, after ${result.machine.load_after.join(" ")}\n`);
+  console.log(
+    `machine: ${result.machine.cpu} × ${result.machine.cores}, ${result.machine.memory_gb} GB, load average before ${result.machine.load_before.join(" ")}, after ${result.machine.load_after.join(" ")}\n`,
+  );
   const rows = [["figure", "Leadboard", "Redis", "Redis+HTTP", "L÷Redis", "L÷(Redis+HTTP)", "target (large)"]];
   for (const f of FIGURES) {
     const value = (result as unknown as Figures)[f.key];
@@ -35,17 +37,27 @@ export function printTable(run: BenchRun, result: Result) {
     ]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  for (const row of rows) console.log(row.map((c, i) => (i === 0 || i === 6 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd());
+  for (const row of rows)
+    console.log(
+      row
+        .map((c, i) => (i === 0 || i === 6 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+        .join("  ")
+        .trimEnd(),
+    );
   console.log("");
-  for (const [kind, side] of [["raw", raw], ["http", served]] as const) {
+  for (const [kind, side] of [
+    ["raw", raw],
+    ["http", served],
+  ] as const) {
     if (!side) continue;
-    for (const [k, why] of Object.entries(NO_EQUIVALENT[kind])) if (side[k as keyof Figures] === null) console.log(`${kind === "raw" ? "Redis" : "Redis+HTTP"} ${k} is null: ${why}.`);
+    for (const [k, why] of Object.entries(NO_EQUIVALENT[kind]))
+      if (side[k as keyof Figures] === null) console.log(`${kind === "raw" ? "Redis" : "Redis+HTTP"} ${k} is null: ${why}.`);
   }
   console.log(
     [
       "",
       `Notes: latencies are measured by the client over loopback (closed loop, ${preset.readConcurrency} concurrent readers, ${preset.reads} requests a kind, after a warm-up), for the last ended week's boards.`,
-      "A closed loop keeps the server saturated. \"At half load\" is an open loop: requests arrive on a schedule at half the rate",
+      'A closed loop keeps the server saturated. "At half load" is an open loop: requests arrive on a schedule at half the rate',
       "Leadboard answered saturated (the same rate for the baselines), and each latency counts from when its request was due.",
       "Leadboard is served by one workerd (scripts/leadboard.ts): its peak memory is that whole process (isolate, local D1, the",
       "engines' SQLite and caches). The isolate figure is the worker's own V8 heap (the engines run in it too), read through the",

@@ -85,11 +85,15 @@ process.on("exit", () => {
   if (!args["keep-tmp"]) rmSync(dir, { recursive: true, force: true });
 });
 const loadBefore = os.loadavg();
-log(`preset ${preset.name}: ${fmt(preset.participants)} participants, ${fmt(preset.events)} events over ${preset.weeks} weeks; boards for week ${boardWeek}; work dir ${dir}`);
+log(
+  `preset ${preset.name}: ${fmt(preset.participants)} participants, ${fmt(preset.events)} events over ${preset.weeks} weeks; boards for week ${boardWeek}; work dir ${dir}`,
+);
 
 const pop = population(preset.participants);
 // A dormant participant (never active, score 0) with one of the highest ids: near the very bottom of the board.
-const aroundTarget = pop.dormant.length ? participantId(pop.dormant[Math.max(0, pop.dormant.length - 1 - Math.min(10, Math.floor(pop.dormant.length / 4)))]) : participantId(preset.participants - 1);
+const aroundTarget = pop.dormant.length
+  ? participantId(pop.dormant[Math.max(0, pop.dormant.length - 1 - Math.min(10, Math.floor(pop.dormant.length / 4)))])
+  : participantId(preset.participants - 1);
 
 const run: BenchRun = {
   preset,

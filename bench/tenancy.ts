@@ -74,6 +74,14 @@ export async function measureTenancy(run: BenchRun, base: string, adminKey: stri
   );
   return {
     tenancy_p99_ratio: ratio,
-    details: { idle, busy: loaded, heavy_put_ms: round(median(putMs), 1), heavy_dashboard_ms: round(median(dashboardMs), 1), heavy_rounds: dashboardMs.length, teams: TEAMS, targets: TEAMS },
+    details: {
+      idle,
+      busy: loaded,
+      heavy_put_ms: round(median(putMs), 1),
+      heavy_dashboard_ms: round(median(dashboardMs), 1),
+      heavy_rounds: dashboardMs.length,
+      teams: TEAMS,
+      targets: TEAMS,
+    },
   };
 }

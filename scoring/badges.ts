@@ -110,9 +110,7 @@ export function earnedOn(rule: BadgeRule, history: BadgeHistory): string | null 
     case "week":
       return firstReaching(history.points, rule.pointsH * 100, (previous, day) => isoWeekNumber(previous) === isoWeekNumber(day));
     case "total":
-      return rule.metric === null
-        ? firstReaching(history.points, rule.valueH * 100)
-        : firstReaching(history.capped.get(rule.metric) ?? [], rule.valueH);
+      return rule.metric === null ? firstReaching(history.points, rule.valueH * 100) : firstReaching(history.capped.get(rule.metric) ?? [], rule.valueH);
     case "top": {
       // Weeks are sorted by label, which sorts them in time; a report is earned on its Sunday.
       for (const [week, rank] of history.ranks) {

@@ -28,7 +28,10 @@ export function biggestGap(metrics: readonly LeadMetricWeek[]): MetricGap | null
   let best: MetricGap | null = null;
   for (const m of metrics) {
     if (m.topH.length === 0 || m.pointsH === 0) continue;
-    const topAverageH = divRound(m.topH.reduce((a, b) => a + b, 0), m.topH.length);
+    const topAverageH = divRound(
+      m.topH.reduce((a, b) => a + b, 0),
+      m.topH.length,
+    );
     const worth = (topAverageH - m.ownH) * m.pointsH;
     if (worth > 0 && (best === null || worth > best.worth)) best = { metric: m.metric, ownH: m.ownH, topAverageH, worth };
   }

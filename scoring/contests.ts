@@ -123,4 +123,3 @@ export function competes(contest: Pick<Contest, "cohort">, cohort: string | null
 export function scoresIn(contest: Pick<Contest, "metrics">, metric: string): boolean {
   return contest.metrics === null || contest.metrics.includes(metric);
 }
-

@@ -5,14 +5,7 @@
 import { toHundredths } from "./decimal";
 import { optedInAt, type Toggle } from "./optin";
 
-export const REJECTION_REASONS = [
-  "invalid",
-  "unknown_participant",
-  "unknown_metric",
-  "not_opted_in",
-  "future",
-  "id_conflict",
-] as const;
+export const REJECTION_REASONS = ["invalid", "unknown_participant", "unknown_metric", "not_opted_in", "future", "id_conflict"] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 /** How far ahead of the server's clock an event may be. */
@@ -88,9 +81,7 @@ function judgeEvent(event: IncomingEvent, stored: ReadonlyMap<string, EventConte
 
   const earlier = stored.get(event.id);
   if (earlier) {
-    return sameContent(earlier, content)
-      ? { outcome: "duplicate" }
-      : reject("id_conflict", `id: "${event.id}" is stored already with different content`);
+    return sameContent(earlier, content) ? { outcome: "duplicate" } : reject("id_conflict", `id: "${event.id}" is stored already with different content`);
   }
   if (metric.archived) return reject("unknown_metric", `metric: "${event.metric}" is archived`);
   const history = ctx.participants.get(event.participant);
@@ -115,11 +106,7 @@ function unitsOf(event: IncomingEvent, metric: MetricInfo): number | string {
 }
 
 const sameContent = (a: EventContent, b: EventContent) =>
-  a.participant === b.participant &&
-  a.metric === b.metric &&
-  a.occurredAt === b.occurredAt &&
-  a.valueH === b.valueH &&
-  a.attributes === b.attributes;
+  a.participant === b.participant && a.metric === b.metric && a.occurredAt === b.occurredAt && a.valueH === b.valueH && a.attributes === b.attributes;
 
 const reject = (reason: RejectionReason, message: string): Verdict => ({ outcome: "rejected", reason, message });
 

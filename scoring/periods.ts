@@ -38,10 +38,7 @@ export function parseLocalDate(text: string): Temporal.PlainDate | null {
   const m = DAY.exec(text);
   if (!m) return null;
   try {
-    return Temporal.PlainDate.from(
-      { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) },
-      { overflow: "reject" },
-    );
+    return Temporal.PlainDate.from({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { overflow: "reject" });
   } catch {
     return null;
   }
@@ -229,8 +226,7 @@ const DAY_MS = 86_400_000;
 export function localDater(timeZone: string): (epochMs: number) => string {
   const offsets = new Map<number, number | null>();
   const labels = new Map<number, string>();
-  const offsetAt = (ms: number) =>
-    Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone).offsetNanoseconds / 1e6;
+  const offsetAt = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone).offsetNanoseconds / 1e6;
   return (epochMs) => {
     const slot = Math.floor(epochMs / SLOT_MS);
     let offset = offsets.get(slot);

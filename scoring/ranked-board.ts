@@ -88,7 +88,10 @@ export class RankedBoard {
     if (old === undefined) this.growTo(key);
     else this.keys.remove(this.placeOf(key, old));
     this.scores[key] = score;
-    this.keys.insert(this.seek(score, (other) => this.tieOrder(other, key)), key);
+    this.keys.insert(
+      this.seek(score, (other) => this.tieOrder(other, key)),
+      key,
+    );
     this.version++;
   }
 

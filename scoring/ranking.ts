@@ -73,4 +73,3 @@ export function percentile(lowerCount: number, n: number): number {
   // Both operands are non-negative, so half away from zero is half up.
   return n === 1 ? 100 : divRound(100 * lowerCount, n - 1);
 }
-

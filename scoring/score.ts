@@ -64,11 +64,7 @@ export function inPeriod(day: string, period: DayRange): boolean {
 }
 
 /** Figures per metric key, summed over the daily units that fall in the period. */
-export function sumFigures(
-  metrics: readonly ScoredMetric[],
-  daily: Iterable<DailyUnits>,
-  period: DayRange,
-): Map<string, DayFigures> {
+export function sumFigures(metrics: readonly ScoredMetric[], daily: Iterable<DailyUnits>, period: DayRange): Map<string, DayFigures> {
   const byKey = new Map(metrics.map((m) => [m.key, m]));
   const sums = new Map<string, DayFigures>();
   for (const d of daily) {

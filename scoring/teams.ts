@@ -66,10 +66,7 @@ export function subtreeOf(teams: readonly Team[], key: string): string[] {
  * Totals per team over its whole subtree, from totals per team over its own participants only
  * (such as a GROUP BY team of the ranked participants). Keys that are not teams are ignored.
  */
-export function rollUp(
-  teams: readonly Team[],
-  direct: ReadonlyMap<string, Totals> | Readonly<Record<string, Totals>>,
-): Map<string, Totals> {
+export function rollUp(teams: readonly Team[], direct: ReadonlyMap<string, Totals> | Readonly<Record<string, Totals>>): Map<string, Totals> {
   const chainOf = ancestry(teams);
   const totals = new Map<string, Totals>();
   const entries = direct instanceof Map ? [...direct.entries()] : Object.entries(direct);
@@ -127,4 +124,3 @@ export function directTotals(members: Iterable<TeamMember>): Map<string, Totals>
   }
   return totals;
 }
-

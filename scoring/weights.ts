@@ -32,12 +32,7 @@ export interface WeightChange {
  * version dated on or after that date. Days before that date keep their versions; where the new
  * version becomes the first, it scores every earlier day too.
  */
-export function applyWeight(
-  versions: readonly WeightVersion[],
-  weight: Weight,
-  effectiveFrom: string | null,
-  today: string,
-): WeightChange {
+export function applyWeight(versions: readonly WeightVersion[], weight: Weight, effectiveFrom: string | null, today: string): WeightChange {
   const sorted = sortVersions(versions);
   const latest = sorted.at(-1);
   if (latest && latest.pointsH === weight.pointsH && latest.dailyCapH === weight.dailyCapH) {

@@ -24,7 +24,11 @@ export const toolEnv = (extra: Record<string, string> = {}) => ({
 /** Runs a command of node_modules/.bin without prompts (CI); rejects with its output when it fails. */
 export function runTool(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules", ".bin", command), args, { cwd, env: toolEnv({ CI: "true", ...env }), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(path.join(ROOT, "node_modules", ".bin", command), args, {
+      cwd,
+      env: toolEnv({ CI: "true", ...env }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));

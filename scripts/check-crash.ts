@@ -100,7 +100,8 @@ async function main(): Promise<number> {
     // The engine logs each batch it stores in the same transaction as its events.
     const ingestion = await call(server.base, "GET", `${p.programPath}/ingestion`, p.adminKey);
     if (ingestion.status !== 200) throw new Error(`ingestion log: ${ingestion.status} ${JSON.stringify(ingestion.body)}`);
-    if (ingestion.body.totals.accepted !== distinct) problems.push(`the engine logged ${ingestion.body.totals.accepted} events accepted across all batches, for ${distinct} distinct events`);
+    if (ingestion.body.totals.accepted !== distinct)
+      problems.push(`the engine logged ${ingestion.body.totals.accepted} events accepted across all batches, for ${distinct} distinct events`);
     const stats = await engineStats(server.mf, p.slug);
     if (stats.participants !== PARTICIPANTS) problems.push(`the engine holds ${stats.participants} participants, not ${PARTICIPANTS}`);
     problems.push(...differences(expectedScores(batches.flat(), p.ids), await boardScores(server.base, p)));
@@ -108,7 +109,9 @@ async function main(): Promise<number> {
       console.error(`FAIL: the stored events differ from storing each of the ${distinct} distinct events once:\n${problems.join("\n")}`);
       return 1;
     }
-    log(`OK: ${distinct} distinct events (${accepted} newly accepted on the final retry); each stored once by the engine; every score equals storing each once`);
+    log(
+      `OK: ${distinct} distinct events (${accepted} newly accepted on the final retry); each stored once by the engine; every score equals storing each once`,
+    );
     return 0;
   } catch (e) {
     console.error(`FAIL: ${e instanceof Error ? e.message : e}\n--- runtime output ---\n${server.output()}`);

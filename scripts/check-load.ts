@@ -83,7 +83,9 @@ async function main(): Promise<number> {
       }
     };
     await Promise.all([...p.ingestKeys.map((key, i) => client(key, prng(SEED + i + 1))), reader(), reader()]);
-    log(`${stats.batches} batches, ${stats.events} events (${stats.accepted} accepted, ${stats.duplicates} duplicates), ${stats.limited} rate-limited, ${stats.reads} reads`);
+    log(
+      `${stats.batches} batches, ${stats.events} events (${stats.accepted} accepted, ${stats.duplicates} duplicates), ${stats.limited} rate-limited, ${stats.reads} reads`,
+    );
     if (problems.length) {
       console.error(`FAIL: ${problems.length} problems, the first:\n${problems.slice(0, 5).join("\n")}`);
       return 1;

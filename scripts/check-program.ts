@@ -4,7 +4,13 @@ import { seededRandom } from "./demo/random.ts";
 
 export const newOperatorKey = () => `lbo_${randomBytes(32).toString("base64url")}`;
 
-export async function call(base: string, method: string, urlPath: string, key?: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
+export async function call(
+  base: string,
+  method: string,
+  urlPath: string,
+  key?: string,
+  body?: unknown,
+): Promise<{ status: number; body: any; headers: Headers }> {
   const headers: Record<string, string> = {};
   if (key) headers.Authorization = `Bearer ${key}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -38,17 +44,24 @@ export async function setUpProgram(base: string, operatorKey: string, participan
   const adminKey: string = org.body.adminKey;
   const programPath = `/v1/programs/${slug}`;
   const doc = {
-    name: "Check", timezone: "UTC", requireOptIn: false, visibility: "private", teamAggregation: "sum",
+    name: "Check",
+    timezone: "UTC",
+    requireOptIn: false,
+    visibility: "private",
+    teamAggregation: "sum",
     metrics: [
       { key: "touch", name: "Touches", indicator: "lead", aggregation: "count", points: 1.25, dailyCap: null },
       { key: "calls", name: "Calls", indicator: "lead", aggregation: "sum", points: 0.5, dailyCap: null },
     ],
-    teams: [], targets: [],
+    teams: [],
+    targets: [],
   };
   const program = await call(base, "PUT", programPath, adminKey, doc);
   if (program.status !== 201) throw new Error(`program: ${program.status} ${JSON.stringify(program.body)}`);
   const ids = Array.from({ length: participants }, (_, i) => `p-${String(i).padStart(3, "0")}`);
-  const up = await call(base, "PUT", `${programPath}/participants`, adminKey, { participants: ids.map((id) => ({ id, displayName: id, team: null, cohort: null })) });
+  const up = await call(base, "PUT", `${programPath}/participants`, adminKey, {
+    participants: ids.map((id) => ({ id, displayName: id, team: null, cohort: null })),
+  });
   if (up.status !== 200) throw new Error(`participants: ${up.status} ${JSON.stringify(up.body)}`);
   const ingestKeys: string[] = [];
   for (let i = 0; i < keys; i++) {

@@ -19,7 +19,9 @@ const port = Number(process.env.PORT ?? 8787);
 
 /** Sets OPERATOR_KEY in .dev.vars, keeping any other lines. */
 function setOperatorKey(key: string): void {
-  const before = existsSync(DEV_VARS) ? readFileSync(DEV_VARS, "utf8") : "# Local settings of the API worker (wrangler dev). Written by npm run dev; git-ignored.\n";
+  const before = existsSync(DEV_VARS)
+    ? readFileSync(DEV_VARS, "utf8")
+    : "# Local settings of the API worker (wrangler dev). Written by npm run dev; git-ignored.\n";
   const lines = before.split("\n").filter((l) => !/^\s*OPERATOR_KEY\s*=/.test(l));
   while (lines.length && lines.at(-1) === "") lines.pop();
   writeFileSync(DEV_VARS, `${[...lines, `OPERATOR_KEY=${JSON.stringify(key)}`].join("\n")}\n`, { mode: 0o600 });

@@ -74,7 +74,10 @@ function naive(series: DailySeries, kind: "week" | "month"): { error: number; n:
 const percent = (x: number | null) => (x === null ? "–" : `${(100 * x).toFixed(1)}%`);
 console.log(`Target forecasts back-tested on the demo history: ${DEMO_WEEKS} weeks to ${new Date(now).toISOString()}, lead score per day`);
 console.log("subject  period  periods  forecasts  error (pace × weekday profile)  error (naive pace)");
-for (const [name, group] of [["sellers", sellers], ["teams", teams]] as const) {
+for (const [name, group] of [
+  ["sellers", sellers],
+  ["teams", teams],
+] as const) {
   for (const kind of ["week", "month"] as const) {
     let error = 0;
     let forecasts = 0;

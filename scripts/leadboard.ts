@@ -131,7 +131,14 @@ export async function startLeadboard(options: LeadboardOptions): Promise<Leadboa
   ];
   if (web) {
     const bindings = { ...(web.options.bindings as Record<string, unknown>), ...options.siteVars };
-    workers.unshift({ ...web.options, name: SITE_WORKER, modules: web.modules, modulesRoot: web.modulesRoot, bindings, unsafeDirectSockets: direct } as (typeof workers)[0]);
+    workers.unshift({
+      ...web.options,
+      name: SITE_WORKER,
+      modules: web.modules,
+      modulesRoot: web.modulesRoot,
+      bindings,
+      unsafeDirectSockets: direct,
+    } as (typeof workers)[0]);
   }
 
   // workerd reads its V8 flags from this variable when Miniflare starts it.

@@ -46,7 +46,13 @@ export function operatorKey(): string {
  * is named by its program's number.
  */
 export function setAsideOutdatedState(): void {
-  const sql = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".sql")).sort().map((f) => readFileSync(path.join(dir, f), "utf8")) : []);
+  const sql = (dir: string) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith(".sql"))
+          .sort()
+          .map((f) => readFileSync(path.join(dir, f), "utf8"))
+      : [];
   const hash = createHash("sha256")
     .update([...sql(path.join(ROOT, "migrations")), ...sql(path.join(ROOT, "migrations", "engine"))].join("\n"))
     .digest("hex")

@@ -11,14 +11,25 @@ function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;
   const stat = statSync(entry);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(entry).reduce((max, name) => (name.startsWith(".") || name === "node_modules" ? max : Math.max(max, newestMtime(path.join(entry, name)))), stat.mtimeMs);
+  return readdirSync(entry).reduce(
+    (max, name) => (name.startsWith(".") || name === "node_modules" ? max : Math.max(max, newestMtime(path.join(entry, name)))),
+    stat.mtimeMs,
+  );
 }
 
 /** Whether the built site is older than its sources (web/ and the scoring helpers it imports). */
 export function siteIsStale(): boolean {
   if (!existsSync(BUILT)) return true;
   const built = statSync(BUILT).mtimeMs;
-  const sources = [path.join(WEB, "src"), path.join(WEB, "static"), path.join(WEB, "svelte.config.js"), path.join(WEB, "vite.config.ts"), path.join(WEB, "wrangler.toml"), path.join(ROOT, "scoring"), path.join(ROOT, "package-lock.json")];
+  const sources = [
+    path.join(WEB, "src"),
+    path.join(WEB, "static"),
+    path.join(WEB, "svelte.config.js"),
+    path.join(WEB, "vite.config.ts"),
+    path.join(WEB, "wrangler.toml"),
+    path.join(ROOT, "scoring"),
+    path.join(ROOT, "package-lock.json"),
+  ];
   return sources.some((s) => newestMtime(s) > built);
 }
 

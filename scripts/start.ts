@@ -50,9 +50,7 @@ Press Ctrl+C to stop. Data is kept in .wrangler/state for the next start.
 /** The demo's keys: from the last start, or made now by seeding the demo through the API. */
 async function ensureDemo() {
   const known = readState().demo;
-  const check = known
-    ? await fetch(`${base}/v1/programs/${DEMO_SLUG}`, { headers: { Authorization: `Bearer ${known.adminKey}` } })
-    : null;
+  const check = known ? await fetch(`${base}/v1/programs/${DEMO_SLUG}`, { headers: { Authorization: `Bearer ${known.adminKey}` } }) : null;
   if (known && check?.ok) {
     if (known.manager) return known;
     // A demo seeded before the console existed: give it its manager and its Power 100 archive.

@@ -77,8 +77,7 @@ export function requireOperator(p: Principal): void {
 }
 
 /** The caller's organisation, for a credential that belongs to one. */
-const orgOf = (p: Principal): number | null =>
-  p.kind === "admin" || p.kind === "ingest" || p.kind === "participant" ? p.orgId : null;
+const orgOf = (p: Principal): number | null => (p.kind === "admin" || p.kind === "ingest" || p.kind === "participant" ? p.orgId : null);
 
 /** Refuses a caller of another organisation as if the program did not exist. */
 function hideFromOtherOrgs(p: Principal, program: ProgramRef): void {

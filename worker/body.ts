@@ -45,7 +45,5 @@ export function fieldProblems(error: z.ZodError, at?: string): FieldProblem[] {
 
 /** `metrics[0].points`: a path a person can read. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`))
-    .join("") || "(body)";
+  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`)).join("") || "(body)";
 }

@@ -24,15 +24,13 @@ export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
 }
 
 export const malformed = (message: string) => new ApiError("malformed", message);
-export const unauthorized = (message = "a valid credential is required: Authorization: Bearer <secret>") =>
-  new ApiError("unauthorized", message);
+export const unauthorized = (message = "a valid credential is required: Authorization: Bearer <secret>") => new ApiError("unauthorized", message);
 export const forbidden = (message = "this credential may not do that") => new ApiError("forbidden", message);
 export const notFound = (what: string) => new ApiError("not_found", `${what} not found`);
 export const conflict = (code: CodeOf<409>, message: string, details?: unknown) => new ApiError(code, message, details);
 export const tooLarge = (message: string) => new ApiError("too_large", message);
 export const unsupportedMediaType = () => new ApiError("unsupported_media_type", "send the body as application/json");
-export const invalid = (details: FieldProblem[], message = "the request is well-formed but invalid") =>
-  new ApiError("invalid", message, details);
+export const invalid = (details: FieldProblem[], message = "the request is well-formed but invalid") => new ApiError("invalid", message, details);
 export const tooManyRequests = (retryAfterSeconds: number) =>
   new ApiError("rate_limited", "too many requests; retry later", undefined, { "Retry-After": String(retryAfterSeconds) });
 

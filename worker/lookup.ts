@@ -35,7 +35,12 @@ export async function participantOf(c: Context<AppEnv>, program: ProgramRow): Pr
  * 404 (or 403) before a bad query's 422, as every route orders them; the engine is asked about the
  * participant only when the query is bad, so a good read stays one call.
  */
-export async function participantQuery<S extends z.ZodType>(c: Context<AppEnv>, program: ProgramRow, reader: ParticipantReader, schema: S): Promise<z.output<S>> {
+export async function participantQuery<S extends z.ZodType>(
+  c: Context<AppEnv>,
+  program: ProgramRow,
+  reader: ParticipantReader,
+  schema: S,
+): Promise<z.output<S>> {
   const parsed = schema.safeParse(c.req.query());
   if (parsed.success) return parsed.data;
   await unwrap(engine(c, program).visible(c.req.param("id")!, reader));

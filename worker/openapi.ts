@@ -78,8 +78,7 @@ export function openApiDocument(app: Routes) {
     info: {
       title: "Leadboard API v1.1",
       version: "1.1",
-      description:
-        "Success tracking and leaderboards for sales teams (SPEC §4). JSON in and out; every error is `{\"error\": {\"code\", \"message\", \"details\"?}}`.",
+      description: 'Success tracking and leaderboards for sales teams (SPEC §4). JSON in and out; every error is `{"error": {"code", "message", "details"?}}`.',
     },
     servers: [{ url: "/" }],
   });

@@ -8,7 +8,6 @@ import { base64url, fromBase64url } from "./base64url";
 /** Workers' WebCrypto accepts at most 100,000 PBKDF2 iterations. */
 export const PBKDF2_ITERATIONS = 100_000;
 
-
 async function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(password), "PBKDF2", false, ["deriveBits"]);
   const bits = await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt, iterations }, key, 256);

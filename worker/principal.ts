@@ -2,6 +2,6 @@
 export type Principal =
   | { kind: "anonymous" }
   | { kind: "operator" }
-  | { kind: "admin"; orgId: number; /** Set where a manager's console session acts as the admin. */ managerId?: number }
+  | { kind: "admin"; orgId: number /** Set where a manager's console session acts as the admin. */; managerId?: number }
   | { kind: "ingest"; orgId: number; programId: number }
   | { kind: "participant"; orgId: number; programId: number; participantPk: number };

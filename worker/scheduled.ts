@@ -26,7 +26,13 @@ export async function publishEndedWeeks(env: Env, db: Db, now: number): Promise<
       const reports = await unwrap(engineOf(env, program.id).publishEndedWeeks(now, program.createdAt));
       if (reports.length === 0) continue;
       await announceReports(db, program, reports, now);
-      await announceInsights(env, db, program, reports.map((r) => r.week), now);
+      await announceInsights(
+        env,
+        db,
+        program,
+        reports.map((r) => r.week),
+        now,
+      );
       published.push(program.slug);
     } catch (error) {
       // One program that fails must not hold back every program after it; the next run tries it again.

@@ -25,8 +25,7 @@ export async function newSecret(role: SecretRole): Promise<NewSecret> {
 export const prefixOf = (secret: string) => secret.slice(0, PREFIX_LENGTH);
 
 /** The role a secret is tagged with, if it is tagged as one of ours (the operator key is configured, not issued). */
-export const roleTagged = (secret: string): SecretRole | undefined =>
-  (Object.keys(TAGS) as SecretRole[]).find((role) => secret.startsWith(`${TAGS[role]}_`));
+export const roleTagged = (secret: string): SecretRole | undefined => (Object.keys(TAGS) as SecretRole[]).find((role) => secret.startsWith(`${TAGS[role]}_`));
 
 /** Whether a secret is tagged as one of ours: only these are stored. */
 export const isIssued = (secret: string) => roleTagged(secret) !== undefined;

@@ -82,8 +82,14 @@ export function leadIndicatorReport(
   ];
   const raw = predictors.map((p) => ({
     metric: p.metric,
-    sameWeek: spearman(weeks.map(p.value), weeks.map((w) => w.outcomeUnits)),
-    nextWeek: spearman(paired.map((x) => p.value(x.week)), paired.map((x) => x.next.outcomeUnits)),
+    sameWeek: spearman(
+      weeks.map(p.value),
+      weeks.map((w) => w.outcomeUnits),
+    ),
+    nextWeek: spearman(
+      paired.map((x) => p.value(x.week)),
+      paired.map((x) => x.next.outcomeUnits),
+    ),
   }));
 
   // One family for Benjamini–Hochberg: every association the report shows.

@@ -55,7 +55,10 @@ export function nonNegativeLeastSquares(rows: readonly (readonly number[])[], y:
   const gradient = () => xty.map((b, j) => b - gram[j].reduce((s, g, k) => s + g * beta[k], 0));
   const solvePassive = () => {
     const idx = passive.flatMap((on, j) => (on ? [j] : []));
-    const z = solve(idx.map((j) => idx.map((k) => gram[j][k])), idx.map((j) => xty[j]));
+    const z = solve(
+      idx.map((j) => idx.map((k) => gram[j][k])),
+      idx.map((j) => xty[j]),
+    );
     const full = new Array<number>(p).fill(0);
     idx.forEach((j, i) => (full[j] = z[i]));
     return full;

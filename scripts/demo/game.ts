@@ -56,7 +56,13 @@ export function demoReadings(start: number, now: number, participants: DemoParti
       const at = day + random.int(7 * 3600, 9 * 3600) * 1000;
       if (at >= now) continue;
       followers = Math.max(0, followers + random.poisson(40 * p.activity) - (random.next() < 0.1 ? random.int(1, 15) : 0));
-      events.push({ id: `demo-followers-${p.id}-${events.length + 1}`, participant: p.id, metric: "linkedin-followers", occurredAt: new Date(at).toISOString(), value: followers });
+      events.push({
+        id: `demo-followers-${p.id}-${events.length + 1}`,
+        participant: p.id,
+        metric: "linkedin-followers",
+        occurredAt: new Date(at).toISOString(),
+        value: followers,
+      });
     }
   }
   return events;

@@ -53,7 +53,14 @@ export function demoEvents(now: number, participants: DemoParticipant[]): DemoEv
   const binomial = (n: number, p: number) => Array.from({ length: n }).filter(() => random.next() < p).length;
   const add = (p: DemoParticipant, metric: string, day: number, value?: number) => {
     const at = day + random.int(7 * 3600, 19 * 3600) * 1000;
-    if (at < now) events.push({ id: `demo-${events.length + 1}`, participant: p.id, metric, occurredAt: new Date(at).toISOString(), ...(value === undefined ? {} : { value }) });
+    if (at < now)
+      events.push({
+        id: `demo-${events.length + 1}`,
+        participant: p.id,
+        metric,
+        occurredAt: new Date(at).toISOString(),
+        ...(value === undefined ? {} : { value }),
+      });
   };
 
   for (const p of participants.filter((x) => x.optedIn)) {

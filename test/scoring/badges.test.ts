@@ -48,7 +48,14 @@ function refEarnedOn(rule: BadgeRule, rows: DayRollup[], listed: { day: string; 
 
 describe("earnedOn", () => {
   it("streak: the day the run of counting days reaches N, a gap starting over, across a year end", () => {
-    const rows = [lead("2026-12-27", 100), lead("2026-12-29", 100), lead("2026-12-30", 0), lead("2026-12-31", 100), lead("2027-01-01", 100), lead("2027-01-02", 1)];
+    const rows = [
+      lead("2026-12-27", 100),
+      lead("2026-12-29", 100),
+      lead("2026-12-30", 0),
+      lead("2026-12-31", 100),
+      lead("2027-01-01", 100),
+      lead("2027-01-02", 1),
+    ];
     expect(earned({ kind: "streak", days: 1 }, rows)).toBe("2026-12-27");
     expect(earned({ kind: "streak", days: 2 }, rows)).toBe("2027-01-01");
     expect(earned({ kind: "streak", days: 3 }, rows)).toBe("2027-01-02");
@@ -57,7 +64,12 @@ describe("earnedOn", () => {
   });
 
   it("day: the first day with lead points of at least X, summed over metrics, lag metrics earning none", () => {
-    const rows = [lead("2026-06-01", 99_999), lead("2026-06-02", 60_000), { metric: "posts", day: "2026-06-02", cappedH: 100, points: 40_000 }, lead("2026-06-03", 500_000)];
+    const rows = [
+      lead("2026-06-01", 99_999),
+      lead("2026-06-02", 60_000),
+      { metric: "posts", day: "2026-06-02", cappedH: 100, points: 40_000 },
+      lead("2026-06-03", 500_000),
+    ];
     expect(earned({ kind: "day", pointsH: 1_000 }, rows)).toBe("2026-06-02"); // exactly 10
     expect(earned({ kind: "day", pointsH: 999 }, rows)).toBe("2026-06-01"); // 9.9999 ≥ 9.99
     expect(earned({ kind: "day", pointsH: 5_001 }, rows)).toBeNull();
@@ -67,7 +79,14 @@ describe("earnedOn", () => {
   it("week: the day the week's running score reaches X, starting over each Monday", () => {
     // 2026-W53 runs Monday 2026-12-28 to Sunday 2027-01-03.
     // Week sums: 2026-W52 9, 2026-W53 3 + 3 + 4 = 10 (over a year end), 2027-W01 9.
-    const rows = [lead("2026-12-26", 40_000), lead("2026-12-27", 50_000), lead("2026-12-28", 30_000), lead("2026-12-31", 30_000), lead("2027-01-02", 40_000), lead("2027-01-04", 90_000)];
+    const rows = [
+      lead("2026-12-26", 40_000),
+      lead("2026-12-27", 50_000),
+      lead("2026-12-28", 30_000),
+      lead("2026-12-31", 30_000),
+      lead("2027-01-02", 40_000),
+      lead("2027-01-04", 90_000),
+    ];
     expect(earned({ kind: "week", pointsH: 900 }, rows)).toBe("2026-12-27");
     expect(earned({ kind: "week", pointsH: 1_000 }, rows)).toBe("2027-01-02");
     expect(earned({ kind: "week", pointsH: 1_001 }, rows)).toBeNull();
@@ -83,7 +102,11 @@ describe("earnedOn", () => {
   });
 
   it("top: the Sunday of the earliest week listed at rank N or better, in any order", () => {
-    const ranks = [{ week: "2027-W02", rank: 1 }, { week: "2026-W53", rank: 3 }, { week: "2026-W52", rank: 7 }];
+    const ranks = [
+      { week: "2027-W02", rank: 1 },
+      { week: "2026-W53", rank: 3 },
+      { week: "2026-W52", rank: 7 },
+    ];
     expect(earned({ kind: "top", rank: 3 }, [], ranks)).toBe("2027-01-03");
     expect(earned({ kind: "top", rank: 1 }, [], ranks)).toBe("2027-01-17");
     expect(earned({ kind: "top", rank: 10 }, [], ranks)).toBe("2026-12-27");
@@ -96,22 +119,32 @@ describe("earnedOn", () => {
     fc.integer({ min: 1, max: 5 }).map((days): BadgeRule => ({ kind: "streak", days })),
     fc.constantFrom(1, 50, 100, 250, 500, 1_000).map((pointsH): BadgeRule => ({ kind: "day", pointsH })),
     fc.constantFrom(1, 100, 250, 500, 1_000, 2_500).map((pointsH): BadgeRule => ({ kind: "week", pointsH })),
-    fc.record({ metric: fc.constantFrom(null, "calls", "posts", "deals", "nope"), valueH: fc.constantFrom(1, 100, 250, 1_000, 4_000) }).map(
-      ({ metric, valueH }): BadgeRule => ({ kind: "total", metric, valueH }),
-    ),
+    fc
+      .record({ metric: fc.constantFrom(null, "calls", "posts", "deals", "nope"), valueH: fc.constantFrom(1, 100, 250, 1_000, 4_000) })
+      .map(({ metric, valueH }): BadgeRule => ({ kind: "total", metric, valueH })),
     fc.constantFrom(1, 2, 5, 100).map((rank): BadgeRule => ({ kind: "top", rank })),
   );
   const day = fc.integer({ min: -12, max: 12 }).map((n) => addDays("2026-12-31", n));
-  const rollups = fc.array(
-    fc.record({ metric: fc.constantFrom("calls", "posts", "deals"), day, cappedH: fc.constantFrom(0, 50, 100, 250), points: fc.constantFrom(0, 1, 5_000, 10_000, 25_000, 100_000) }),
-    { maxLength: 25 },
-  ).map((rows) => rows.map((r) => (r.metric === "deals" ? { ...r, points: 0 } : r)));
+  const rollups = fc
+    .array(
+      fc.record({
+        metric: fc.constantFrom("calls", "posts", "deals"),
+        day,
+        cappedH: fc.constantFrom(0, 50, 100, 250),
+        points: fc.constantFrom(0, 1, 5_000, 10_000, 25_000, 100_000),
+      }),
+      { maxLength: 25 },
+    )
+    .map((rows) => rows.map((r) => (r.metric === "deals" ? { ...r, points: 0 } : r)));
   const listed = fc.array(fc.record({ day, rank: fc.integer({ min: 1, max: 8 }) }), { maxLength: 4 });
 
   it("agrees with checking each rule on every day", () => {
     fc.assert(
       fc.property(kinds, rollups, listed, (rule, rows, ranks) => {
-        const history = badgeHistory(rows, ranks.map((l) => ({ week: label("week", l.day), rank: l.rank })));
+        const history = badgeHistory(
+          rows,
+          ranks.map((l) => ({ week: label("week", l.day), rank: l.rank })),
+        );
         expect(earnedOn(rule, history)).toBe(refEarnedOn(rule, rows, ranks));
       }),
       { numRuns: 1_000 },
@@ -178,7 +211,12 @@ describe("badgeProblems", () => {
       { kind: "total", metric: null, valueH: 1 },
       { kind: "top", rank: 100 },
     ];
-    expect(badgeProblems(rules.map((rule, i) => ({ key: `b${i}`, rule })), ["calls", "deals"])).toEqual([]);
+    expect(
+      badgeProblems(
+        rules.map((rule, i) => ({ key: `b${i}`, rule })),
+        ["calls", "deals"],
+      ),
+    ).toEqual([]);
   });
 
   it("refuses repeated keys, N that is not a whole number ≥ 1, X ≤ 0 and unknown metrics", () => {

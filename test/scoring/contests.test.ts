@@ -42,11 +42,7 @@ describe("contestProblems", () => {
   });
 
   it("refuses an end before the start, repeated keys, and metrics that are empty, unknown, lag or repeated", () => {
-    const contests = [
-      contest({ start: "2026-10-26" }),
-      contest({ metrics: [] }),
-      contest({ key: "c", metrics: ["calls", "nope", "deals", "calls"] }),
-    ];
+    const contests = [contest({ start: "2026-10-26" }), contest({ metrics: [] }), contest({ key: "c", metrics: ["calls", "nope", "deals", "calls"] })];
     expect(contestProblems(contests, metrics)).toEqual([
       { path: ["contests", 1, "key"], message: 'key "autumn-push" appears more than once' },
       { path: ["contests", 0, "end"], message: "must not be before start" },
@@ -108,7 +104,15 @@ describe("contest periods", () => {
       ["b", "upcoming"],
     ]);
     expect(describeContests([contest({ metrics: ["calls"], cohort: "London" })], "Europe/London", now)).toEqual([
-      { key: "autumn-push", name: "Autumn push", start: "2026-10-18T23:00:00.000Z", end: "2026-10-26T00:00:00.000Z", status: "ended", metrics: ["calls"], cohort: "London" },
+      {
+        key: "autumn-push",
+        name: "Autumn push",
+        start: "2026-10-18T23:00:00.000Z",
+        end: "2026-10-26T00:00:00.000Z",
+        status: "ended",
+        metrics: ["calls"],
+        cohort: "London",
+      },
     ]);
   });
 
@@ -118,7 +122,7 @@ describe("contest periods", () => {
       const arb = fc.record({
         start: fc.constantFrom(...days).chain((d) => fc.integer({ min: -3, max: 3 }).map((n) => addDays(d, n))),
         length: fc.integer({ min: 0, max: 9 }),
-        now: fc.integer({ min: -3 * 24, max: 14 * 24 }).map((h) => h * HOUR / 4),
+        now: fc.integer({ min: -3 * 24, max: 14 * 24 }).map((h) => (h * HOUR) / 4),
       });
       fc.assert(
         fc.property(arb, ({ start, length, now }) => {

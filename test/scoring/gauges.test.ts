@@ -1,13 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  type GaugeEvent,
-  changedUnits,
-  dayReadings,
-  gaugeFigures,
-  readingAt,
-  readingOrZero,
-} from "../../scoring/gauges";
+import { type GaugeEvent, changedUnits, dayReadings, gaugeFigures, readingAt, readingOrZero } from "../../scoring/gauges";
 import { firstAffectedDay } from "./reference/gauges";
 import { gaugeDailyUnits } from "./reference/gauges";
 import { parsePeriod } from "../../scoring/periods";
@@ -27,7 +20,11 @@ const at = (id: string, iso: string, valueH: number): GaugeEvent => {
 
 /** Units per day as a plain object, zero rows left out. */
 const unitsOf = (events: GaugeEvent[]) =>
-  Object.fromEntries(gaugeDailyUnits("followers", events).filter((r) => r.unitsH !== 0).map((r) => [r.day, r.unitsH]));
+  Object.fromEntries(
+    gaugeDailyUnits("followers", events)
+      .filter((r) => r.unitsH !== 0)
+      .map((r) => [r.day, r.unitsH]),
+  );
 
 // ---- The reference: §5.1 read literally, day by day, over all events each time. ----
 
@@ -35,8 +32,7 @@ const unitsOf = (events: GaugeEvent[]) =>
 function refReading(events: GaugeEvent[], d: string): number | null {
   const upTo = events.filter((e) => e.day <= d);
   if (upTo.length === 0) return null;
-  const later = (a: GaugeEvent, b: GaugeEvent) =>
-    b.occurredAt > a.occurredAt || (b.occurredAt === a.occurredAt && compareUtf8(b.id, a.id) > 0) ? b : a;
+  const later = (a: GaugeEvent, b: GaugeEvent) => (b.occurredAt > a.occurredAt || (b.occurredAt === a.occurredAt && compareUtf8(b.id, a.id) > 0) ? b : a);
   return upTo.reduce(later).valueH;
 }
 
@@ -53,14 +49,16 @@ const IDS = ["a", "b", "z", "é", "\uff21", "𝒜", "😀", "e1", "e10", "e2"];
 const BASE = Date.UTC(2026, 9, 24, 12); // around London's 25-hour 2026-10-25
 
 /** Events on a coarse grid (equal instants are common), days as London has them, ids unique. */
-const eventsArb = fc.uniqueArray(
-  fc.record({
-    id: fc.constantFrom(...IDS),
-    occurredAt: fc.integer({ min: -40, max: 80 }).map((n) => BASE + n * 3 * HOUR),
-    valueH: fc.constantFrom(0, 50, 100, 100, 150, 200, 1_000, 99_999),
-  }),
-  { maxLength: 12, selector: (e) => e.id },
-).map((es) => es.map((e) => ({ ...e, day: localDay(e.occurredAt, LONDON) })));
+const eventsArb = fc
+  .uniqueArray(
+    fc.record({
+      id: fc.constantFrom(...IDS),
+      occurredAt: fc.integer({ min: -40, max: 80 }).map((n) => BASE + n * 3 * HOUR),
+      valueH: fc.constantFrom(0, 50, 100, 100, 150, 200, 1_000, 99_999),
+    }),
+    { maxLength: 12, selector: (e) => e.id },
+  )
+  .map((es) => es.map((e) => ({ ...e, day: localDay(e.occurredAt, LONDON) })));
 
 describe("readings", () => {
   it("has no reading before the first event, then the latest event's value", () => {
@@ -141,9 +139,15 @@ describe("gaugeDailyUnits", () => {
   });
 
   it("reports a row that is gone as 0 units, and none for an empty change", () => {
-    expect(changedUnits([{ metric: "m", day: "2026-06-02", unitsH: 5 }, { metric: "m", day: "2026-06-03", unitsH: 0 }], [])).toEqual([
-      { metric: "m", day: "2026-06-02", unitsH: 0 },
-    ]);
+    expect(
+      changedUnits(
+        [
+          { metric: "m", day: "2026-06-02", unitsH: 5 },
+          { metric: "m", day: "2026-06-03", unitsH: 0 },
+        ],
+        [],
+      ),
+    ).toEqual([{ metric: "m", day: "2026-06-02", unitsH: 0 }]);
     expect(firstAffectedDay([])).toBeNull();
   });
 
@@ -151,7 +155,10 @@ describe("gaugeDailyUnits", () => {
     const metric: ScoredMetric = { key: "followers", indicator: "lead", versions: [{ effectiveFrom: "2026-01-01", pointsH: 200, dailyCapH: 500 }] };
     const daily = gaugeDailyUnits("followers", [at("a", "2026-06-01T09:00:00Z", 0), at("b", "2026-06-02T09:00:00Z", 700)]);
     expect(dayFigures(metric, "2026-06-02", daily[1].unitsH)).toEqual({ unitsH: 700, cappedH: 500, points: 100_000 });
-    expect([...pointsByDay([metric], daily)]).toEqual([["2026-06-01", 0], ["2026-06-02", 100_000]]);
+    expect([...pointsByDay([metric], daily)]).toEqual([
+      ["2026-06-01", 0],
+      ["2026-06-02", 100_000],
+    ]);
   });
 
   it("earns points as capped growth times the weight of the day, as the reference counts them", () => {
@@ -167,7 +174,10 @@ describe("gaugeDailyUnits", () => {
         const metric: ScoredMetric = {
           key: "m",
           indicator: "lead",
-          versions: [{ effectiveFrom: "2026-01-01", pointsH, dailyCapH: capH }, { effectiveFrom: from, pointsH: 2 * pointsH, dailyCapH: null }],
+          versions: [
+            { effectiveFrom: "2026-01-01", pointsH, dailyCapH: capH },
+            { effectiveFrom: from, pointsH: 2 * pointsH, dailyCapH: null },
+          ],
         };
         const got = pointsByDay([metric], gaugeDailyUnits("m", events));
         for (const day of new Set(events.map((e) => e.day))) {

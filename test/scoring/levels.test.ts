@@ -27,12 +27,18 @@ describe("levelOf", () => {
   });
 
   it("agrees with keeping every level at or below the score and taking the last", () => {
-    const ladder = fc.uniqueArray(fc.integer({ min: 0, max: 2_000 }), { maxLength: 6 }).map((ps) =>
-      [...ps].sort((a, b) => a - b).map((pointsH, i) => ({ name: `L${i}`, pointsH })),
-    );
+    const ladder = fc
+      .uniqueArray(fc.integer({ min: 0, max: 2_000 }), { maxLength: 6 })
+      .map((ps) => [...ps].sort((a, b) => a - b).map((pointsH, i) => ({ name: `L${i}`, pointsH })));
     // Scores near thresholds: a threshold in ten-thousandths, give or take a little.
     const arb = ladder.chain((ls) =>
-      fc.tuple(fc.constant(ls), fc.oneof(fc.integer({ min: 0, max: 250_000 }), fc.constantFrom(...ls.map((l) => l.pointsH * 100), 0).chain((t) => fc.integer({ min: t - 1, max: t + 1 })))),
+      fc.tuple(
+        fc.constant(ls),
+        fc.oneof(
+          fc.integer({ min: 0, max: 250_000 }),
+          fc.constantFrom(...ls.map((l) => l.pointsH * 100), 0).chain((t) => fc.integer({ min: t - 1, max: t + 1 })),
+        ),
+      ),
     );
     fc.assert(
       fc.property(arb, ([ls, score]) => {
@@ -55,7 +61,14 @@ describe("levelProblems", () => {
   });
 
   it("refuses negative points and points that do not increase", () => {
-    expect(levelProblems([{ name: "A", pointsH: -1 }, { name: "B", pointsH: 100 }, { name: "C", pointsH: 100 }, { name: "D", pointsH: 50 }])).toEqual([
+    expect(
+      levelProblems([
+        { name: "A", pointsH: -1 },
+        { name: "B", pointsH: 100 },
+        { name: "C", pointsH: 100 },
+        { name: "D", pointsH: 50 },
+      ]),
+    ).toEqual([
       { path: ["levels", 0, "points"], message: "must be at least 0" },
       { path: ["levels", 2, "points"], message: "must be greater than the points of the level before (1)" },
       { path: ["levels", 3, "points"], message: "must be greater than the points of the level before (1)" },

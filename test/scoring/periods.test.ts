@@ -76,34 +76,36 @@ describe("local days and their instants", () => {
   });
 
   it("answers at the ends of the calendar Temporal knows", () => {
-    expect(localDateOf(-8.64e15, "Asia/Tokyo")).toBe(Temporal.Instant.fromEpochMilliseconds(-8.64e15).toZonedDateTimeISO("Asia/Tokyo").toPlainDate().toString());
+    expect(localDateOf(-8.64e15, "Asia/Tokyo")).toBe(
+      Temporal.Instant.fromEpochMilliseconds(-8.64e15).toZonedDateTimeISO("Asia/Tokyo").toPlainDate().toString(),
+    );
     expect(localDateOf(8.64e15, "UTC")).toBe("+275760-09-13");
   });
 
-  it.each(["Europe/London", "America/New_York", "Asia/Kolkata", "Pacific/Chatham"])(
-    "localDater agrees with Intl in %s, DST changes included",
-    (timeZone) => {
-      const dayOf = localDater(timeZone);
-      const around = [
-        Date.UTC(2026, 2, 8, 7),
-        Date.UTC(2026, 2, 29, 1),
-        Date.UTC(2026, 3, 4, 14),
-        Date.UTC(2026, 8, 26, 14),
-        Date.UTC(2026, 9, 25, 1),
-        Date.UTC(2026, 10, 1, 6),
-      ];
-      const instant = fc.tuple(fc.constantFrom(...around), fc.integer({ min: -30 * HOUR, max: 30 * HOUR })).map(([a, d]) => a + d);
-      fc.assert(fc.property(instant, (ms) => {
+  it.each(["Europe/London", "America/New_York", "Asia/Kolkata", "Pacific/Chatham"])("localDater agrees with Intl in %s, DST changes included", (timeZone) => {
+    const dayOf = localDater(timeZone);
+    const around = [
+      Date.UTC(2026, 2, 8, 7),
+      Date.UTC(2026, 2, 29, 1),
+      Date.UTC(2026, 3, 4, 14),
+      Date.UTC(2026, 8, 26, 14),
+      Date.UTC(2026, 9, 25, 1),
+      Date.UTC(2026, 10, 1, 6),
+    ];
+    const instant = fc.tuple(fc.constantFrom(...around), fc.integer({ min: -30 * HOUR, max: 30 * HOUR })).map(([a, d]) => a + d);
+    fc.assert(
+      fc.property(instant, (ms) => {
         expect(dayOf(ms)).toBe(localDay(ms, timeZone));
-      }), { numRuns: 300 });
-      // Every minute of a day with a change, asked in order and then again from the cache.
-      for (const pass of [1, 2]) {
-        for (let ms = Date.UTC(2026, 9, 24, 12); ms < Date.UTC(2026, 9, 26, 12); ms += 7 * 60_000) {
-          expect(dayOf(ms), `pass ${pass}`).toBe(localDay(ms, timeZone));
-        }
+      }),
+      { numRuns: 300 },
+    );
+    // Every minute of a day with a change, asked in order and then again from the cache.
+    for (const pass of [1, 2]) {
+      for (let ms = Date.UTC(2026, 9, 24, 12); ms < Date.UTC(2026, 9, 26, 12); ms += 7 * 60_000) {
+        expect(dayOf(ms), `pass ${pass}`).toBe(localDay(ms, timeZone));
       }
-    },
-  );
+    }
+  });
 
   it("localDater asks the zone rules within a quarter hour that holds a change", () => {
     // Kolkata went from +5:53:20 to +5:21:10 at local midnight, 1869-12-31T18:06:40Z: back to 23:27:50.

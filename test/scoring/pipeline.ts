@@ -74,9 +74,7 @@ export class Pipeline {
 
   ranked(cohort: string | null = null) {
     const { requireOptIn, now } = this.world;
-    return this.world.participants.filter(
-      (p) => isRanked(requireOptIn, p.toggles, now) && (cohort === null || p.cohort === cohort),
-    );
+    return this.world.participants.filter((p) => isRanked(requireOptIn, p.toggles, now) && (cohort === null || p.cohort === cohort));
   }
 
   board(period: Period, cohort: string | null = null) {
@@ -105,7 +103,9 @@ export class Pipeline {
     const memberIds =
       "participant" in subject
         ? [subject.participant]
-        : this.ranked().filter((p) => p.team !== null && subtree.includes(p.team)).map((p) => p.id);
+        : this.ranked()
+            .filter((p) => p.team !== null && subtree.includes(p.team))
+            .map((p) => p.id);
     return world.targets
       .filter((t) => JSON.stringify(t.subject) === JSON.stringify(subject))
       .map((t) => {
@@ -116,8 +116,7 @@ export class Pipeline {
           const figures = sumFigures(this.metrics, this.daily.get(id)!, period).get(t.metric);
           return actualFromUnits(figures?.cappedH ?? 0);
         });
-        const actualT =
-          "participant" in subject ? actuals[0] : teamTargetActual(actuals, t.metric, world.teamAggregation);
+        const actualT = "participant" in subject ? actuals[0] : teamTargetActual(actuals, t.metric, world.teamAggregation);
         return { key: t.key, label: period.label, start, end, ...measureTarget(exact(t.value), actualT, start, end, world.now) };
       });
   }

@@ -93,8 +93,7 @@ describe.each(ZONES)("scoring in %s", (timeZone) => {
           expect(pipeline.teamBoard(period)).toEqual(teams);
           if (q.kind !== "week") continue;
           // The Power 100 of the week, beside the week before.
-          const weekScores = (day: string) =>
-            new Map(ref.ranked(world).map((p) => [p.id, ref.scoreOver(world, p.id, ref.inQuery({ kind: "week", day }))]));
+          const weekScores = (day: string) => new Map(ref.ranked(world).map((p) => [p.id, ref.scoreOver(world, p.id, ref.inQuery({ kind: "week", day }))]));
           const report = ref.powerReport(weekScores(q.day), weekScores(addDays(q.day, -7)));
           const entries = report.entries.map((e) => ({ ...e, score: Number(e.score), scoreChange: Number(e.scoreChange) }));
           expect(pipeline.powerReport(period)).toEqual({ ...report, entries });

@@ -7,7 +7,11 @@ import { ReferenceBoard } from "./reference-board";
 
 const byKey: TieOrder = (a, b) => a - b;
 const boardOf = (entries: [key: number, score: number][], tieOrder = byKey, chunkSize?: number) =>
-  RankedBoard.from(entries.map(([key, score]) => ({ key, score })), tieOrder, { chunkSize });
+  RankedBoard.from(
+    entries.map(([key, score]) => ({ key, score })),
+    tieOrder,
+    { chunkSize },
+  );
 const keysOf = (board: RankedBoard) => [...board.entries()].map((e) => e.key);
 
 describe("RankedBoard", () => {
@@ -26,17 +30,33 @@ describe("RankedBoard", () => {
   });
 
   it("moves a key when its score changes, adds to a score, and deletes", () => {
-    const board = boardOf([[1, 10], [2, 20], [3, 30]]);
+    const board = boardOf([
+      [1, 10],
+      [2, 20],
+      [3, 30],
+    ]);
     board.set(1, 40);
     expect(keysOf(board)).toEqual([1, 3, 2]);
     board.add(2, 15);
     board.add(9, 35); // absent: inserted at the delta
-    expect([...board.entries()].map((e) => [e.key, e.score])).toEqual([[1, 40], [2, 35], [9, 35], [3, 30]]);
+    expect([...board.entries()].map((e) => [e.key, e.score])).toEqual([
+      [1, 40],
+      [2, 35],
+      [9, 35],
+      [3, 30],
+    ]);
     expect([board.delete(2), board.delete(2), board.size, board.positionOf(3)]).toEqual([true, false, 3, 2]);
   });
 
   it("counts scores above and below, for 1224 ranks", () => {
-    const board = boardOf([[1, 30], [2, 20], [3, 20], [4, 5], [5, 5], [6, 0]]);
+    const board = boardOf([
+      [1, 30],
+      [2, 20],
+      [3, 20],
+      [4, 5],
+      [5, 5],
+      [6, 0],
+    ]);
     expect([30, 25, 20, 5, 0, -1].map((s) => board.countAbove(s))).toEqual([0, 1, 1, 3, 5, 6]);
     expect([30, 20, 5, 0, 31].map((s) => board.countBelow(s))).toEqual([5, 3, 1, 0, 6]);
     expect(rankedSlice(board, 2, 3)).toEqual([
@@ -47,15 +67,28 @@ describe("RankedBoard", () => {
   });
 
   it("slices pages, short at the end and empty past it, and refuses negative bounds", () => {
-    const board = boardOf([[1, 3], [2, 2], [3, 1]]);
-    expect(board.slice(1, 5)).toEqual([{ key: 2, score: 2 }, { key: 3, score: 1 }]);
+    const board = boardOf([
+      [1, 3],
+      [2, 2],
+      [3, 1],
+    ]);
+    expect(board.slice(1, 5)).toEqual([
+      { key: 2, score: 2 },
+      { key: 3, score: 1 },
+    ]);
     expect([board.slice(3, 2), board.slice(0, 0), new RankedBoard(byKey).slice(0, 10)]).toEqual([[], [], []]);
     expect(() => board.slice(-1, 2)).toThrow(RangeError);
     expect(() => board.slice(0, 1.5)).toThrow(RangeError);
   });
 
   it("resumes a keyset cursor after its key, on the board or gone from it", () => {
-    const board = boardOf([[1, 9], [2, 5], [4, 5], [6, 5], [7, 1]]);
+    const board = boardOf([
+      [1, 9],
+      [2, 5],
+      [4, 5],
+      [6, 5],
+      [7, 1],
+    ]);
     const after = (score: number, key: number) => board.positionAfter(score, (other) => byKey(other, key));
     expect([after(5, 4), after(5, 3), after(5, 9), after(9, 1), after(6, 0), after(0, 0)]).toEqual([3, 2, 4, 1, 1, 5]);
     board.delete(4);
@@ -83,7 +116,13 @@ describe("RankedBoard", () => {
   });
 
   it("builds with from as repeated set does, a repeated key keeping its last score", () => {
-    const entries: [number, number][] = [[5, 1], [2, 3], [5, 4], [8, 3], [2, 0]];
+    const entries: [number, number][] = [
+      [5, 1],
+      [2, 3],
+      [5, 4],
+      [8, 3],
+      [2, 0],
+    ];
     const built = new RankedBoard(byKey);
     entries.forEach(([key, score]) => built.set(key, score));
     expect([...boardOf(entries).entries()]).toEqual([...built.entries()]);
@@ -106,13 +145,23 @@ describe("RankedBoard", () => {
 
   it("says so when a tie order changed under it and was not given to reorderTies", () => {
     const rank = [0, 1, 2];
-    const board = boardOf([[0, 0], [1, 0], [2, 0]], (a, b) => rank[a] - rank[b]);
+    const board = boardOf(
+      [
+        [0, 0],
+        [1, 0],
+        [2, 0],
+      ],
+      (a, b) => rank[a] - rank[b],
+    );
     rank.reverse();
     expect(() => board.positionOf(0)).toThrow(/reorderTies/);
   });
 
   it("refuses to go on listing entries once the board has changed", () => {
-    const board = boardOf([[1, 1], [2, 2]]);
+    const board = boardOf([
+      [1, 1],
+      [2, 2],
+    ]);
     const entries = board.entries();
     entries.next();
     board.set(3, 3);
@@ -122,13 +171,19 @@ describe("RankedBoard", () => {
   it("calls the tie order only on equal scores, about log2 n times a move among 10,000 tied keys", () => {
     let calls = 0;
     const counted: TieOrder = (a, b) => (calls++, a - b);
-    const distinct = boardOf([...Array(1000).keys()].map((key) => [key, key]), counted);
+    const distinct = boardOf(
+      [...Array(1000).keys()].map((key) => [key, key]),
+      counted,
+    );
     distinct.set(10, 500.5);
     distinct.delete(20);
     expect([calls, distinct.positionOf(10), distinct.countAbove(500)]).toEqual([0, 499, 500]);
 
     const n = 10_000;
-    const tied = boardOf([...Array(n).keys()].map((key) => [key, key % 2]), counted); // two runs of 5,000
+    const tied = boardOf(
+      [...Array(n).keys()].map((key) => [key, key % 2]),
+      counted,
+    ); // two runs of 5,000
     calls = 0;
     for (let i = 0; i < 1000; i++) {
       const key = (i * 7919) % n;
@@ -176,7 +231,8 @@ describe("RankedBoard against a sorted array", () => {
   function expectSameAnswers(board: RankedBoard, reference: ReferenceBoard) {
     const n = reference.sorted.length;
     const keys = [...Array(KEYS).keys()];
-    const answers = (of: RankedBoard | ReferenceBoard) => keys.map((k) => [of.positionOf(k), of instanceof RankedBoard ? of.scoreOf(k) : reference.scores.get(k)]);
+    const answers = (of: RankedBoard | ReferenceBoard) =>
+      keys.map((k) => [of.positionOf(k), of instanceof RankedBoard ? of.scoreOf(k) : reference.scores.get(k)]);
     expect(answers(board)).toEqual(answers(reference));
     const scores = [...new Set([-(2 ** 53), -2, -1, 0, 1, 2, 3, 4, 5, 2 ** 53, ...reference.sorted.map((e) => e.score)])];
     const counts = (of: RankedBoard | ReferenceBoard) => scores.map((s) => [of.countAbove(s), of.countBelow(s)]);
@@ -184,7 +240,9 @@ describe("RankedBoard against a sorted array", () => {
     const pages = (of: RankedBoard | ReferenceBoard) => keys.slice(0, n + 2).flatMap((from) => [0, 1, 2, 5, n].map((count) => of.slice(from, count)));
     expect(pages(board)).toEqual(pages(reference));
     // Probes at every score and key, the key on the board there, elsewhere, or not at all.
-    const probes = scores.flatMap((s) => [...keys.map((k) => (other: number) => reference.tieOrder(other, k)), () => 1, () => -1].map((tie) => [s, tie] as const));
+    const probes = scores.flatMap((s) =>
+      [...keys.map((k) => (other: number) => reference.tieOrder(other, k)), () => 1, () => -1].map((tie) => [s, tie] as const),
+    );
     const after = (of: RankedBoard | ReferenceBoard) => probes.map(([s, tie]) => of.positionAfter(s, tie));
     expect(after(board)).toEqual(after(reference));
     const ranked = rankedSlice(board, 0, n).map((e) => e.rank);
@@ -196,7 +254,10 @@ describe("RankedBoard against a sorted array", () => {
     const chunkSizes = fc.constantFrom(4, 5, 8, 1024);
     fc.assert(
       fc.property(chunkSizes, ranks, fc.array(operation, { maxLength: 200, size: "max" }), (chunkSize, firstRank, operations) => {
-        const tieBy = (rank: number[]): TieOrder => (a, b) => rank[a] - rank[b];
+        const tieBy =
+          (rank: number[]): TieOrder =>
+          (a, b) =>
+            rank[a] - rank[b];
         let rank = [...firstRank];
         let tieOrder = tieBy(rank);
         let board = new RankedBoard(tieOrder, { chunkSize });

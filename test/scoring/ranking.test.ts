@@ -39,9 +39,12 @@ describe("compareCodePoints", () => {
   it("agrees with the byte order of UTF-8 (SQLite BINARY) on any text", () => {
     // Shared prefixes make the first difference fall anywhere.
     const pair = fc.tuple(text(0, 3), text(0, 4), text(0, 4)).map(([prefix, a, b]) => [prefix + a, prefix + b]);
-    fc.assert(fc.property(pair, ([a, b]) => {
-      expect(sign(compareCodePoints(a, b))).toBe(sign(compareUtf8(a, b)));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        expect(sign(compareCodePoints(a, b))).toBe(sign(compareUtf8(a, b)));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("compares lone surrogates as the U+FFFD that UTF-8 stores for them", () => {
@@ -49,9 +52,12 @@ describe("compareCodePoints", () => {
     expect(compareCodePoints("\ud800", "\uffff")).toBeLessThan(0);
     const lone = fc.constantFrom("a", "\ud83d", "\ude00", "\ufffd", "\uffff", "\ue000", "😀");
     const withLone = fc.array(lone, { maxLength: 5 }).map((units) => units.join(""));
-    fc.assert(fc.property(withLone, withLone, (a, b) => {
-      expect(sign(compareCodePoints(a, b))).toBe(sign(compareUtf8(a, b)));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(withLone, withLone, (a, b) => {
+        expect(sign(compareCodePoints(a, b))).toBe(sign(compareUtf8(a, b)));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -74,12 +80,23 @@ describe("rankEntries", () => {
   });
 
   it("ranks everyone 1 when all score 0, and nobody when there is nobody", () => {
-    expect(rankEntries([{ id: "x", score: 0 }, { id: "w", score: 0 }]).map((e) => [e.id, e.rank])).toEqual([["w", 1], ["x", 1]]);
+    expect(
+      rankEntries([
+        { id: "x", score: 0 },
+        { id: "w", score: 0 },
+      ]).map((e) => [e.id, e.rank]),
+    ).toEqual([
+      ["w", 1],
+      ["x", 1],
+    ]);
     expect(rankEntries([])).toEqual([]);
   });
 
   it("keeps other fields and leaves its input alone", () => {
-    const input = [{ id: "a", score: 1, displayName: "A" }, { id: "b", score: 2, displayName: "B" }];
+    const input = [
+      { id: "a", score: 1, displayName: "A" },
+      { id: "b", score: 2, displayName: "B" },
+    ];
     const copy = structuredClone(input);
     expect(rankEntries(input)[0]).toEqual({ id: "b", score: 2, displayName: "B", rank: 1 });
     expect(input).toEqual(copy);

@@ -153,9 +153,7 @@ export function scoreOver(world: World, id: string, dayMatches: (day: string) =>
 export const inQuery = (q: Query) => (day: string) => label(q.kind, day) === label(q.kind, q.day);
 
 export function ranked(world: World, cohort: string | null = null): WorldParticipant[] {
-  return world.participants.filter(
-    (p) => (!world.requireOptIn || optedIn(p, world.now)) && (cohort === null || p.cohort === cohort),
-  );
+  return world.participants.filter((p) => (!world.requireOptIn || optedIn(p, world.now)) && (cohort === null || p.cohort === cohort));
 }
 
 /** A board: rank = 1 + count of strictly higher scores; percentile by counting strictly lower ones. */
@@ -204,7 +202,15 @@ export function teamBoard(world: World, q: Query) {
 /** Streaks by walking back from today and over every day from the first counting day. */
 export function streak(world: World, id: string) {
   const counts = (day: string) => scoreOver(world, id, (d) => d === day) > 0n;
-  const days = [...new Set(unitRows(world).get(id)!.map((r) => r.day))].filter(counts).sort();
+  const days = [
+    ...new Set(
+      unitRows(world)
+        .get(id)!
+        .map((r) => r.day),
+    ),
+  ]
+    .filter(counts)
+    .sort();
   let longest = 0;
   for (const start of days) {
     let run = 0;
@@ -232,7 +238,11 @@ export function targetsOf(world: World, subject: { participant: string } | { tea
       const { first, end } = bounds(target.period, anchor);
       const inside = (day: string) => first <= day && day < end;
       const members =
-        "participant" in subject ? [subject.participant] : ranked(world).filter((p) => inTeam(world, p.team, subject.team)).map((p) => p.id);
+        "participant" in subject
+          ? [subject.participant]
+          : ranked(world)
+              .filter((p) => inTeam(world, p.team, subject.team))
+              .map((p) => p.id);
       let actualT: bigint;
       if (target.metric !== null) {
         const metric = target.metric;

@@ -61,7 +61,14 @@ describe("powerReport", () => {
   it("needs only the top of the week, and last week's places of those in it", () => {
     // Entries past the limit are ignored; previous places come as counts, not whole boards.
     const top = scores({ ana: 50, ben: 40, cy: 40 });
-    const report = powerReport(top, 1234, new Map([["ben", { score: 70, higher: 150 }], ["cy", { score: 40, higher: 2 }]]));
+    const report = powerReport(
+      top,
+      1234,
+      new Map([
+        ["ben", { score: 70, higher: 150 }],
+        ["cy", { score: 40, higher: 2 }],
+      ]),
+    );
     expect(report).toEqual({
       total: 1234,
       entries: [
@@ -82,11 +89,11 @@ describe("powerReport", () => {
     const week = fc.uniqueArray(fc.tuple(id, score), { maxLength: 140, size: "max", selector: ([i]) => i });
     fc.assert(
       fc.property(week, week, (now, before) => {
-        const report = powerFromWeeks(now.map(([id, score]) => ({ id, score })), before.map(([id, score]) => ({ id, score })));
-        const expected = ref.powerReport(
-          new Map(now.map(([id, s]) => [id, BigInt(s)])),
-          new Map(before.map(([id, s]) => [id, BigInt(s)])),
+        const report = powerFromWeeks(
+          now.map(([id, score]) => ({ id, score })),
+          before.map(([id, score]) => ({ id, score })),
         );
+        const expected = ref.powerReport(new Map(now.map(([id, s]) => [id, BigInt(s)])), new Map(before.map(([id, s]) => [id, BigInt(s)])));
         const entries = report.entries.map((e) => ({ ...e, score: BigInt(e.score), scoreChange: BigInt(e.scoreChange) }));
         expect({ ...report, entries }).toEqual(expected);
       }),

@@ -10,7 +10,9 @@ const period = (kind: "day" | "week" | "month" | "quarter" | "all", at: string) 
 /** The shortest decimal text of a count of ten-thousandths, as JSON would print the exact number. */
 function decimalText(t: bigint): string {
   const whole = t / 10_000n;
-  const fraction = String(t % 10_000n).padStart(4, "0").replace(/0+$/, "");
+  const fraction = String(t % 10_000n)
+    .padStart(4, "0")
+    .replace(/0+$/, "");
   return fraction ? `${whole}.${fraction}` : String(whole);
 }
 

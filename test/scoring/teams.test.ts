@@ -50,9 +50,24 @@ describe("rankTeams", () => {
   });
 
   it("ties teams by key in code-point order, with 1224 ranks", () => {
-    const teams = [{ key: "𝒜", parent: null }, { key: "\uff21", parent: null }, { key: "b", parent: null }, { key: "c", parent: null }];
-    const members = [{ team: "𝒜", score: 7 }, { team: "\uff21", score: 7 }, { team: "b", score: 9 }, { team: "c", score: 1 }];
-    expect(rankTeams(teams, members, "sum").map((t) => [t.rank, t.key])).toEqual([[1, "b"], [2, "\uff21"], [2, "𝒜"], [4, "c"]]);
+    const teams = [
+      { key: "𝒜", parent: null },
+      { key: "\uff21", parent: null },
+      { key: "b", parent: null },
+      { key: "c", parent: null },
+    ];
+    const members = [
+      { team: "𝒜", score: 7 },
+      { team: "\uff21", score: 7 },
+      { team: "b", score: 9 },
+      { team: "c", score: 1 },
+    ];
+    expect(rankTeams(teams, members, "sum").map((t) => [t.rank, t.key])).toEqual([
+      [1, "b"],
+      [2, "\uff21"],
+      [2, "𝒜"],
+      [4, "c"],
+    ]);
   });
 
   it("ranks a team whose members all score 0", () => {
@@ -63,8 +78,16 @@ describe("rankTeams", () => {
   });
 
   it("survives a cycle, counting each member once per team", () => {
-    const cyclic = [{ key: "a", parent: "b" }, { key: "b", parent: "a" }, { key: "c", parent: "c" }];
-    const members = [{ team: "a", score: 1 }, { team: "b", score: 2 }, { team: "c", score: 4 }];
+    const cyclic = [
+      { key: "a", parent: "b" },
+      { key: "b", parent: "a" },
+      { key: "c", parent: "c" },
+    ];
+    const members = [
+      { team: "a", score: 1 },
+      { team: "b", score: 2 },
+      { team: "c", score: 4 },
+    ];
     expect(rankTeams(cyclic, members, "sum")).toEqual([
       { rank: 1, key: "c", members: 1, score: 4 },
       { rank: 2, key: "a", members: 2, score: 3 },
@@ -98,7 +121,12 @@ describe("the tree", () => {
       emea: { sum: 111, count: 4 },
     });
     expect(rollUp(TREE, new Map(Object.entries(direct)))).toEqual(totals);
-    expect(rankTeamTotals(totals, "mean").map((t) => [t.key, t.score])).toEqual([["emea", 28], ["london", 5], ["uk", 5], ["de", 1]]);
+    expect(rankTeamTotals(totals, "mean").map((t) => [t.key, t.score])).toEqual([
+      ["emea", 28],
+      ["london", 5],
+      ["uk", 5],
+      ["de", 1],
+    ]);
   });
 
   it("leaves out teams whose totals count nobody", () => {
@@ -121,13 +149,7 @@ describe("team boards, at random", () => {
     .chain((keys) => fc.tuple(fc.constant(keys), fc.array(fc.nat(), { minLength: keys.length, maxLength: keys.length })))
     .map(([keys, picks]) => keys.map((key, i) => ({ key, parent: picks[i] % (i + 1) === 0 ? null : keys[(picks[i] % (i + 1)) - 1] })));
   const member = fc.record({ team: fc.option(fc.constantFrom(...KEYS, "ghost"), { nil: null }), score: fc.integer({ min: 0, max: 50 }) });
-  const case_ = forest.chain((teams) =>
-    fc.tuple(
-      fc.constant(teams),
-      fc.array(member, { maxLength: 25 }),
-      fc.constantFrom("sum" as const, "mean" as const),
-    ),
-  );
+  const case_ = forest.chain((teams) => fc.tuple(fc.constant(teams), fc.array(member, { maxLength: 25 }), fc.constantFrom("sum" as const, "mean" as const)));
 
   it("agrees with walking up from every member", () => {
     fc.assert(
@@ -157,7 +179,11 @@ describe("team boards, at random", () => {
   });
 
   it("sums each day's figures over every subtree as walking up from every member does", () => {
-    const dayFigure = fc.record({ team: fc.constantFrom(...KEYS, "ghost"), day: fc.constantFrom("2026-11-30", "2026-12-01", "2026-12-02"), figure: fc.integer({ min: 0, max: 50 }) });
+    const dayFigure = fc.record({
+      team: fc.constantFrom(...KEYS, "ghost"),
+      day: fc.constantFrom("2026-11-30", "2026-12-01", "2026-12-02"),
+      figure: fc.integer({ min: 0, max: 50 }),
+    });
     fc.assert(
       fc.property(forest, fc.array(dayFigure, { maxLength: 30 }), (teams, figures) => {
         const direct = new Map<string, Map<string, number>>();
@@ -184,7 +210,13 @@ describe("team boards, at random", () => {
 
   it("rolls a chain 1,000 teams deep up in one pass", () => {
     const teams = Array.from({ length: 1000 }, (_, i) => ({ key: `t${i}`, parent: i === 0 ? null : `t${i - 1}` }));
-    const totals = rollUpByKey(teams, new Map([["t999", new Map([["2026-12-01", 7]])], ["t500", new Map([["2026-12-01", 1]])]]));
+    const totals = rollUpByKey(
+      teams,
+      new Map([
+        ["t999", new Map([["2026-12-01", 7]])],
+        ["t500", new Map([["2026-12-01", 1]])],
+      ]),
+    );
     expect(totals.get("t0")).toEqual(new Map([["2026-12-01", 8]]));
     expect(totals.get("t501")).toEqual(new Map([["2026-12-01", 7]]));
   });

@@ -1,12 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  FIRST_DAY,
-  type WeightVersion,
-  applyWeight,
-  cappedUnits,
-  versionOn,
-} from "../../scoring/weights";
+import { FIRST_DAY, type WeightVersion, applyWeight, cappedUnits, versionOn } from "../../scoring/weights";
 import { dailyPoints } from "./reference/weights";
 import { addDays } from "./reference-calendar";
 

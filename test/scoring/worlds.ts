@@ -63,104 +63,107 @@ export function worldArb(timeZone: string): fc.Arbitrary<{ world: World; queries
       effectiveFrom: fc.option(dayNear(12), { nil: null }),
       today: dayNear(12),
     });
-    const metrics = fc
-      .shuffledSubarray(METRIC_KEYS, { minLength: 1 })
-      .chain((keys) =>
-        fc.tuple(
-          ...keys.map((key) =>
-            fc.record({
-              key: fc.constant(key),
-              indicator: fc.constantFrom("lead" as const, "lead" as const, "lag" as const),
-              aggregation: fc.constantFrom("count" as const, "sum" as const),
-              puts: fc.array(put, { minLength: 1, maxLength: 4 }),
-            }),
-          ),
+    const metrics = fc.shuffledSubarray(METRIC_KEYS, { minLength: 1 }).chain((keys) =>
+      fc.tuple(
+        ...keys.map((key) =>
+          fc.record({
+            key: fc.constant(key),
+            indicator: fc.constantFrom("lead" as const, "lead" as const, "lag" as const),
+            aggregation: fc.constantFrom("count" as const, "sum" as const),
+            puts: fc.array(put, { minLength: 1, maxLength: 4 }),
+          }),
         ),
-      );
+      ),
+    );
     // A forest: each team's parent is null or a team listed before it.
     const teams = fc
       .shuffledSubarray(TEAM_KEYS, { maxLength: 6 })
       .chain((keys) => fc.tuple(fc.constant(keys), fc.array(fc.nat(), { minLength: keys.length, maxLength: keys.length })))
       .map(([keys, picks]) => keys.map((key, i) => ({ key, parent: picks[i] % (i + 1) === 0 ? null : keys[(picks[i] % (i + 1)) - 1] })));
 
-    return fc.tuple(metrics, teams, fc.shuffledSubarray(IDS, { minLength: 1, maxLength: 7 })).chain(([ms, ts, ids]) => {
-      const participant = (id: string): fc.Arbitrary<WorldParticipant> =>
-        fc.record({
-          id: fc.constant(id),
-          team: fc.option(fc.constantFrom(...ts.map((t) => t.key), "ghost"), { nil: null }),
-          cohort: fc.option(fc.constantFrom("London", "SMB"), { nil: null }),
-          // Mostly opted in early, then toggled now and then; a stable sort keeps history order.
-          toggles: fc
-            .tuple(
-              fc.constantFrom([], [{ at: anchor - 11 * DAY, optedIn: true }], [{ at: anchor - 11 * DAY, optedIn: true }]),
-              fc.array(fc.record({ at: near(anchor), optedIn: fc.boolean() }), { maxLength: 3 }),
-            )
-            .map(([first, more]) => [...first, ...more].sort((a, b) => a.at - b.at)),
+    return fc
+      .tuple(metrics, teams, fc.shuffledSubarray(IDS, { minLength: 1, maxLength: 7 }))
+      .chain(([ms, ts, ids]) => {
+        const participant = (id: string): fc.Arbitrary<WorldParticipant> =>
+          fc.record({
+            id: fc.constant(id),
+            team: fc.option(fc.constantFrom(...ts.map((t) => t.key), "ghost"), { nil: null }),
+            cohort: fc.option(fc.constantFrom("London", "SMB"), { nil: null }),
+            // Mostly opted in early, then toggled now and then; a stable sort keeps history order.
+            toggles: fc
+              .tuple(
+                fc.constantFrom([], [{ at: anchor - 11 * DAY, optedIn: true }], [{ at: anchor - 11 * DAY, optedIn: true }]),
+                fc.array(fc.record({ at: near(anchor), optedIn: fc.boolean() }), { maxLength: 3 }),
+              )
+              .map(([first, more]) => [...first, ...more].sort((a, b) => a.at - b.at)),
+          });
+        return fc.tuple(fc.tuple(...ids.map(participant)), fc.constant(ms), fc.constant(ts));
+      })
+      .chain(([participants, ms, ts]) => {
+        const toggleInstants = participants.flatMap((p) => p.toggles.map((t) => t.at));
+        const occurredAt = toggleInstants.length > 0 ? fc.oneof(near(anchor), fc.constantFrom(...toggleInstants)) : near(anchor);
+        const event: fc.Arbitrary<WorldEvent> = fc
+          .record({
+            participant: fc.constantFrom(...participants.map((p) => p.id)),
+            metric: fc.constantFrom(...ms),
+            occurredAt,
+            hundredths: fc.integer({ min: 0, max: 500 }),
+          })
+          .map(({ participant, metric, occurredAt, hundredths }) => ({
+            participant,
+            metric: metric.key,
+            occurredAt,
+            value: metric.aggregation === "count" ? 1 : hundredths / 100,
+          }));
+        const subject = fc.oneof(
+          fc.constantFrom(...participants.map((p) => ({ participant: p.id }))),
+          ...(ts.length > 0 ? [fc.constantFrom(...ts.map((t) => ({ team: t.key })))] : []),
+        );
+        const targets = fc.uniqueArray(
+          fc.record({
+            key: fc.constantFrom("t1", "t2", "t3", "t4", "t5"),
+            subject,
+            metric: fc.option(fc.constantFrom(...ms.map((m) => m.key)), { nil: null }),
+            period: fc.constantFrom("week" as const, "month" as const, "quarter" as const),
+            value: decimal(0.01, 1, 2.5, 10, 40, 123.45),
+          }),
+          { maxLength: 5, selector: (t) => t.key },
+        );
+        const query = fc.record({
+          kind: fc.constantFrom("day" as const, "week" as const, "month" as const, "quarter" as const, "all" as const),
+          day: dayNear(40),
         });
-      return fc.tuple(fc.tuple(...ids.map(participant)), fc.constant(ms), fc.constant(ts));
-    }).chain(([participants, ms, ts]) => {
-      const toggleInstants = participants.flatMap((p) => p.toggles.map((t) => t.at));
-      const occurredAt = toggleInstants.length > 0 ? fc.oneof(near(anchor), fc.constantFrom(...toggleInstants)) : near(anchor);
-      const event: fc.Arbitrary<WorldEvent> = fc
-        .record({
-          participant: fc.constantFrom(...participants.map((p) => p.id)),
-          metric: fc.constantFrom(...ms),
-          occurredAt,
-          hundredths: fc.integer({ min: 0, max: 500 }),
-        })
-        .map(({ participant, metric, occurredAt, hundredths }) => ({
-          participant,
-          metric: metric.key,
-          occurredAt,
-          value: metric.aggregation === "count" ? 1 : hundredths / 100,
-        }));
-      const subject = fc.oneof(
-        fc.constantFrom(...participants.map((p) => ({ participant: p.id }))),
-        ...(ts.length > 0 ? [fc.constantFrom(...ts.map((t) => ({ team: t.key })))] : []),
-      );
-      const targets = fc.uniqueArray(
-        fc.record({
-          key: fc.constantFrom("t1", "t2", "t3", "t4", "t5"),
-          subject,
-          metric: fc.option(fc.constantFrom(...ms.map((m) => m.key)), { nil: null }),
-          period: fc.constantFrom("week" as const, "month" as const, "quarter" as const),
-          value: decimal(0.01, 1, 2.5, 10, 40, 123.45),
-        }),
-        { maxLength: 5, selector: (t) => t.key },
-      );
-      const query = fc.record({
-        kind: fc.constantFrom("day" as const, "week" as const, "month" as const, "quarter" as const, "all" as const),
-        day: dayNear(40),
+        return fc
+          .record({
+            events: fc.array(event, { maxLength: 60, size: "max" }),
+            targets,
+            requireOptIn: fc.boolean(),
+            teamAggregation: fc.constantFrom("sum" as const, "mean" as const),
+            // After everything that happened, or in the middle of it (dropping what is still to come).
+            clock: fc.oneof(
+              fc.integer({ min: 0, max: 96 }).map((q) => ({ after: true, offset: q * 15 * MINUTE })),
+              fc.integer({ min: 0, max: 12 * 96 }).map((q) => ({ after: true, offset: q * 15 * MINUTE })),
+              fc.integer({ min: -96, max: 4 * 96 }).map((q) => ({ after: false, offset: q * 15 * MINUTE + 7 * MINUTE })),
+            ),
+            queries: fc.array(query, { minLength: 1, maxLength: 4 }),
+          })
+          .map(({ events, targets, requireOptIn, teamAggregation, clock, queries }) => {
+            // Events may be up to 5 minutes ahead of the clock; toggles are never in the future.
+            const floor = Math.max(anchor - 11 * DAY, ...events.map((e) => e.occurredAt - 5 * MINUTE), ...toggleInstants);
+            const now = clock.after ? floor + clock.offset : anchor + clock.offset;
+            const world: World = {
+              timeZone,
+              requireOptIn,
+              teamAggregation,
+              metrics: ms,
+              teams: ts,
+              participants: participants.map((p) => ({ ...p, toggles: p.toggles.filter((t) => t.at <= now) })),
+              events: events.filter((e) => e.occurredAt <= now + 5 * MINUTE),
+              targets,
+              now,
+            };
+            return { world, queries };
+          });
       });
-      return fc.record({
-        events: fc.array(event, { maxLength: 60, size: "max" }),
-        targets,
-        requireOptIn: fc.boolean(),
-        teamAggregation: fc.constantFrom("sum" as const, "mean" as const),
-        // After everything that happened, or in the middle of it (dropping what is still to come).
-        clock: fc.oneof(
-          fc.integer({ min: 0, max: 96 }).map((q) => ({ after: true, offset: q * 15 * MINUTE })),
-          fc.integer({ min: 0, max: 12 * 96 }).map((q) => ({ after: true, offset: q * 15 * MINUTE })),
-          fc.integer({ min: -96, max: 4 * 96 }).map((q) => ({ after: false, offset: q * 15 * MINUTE + 7 * MINUTE })),
-        ),
-        queries: fc.array(query, { minLength: 1, maxLength: 4 }),
-      }).map(({ events, targets, requireOptIn, teamAggregation, clock, queries }) => {
-        // Events may be up to 5 minutes ahead of the clock; toggles are never in the future.
-        const floor = Math.max(anchor - 11 * DAY, ...events.map((e) => e.occurredAt - 5 * MINUTE), ...toggleInstants);
-        const now = clock.after ? floor + clock.offset : anchor + clock.offset;
-        const world: World = {
-          timeZone,
-          requireOptIn,
-          teamAggregation,
-          metrics: ms,
-          teams: ts,
-          participants: participants.map((p) => ({ ...p, toggles: p.toggles.filter((t) => t.at <= now) })),
-          events: events.filter((e) => e.occurredAt <= now + 5 * MINUTE),
-          targets,
-          now,
-        };
-        return { world, queries };
-      });
-    });
   });
 }

@@ -28,7 +28,10 @@ describe("the API reference", () => {
     writeFileSync(path.join(SCREENSHOTS, "..", "openapi.json"), JSON.stringify(spec, null, 2));
     const operations = Object.values(spec.paths).reduce<number>((n, item) => n + Object.keys(item).filter((k) => k !== "parameters").length, 0);
 
-    for (const [viewport, name] of [[{ width: 1280, height: 900 }, "desktop"], [{ width: 390, height: 844 }, "phone"]] as const) {
+    for (const [viewport, name] of [
+      [{ width: 1280, height: 900 }, "desktop"],
+      [{ width: 390, height: 844 }, "phone"],
+    ] as const) {
       const context = await browser.newContext({ viewport, baseURL: site.base });
       const page = await context.newPage();
       const errors = watchErrors(page);
@@ -56,7 +59,11 @@ describe("the API reference", () => {
       // The resources' contents link to their sections; the error codes are listed once.
       await page.getByRole("navigation", { name: "Resources" }).getByRole("link", { name: "Error codes" }).click();
       await page.waitForURL(/#errors$/);
-      expect(await page.locator("#errors ~ .table-wrap tr", { hasText: "week_not_ended" }).locator("td").allTextContents()).toEqual(["week_not_ended", "409", expect.stringMatching(/not ended/)]);
+      expect(await page.locator("#errors ~ .table-wrap tr", { hasText: "week_not_ended" }).locator("td").allTextContents()).toEqual([
+        "week_not_ended",
+        "409",
+        expect.stringMatching(/not ended/),
+      ]);
 
       // Nothing wider than a phone's screen: wide tables and examples scroll inside their boxes.
       const overflow = await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");

@@ -26,7 +26,8 @@ const inView = (el: Locator) =>
     return r.top >= 0 && r.bottom <= (node.ownerDocument as any).defaultView.innerHeight;
   });
 const hasFocus = (el: Locator) => el.evaluate((node) => (node.ownerDocument as any).activeElement === node);
-const stored = async (id: string) => (await api("GET", `/v1/programs/${w.slug}/participants?q=${id}`, w.adminKey)).body.participants.find((p: { id: string }) => p.id === id);
+const stored = async (id: string) =>
+  (await api("GET", `/v1/programs/${w.slug}/participants?q=${id}`, w.adminKey)).body.participants.find((p: { id: string }) => p.id === id);
 const whoIs = async (url: string) => (await api("GET", "/v1/me", url.split("/s/")[1])).status;
 
 beforeAll(async () => {
@@ -82,7 +83,9 @@ describe("participants", () => {
     expect(messages).toContain("Hi Seller 04,");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the links (CSV)" }).click()]);
     expect(download.suggestedFilename()).toBe(`${w.slug}-private-links.csv`);
-    const lines = readFileSync((await download.path())!, "utf8").trim().split(/\r\n/);
+    const lines = readFileSync((await download.path())!, "utf8")
+      .trim()
+      .split(/\r\n/);
     expect(lines[0]).toBe("id,displayName,link");
     expect(lines.map((l) => l.split(",")[0])).toEqual(["id", "s-03", "s-04"]);
     const link = lines[1].split(",")[2];
@@ -114,7 +117,10 @@ describe("participants", () => {
     await screenshot(page, "console-new-link-phone");
 
     await page.getByRole("button", { name: "Revoke the private link of Seller 40" }).click();
-    await page.locator("tr.row-notice").getByText(/no longer works/).waitFor();
+    await page
+      .locator("tr.row-notice")
+      .getByText(/no longer works/)
+      .waitFor();
     expect(await inView(page.locator("tr.row-notice .notice"))).toBe(true);
     expect(await whoIs(url)).toBe(401);
     expect(errors).toEqual([]);
@@ -195,7 +201,11 @@ describe("the heat map", () => {
     const columns = new Set(cells.map((c) => c.column));
     for (const column of columns) {
       const own = cells.filter((c) => c.column === column);
-      if (own.some((c) => c.text !== "0")) expect(own.some((c) => c.background === "rgb(12, 74, 110)"), `column ${column}`).toBe(true);
+      if (own.some((c) => c.text !== "0"))
+        expect(
+          own.some((c) => c.background === "rgb(12, 74, 110)"),
+          `column ${column}`,
+        ).toBe(true);
     }
     await context.close();
   });
@@ -203,7 +213,10 @@ describe("the heat map", () => {
 
 describe("the 404 page", () => {
   it("is styled, in the site's frame, at phone and desktop widths", async () => {
-    for (const [viewport, name] of [[{ width: 1280, height: 800 }, "desktop"], [{ width: 390, height: 844 }, "phone"]] as const) {
+    for (const [viewport, name] of [
+      [{ width: 1280, height: 800 }, "desktop"],
+      [{ width: 390, height: 844 }, "phone"],
+    ] as const) {
       const { context, page, errors } = await newPage(viewport);
       const response = await page.goto("/no/such/page");
       expect(response?.status()).toBe(404);
@@ -223,7 +236,10 @@ describe("what ingestion refused", () => {
       events: [{ id: "ghost-1", participant: "nobody-here", metric: "calls", occurredAt: new Date(Date.now() - 60_000).toISOString(), value: 1 }],
     });
     expect(posted.body.rejected.map((r: { reason: string }) => r.reason)).toEqual(["unknown_participant"]);
-    for (const [viewport, name] of [[{ width: 1280, height: 800 }, "desktop"], [{ width: 390, height: 844 }, "phone"]] as const) {
+    for (const [viewport, name] of [
+      [{ width: 1280, height: 800 }, "desktop"],
+      [{ width: 390, height: 844 }, "phone"],
+    ] as const) {
       const { context, page, errors } = await newPage(viewport);
       await signInAs(context, w.manager);
       await page.goto(`/console/${w.slug}/ingestion`);

@@ -109,7 +109,9 @@ describe("the console defines the game", () => {
     await page.locator("#b0-goal").fill("50");
     await page.locator("#b0-description").fill("Fifty calls' worth in one day");
     await save(page, "Save badges");
-    expect((await doc()).badges).toEqual([{ key: "fifty-day", name: "Fifty in a day", description: "Fifty calls' worth in one day", rule: { kind: "day", points: 50 } }]);
+    expect((await doc()).badges).toEqual([
+      { key: "fifty-day", name: "Fifty in a day", description: "Fifty calls' worth in one day", rule: { kind: "day", points: 50 } },
+    ]);
     await screenshot(page, "console-badges");
 
     // Webhooks name the game's events: none ticked is refused beside the events.
@@ -123,11 +125,15 @@ describe("the console defines the game", () => {
     await page.getByRole("checkbox", { name: /earns a badge/ }).check();
     await page.getByRole("button", { name: "Add webhook" }).click();
     await page.getByRole("status").filter({ hasText: "signing secret" }).waitFor();
-    expect((await api("GET", `/v1/programs/${w.slug}/webhooks`, w.adminKey)).body.webhooks.map((h: any) => h.events)).toEqual([["contest.ended", "badge.earned"]]);
-
+    expect((await api("GET", `/v1/programs/${w.slug}/webhooks`, w.adminKey)).body.webhooks.map((h: any) => h.events)).toEqual([
+      ["contest.ended", "badge.earned"],
+    ]);
 
     await page.goto(`/p/${w.slug}`);
-    await page.getByRole("region", { name: "Contests" }).getByRole("link", { name: /Spring cup/ }).click();
+    await page
+      .getByRole("region", { name: "Contests" })
+      .getByRole("link", { name: /Spring cup/ })
+      .click();
     await page.waitForURL(/\/contests\/spring-cup$/);
     expect(await page.locator("#status-title").textContent()).toMatch(/^Running: /);
     expect(await page.locator("table.board tbody tr").first().locator("td.name").textContent()).toBe("Seller 01");
@@ -175,7 +181,10 @@ describe("a rise on the seller's own screen", () => {
     });
     expect(posted.body.accepted).toBe(1);
 
-    for (const [{ page }, name] of [[calm, "desktop"], [lively, "phone"]] as const) {
+    for (const [{ page }, name] of [
+      [calm, "desktop"],
+      [lively, "phone"],
+    ] as const) {
       await page.reload();
       await hydrated(page);
       await expect.poll(() => celebration(page).textContent()).toMatch(/You moved up to #1 \(from #55\)!/);

@@ -42,7 +42,12 @@ describe("game helpers", () => {
 
   it("a rise is said once, against what the device saw last; a fall only updates it", () => {
     const storage = memoryStorage();
-    const rank = (value: number | null) => ({ key: rankKey("p", "s-1", { scope: "individual", period: "week:2026-W49" }), value, better: "lower" as const, say: (b: number) => `up from #${b}` });
+    const rank = (value: number | null) => ({
+      key: rankKey("p", "s-1", { scope: "individual", period: "week:2026-W49" }),
+      value,
+      better: "lower" as const,
+      say: (b: number) => `up from #${b}`,
+    });
     const level = (value: number | null) => ({ key: levelKey("p", "s-1"), value, better: "higher" as const, say: () => "level up" });
     expect(rises([rank(5), level(0)], storage)).toEqual([]);
     expect(rises([rank(5), level(0)], storage)).toEqual([]);

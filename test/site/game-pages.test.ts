@@ -59,7 +59,10 @@ describe("contest pages", () => {
       ["social-sprint", "running"],
       ["london-call-cup", "upcoming"],
     ]);
-    for (const [viewport, name] of [[DESKTOP, "desktop"], [PHONE, "phone"]] as const) {
+    for (const [viewport, name] of [
+      [DESKTOP, "desktop"],
+      [PHONE, "phone"],
+    ] as const) {
       const { context, page, errors } = await newPage(viewport);
       await page.goto(`/p/${SLUG}`);
       // Running and coming contests are linked above the board; one that ended two weeks ago is not.
@@ -77,10 +80,18 @@ describe("contest pages", () => {
       expect(await page.getByTestId("countdown").getAttribute("datetime")).toBe(sprint.end);
       expect(await page.locator("main p.muted").first().textContent()).toMatch(/Points of Social posts, Replies to customer posts/);
 
-      const board = await steady(() => contestBoard("social-sprint"), () => page.reload());
+      const board = await steady(
+        () => contestBoard("social-sprint"),
+        () => page.reload(),
+      );
       expect(await names(page, "table.board tbody tr td.name")).toEqual(board.entries.map((e: any) => e.displayName));
       const podium = page.getByRole("list", { name: /^Top three of Social sprint/ });
-      expect(await podium.locator(".who").allTextContents()).toEqual(board.entries.filter((e: any) => e.rank <= 3 && e.score > 0).slice(0, 3).map((e: any) => e.displayName));
+      expect(await podium.locator(".who").allTextContents()).toEqual(
+        board.entries
+          .filter((e: any) => e.rank <= 3 && e.score > 0)
+          .slice(0, 3)
+          .map((e: any) => e.displayName),
+      );
       await screenshot(page, `contest-running-${name}`);
       expect(errors).toEqual([]);
       await context.close();
@@ -94,7 +105,9 @@ describe("contest pages", () => {
     const board = await contestBoard("birthday-blitz");
     const winners = board.entries.filter((e: any) => e.rank <= 3 && e.score > 0);
     expect(winners.length).toBeGreaterThanOrEqual(3);
-    expect(await page.getByRole("list", { name: "Winners of Birthday blitz" }).locator(".who").allTextContents()).toEqual(winners.slice(0, 3).map((e: any) => e.displayName));
+    expect(await page.getByRole("list", { name: "Winners of Birthday blitz" }).locator(".who").allTextContents()).toEqual(
+      winners.slice(0, 3).map((e: any) => e.displayName),
+    );
     expect(await page.getByRole("heading", { name: "Final standings" }).count()).toBe(1);
     expect(await page.locator("table.board tbody tr").count()).toBe(board.entries.length);
     expect(await page.getByText("Live: the figures update").count(), "an ended contest does not refresh").toBe(0);
@@ -136,7 +149,10 @@ describe("contest pages", () => {
 
 describe("metric boards", () => {
   it("rank by a metric beside the lead score, across periods, and back", async () => {
-    for (const [viewport, name] of [[DESKTOP, "desktop"], [PHONE, "phone"]] as const) {
+    for (const [viewport, name] of [
+      [DESKTOP, "desktop"],
+      [PHONE, "phone"],
+    ] as const) {
       const { context, page, errors } = await newPage(viewport);
       await page.goto(`/p/${SLUG}`);
       await page.getByLabel("Ranked by").selectOption("linkedin-followers");
@@ -149,14 +165,19 @@ describe("metric boards", () => {
       const figures = (await names(page, "table.board tbody tr td.num strong")).map((t) => Number(t.replace(/,/g, "")));
       expect(figures).toEqual(week.entries.map((e: any) => e.score));
       expect(await page.getByText(/Ranked by the latest LinkedIn followers reading/).count()).toBe(1);
-      expect(await page.getByRole("list", { name: /^Top three, .* by LinkedIn followers$/ }).locator(".who").allTextContents()).toEqual(week.entries.slice(0, 3).map((e: any) => e.displayName));
+      expect(
+        await page
+          .getByRole("list", { name: /^Top three, .* by LinkedIn followers$/ })
+          .locator(".who")
+          .allTextContents(),
+      ).toEqual(week.entries.slice(0, 3).map((e: any) => e.displayName));
       await screenshot(page, `board-metric-gauge-${name}`);
 
       // The month keeps the metric.
       await page.getByRole("link", { name: "Month", exact: true }).click();
       await page.waitForURL(/period=month/);
       expect(new URL(page.url()).searchParams.get("metric")).toBe("linkedin-followers");
-      expect((await page.getByLabel("Ranked by").inputValue())).toBe("linkedin-followers");
+      expect(await page.getByLabel("Ranked by").inputValue()).toBe("linkedin-followers");
 
       // A count metric ranks by what was counted; the lead score again without the parameter.
       await page.getByLabel("Ranked by").selectOption("social-post");
@@ -193,7 +214,10 @@ describe("the scorecard's badges and level", () => {
       const { badges } = (await api("GET", `${BASE}/participants/${site.sellerId}/score`)).body;
       return { all: { score, level }, week: { badges }, game: (await api("GET", `${BASE}/game`)).body };
     };
-    for (const [viewport, name] of [[DESKTOP, "desktop"], [PHONE, "phone"]] as const) {
+    for (const [viewport, name] of [
+      [DESKTOP, "desktop"],
+      [PHONE, "phone"],
+    ] as const) {
       const { context, page, errors } = await newPage(viewport, { sellerToken: site.sellerToken });
       const { all, week, game } = await steady(read, () => page.reload());
       expect(all.level, "the demo's first seller has a level").not.toBeNull();
@@ -211,7 +235,9 @@ describe("the scorecard's badges and level", () => {
       expect(await earned.locator("strong").allTextContents()).toEqual(week.badges.map((b: any) => b.name));
       const held = new Set(week.badges.map((b: any) => b.key));
       const locked = page.locator("li.medal.locked");
-      expect(await locked.evaluateAll((els) => els.map((e) => e.getAttribute("data-badge")))).toEqual(game.badges.filter((b: any) => !held.has(b.key)).map((b: any) => b.key));
+      expect(await locked.evaluateAll((els) => els.map((e) => e.getAttribute("data-badge")))).toEqual(
+        game.badges.filter((b: any) => !held.has(b.key)).map((b: any) => b.key),
+      );
       for (const text of await locked.allTextContents()) expect(text).toMatch(/Not yet: /);
       await expect(page.getByRole("heading", { name: /^Badges/ }).textContent()).resolves.toBe(`Badges ${week.badges.length} of ${game.badges.length}`);
       await screenshot(page, `scorecard-game-${name}`);

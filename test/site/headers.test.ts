@@ -46,7 +46,11 @@ describe("CSRF", () => {
   it("refuses a state-changing request from another origin whatever its body, a body-less one too", async () => {
     const res = await fetch(`${site.base}/console/login`, { method: "POST", headers: { Origin: "https://evil.example" } });
     expect(res.status).toBe(403);
-    const json = await fetch(`${site.base}/console/login`, { method: "POST", headers: { Origin: "https://evil.example", "Content-Type": "application/json" }, body: "{}" });
+    const json = await fetch(`${site.base}/console/login`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/json" },
+      body: "{}",
+    });
     expect(json.status).toBe(403);
   });
 });

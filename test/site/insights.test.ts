@@ -186,7 +186,9 @@ describe("the metric library", () => {
     expect(doc.metrics.map((m: { key: string }) => m.key)).toEqual(["dial", "connect", "meeting-booked", "opportunity-created", "deal-won"]);
     expect(doc.metrics[0]).toMatchObject({ points: 0.25, dailyCap: 100 });
     expect(doc.teams).toEqual([{ key: "team", name: "Callers", parent: null }]);
-    expect(doc.funnels).toEqual([{ key: "calling-line", name: "Calling line", stages: ["dial", "connect", "meeting-booked", "opportunity-created", "deal-won"] }]);
+    expect(doc.funnels).toEqual([
+      { key: "calling-line", name: "Calling line", stages: ["dial", "connect", "meeting-booked", "opportunity-created", "deal-won"] },
+    ]);
     expect(doc.targets.map((t: { key: string }) => t.key)).toEqual(["team-weekly-score", "team-monthly-meetings"]);
     await screenshot(page, "console-template-created");
     expect(errors).toEqual([]);

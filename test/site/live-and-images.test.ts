@@ -73,7 +73,9 @@ describe("live boards", () => {
       events: [{ id: "live-1", participant: "s-60", metric: "calls", occurredAt: new Date(Date.now() - 30_000).toISOString(), value: 500 }],
     });
     expect(posted.body.accepted).toBe(1);
-    await page.waitForFunction(() => (globalThis as any).document.querySelector("table.board tbody tr td.name")?.textContent === "Seller 60", null, { timeout: 15_000 });
+    await page.waitForFunction(() => (globalThis as any).document.querySelector("table.board tbody tr td.name")?.textContent === "Seller 60", null, {
+      timeout: 15_000,
+    });
     expect(await page.evaluate(() => (globalThis as any).__sameDocument)).toBe(true);
     await screenshot(page, "board-live-updated");
     expect(errors).toEqual([]);
@@ -132,7 +134,9 @@ describe("drawing and wording helpers", () => {
   });
 
   it("API field problems read as plain sentences, never patterns or zod's words", () => {
-    expect(plainProblem("slug", "must match ^[a-z0-9][a-z0-9-]{0,63}$")).toBe("Use lower-case letters, digits and dashes, starting with a letter or a digit (at most 64).");
+    expect(plainProblem("slug", "must match ^[a-z0-9][a-z0-9-]{0,63}$")).toBe(
+      "Use lower-case letters, digits and dashes, starting with a letter or a digit (at most 64).",
+    );
     expect(plainProblem("metrics[0].key", "must match ^[a-z0-9][a-z0-9_.-]{0,63}$")).toMatch(/^Use lower-case letters/);
     expect(plainProblem("metrics[0].points", "Invalid input: expected number, received string")).toBe("Enter a number.");
     expect(plainProblem("name", "Invalid input: expected string, received undefined")).toBe("Enter a name.");

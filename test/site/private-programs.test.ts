@@ -23,10 +23,13 @@ async function newPage(viewport = DESKTOP) {
 
 /** Waits until the row has the focus, then says whether it is wholly within the window. */
 async function focusedAndInView(row: Locator): Promise<boolean> {
-  await row.evaluate((el) => new Promise<void>((resolve) => {
-    const check = () => ((el.ownerDocument as any).activeElement === el ? resolve() : setTimeout(check, 50));
-    check();
-  }));
+  await row.evaluate(
+    (el) =>
+      new Promise<void>((resolve) => {
+        const check = () => ((el.ownerDocument as any).activeElement === el ? resolve() : setTimeout(check, 50));
+        check();
+      }),
+  );
   return row.evaluate((el) => {
     const r = el.getBoundingClientRect();
     return r.top >= 0 && r.bottom <= (el.ownerDocument as any).defaultView.innerHeight;
@@ -42,7 +45,10 @@ afterAll(async () => {
 
 describe("a private program's board", () => {
   it("shows to a seller's private link, their row pinned, marked, focused and in view", async () => {
-    for (const [viewport, name] of [[DESKTOP, "desktop"], [PHONE, "phone"]] as const) {
+    for (const [viewport, name] of [
+      [DESKTOP, "desktop"],
+      [PHONE, "phone"],
+    ] as const) {
       const { context, page, errors } = await newPage(viewport);
       await openPrivateLink(page, w.seller.token);
       // s-54 has 7 points, s-55 has 6.
@@ -110,7 +116,10 @@ describe("a private program's board", () => {
     await page.goto(`/p/${w.slug}/tv`);
     const rows = page.locator("section:not([hidden]) table.board tbody tr");
     expect(await rows.count()).toBe(10);
-    const fontSize = await rows.first().locator("td.name").evaluate((el) => parseFloat((el.ownerDocument as any).defaultView.getComputedStyle(el).fontSize));
+    const fontSize = await rows
+      .first()
+      .locator("td.name")
+      .evaluate((el) => parseFloat((el.ownerDocument as any).defaultView.getComputedStyle(el).fontSize));
     expect(fontSize).toBeGreaterThanOrEqual(36);
     const lastBottom = await rows.last().evaluate((el) => el.getBoundingClientRect().bottom);
     expect(lastBottom).toBeLessThanOrEqual(1080);

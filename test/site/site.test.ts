@@ -55,7 +55,9 @@ describe("public pages", () => {
 
     await page.getByRole("link", { name: "Month", exact: true }).click();
     await page.waitForURL(/period=month/);
-    expect(await page.locator("#period-title").textContent()).toMatch(/^(January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$/);
+    expect(await page.locator("#period-title").textContent()).toMatch(
+      /^(January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$/,
+    );
     expect(await rows.count()).toBeGreaterThan(10);
 
     await page.getByRole("link", { name: "Teams", exact: true }).click();
@@ -106,11 +108,9 @@ describe("public pages", () => {
     const { context, page, errors } = await newPage({ width: 1920, height: 1080 });
     await page.goto(`/p/${SLUG}/tv?interval=3`);
     const first = await page.locator("section:not([hidden]) h2").textContent();
-    await page.waitForFunction(
-      (title) => (globalThis as any).document.querySelector("section:not([hidden]) h2")?.textContent !== title,
-      first,
-      { timeout: 10_000 },
-    );
+    await page.waitForFunction((title) => (globalThis as any).document.querySelector("section:not([hidden]) h2")?.textContent !== title, first, {
+      timeout: 10_000,
+    });
     await screenshot(page, "tv");
     const embed = await page.goto(`/p/${SLUG}/embed`);
     expect(embed?.headers()["x-frame-options"]).toBeUndefined();
@@ -141,7 +141,12 @@ describe("a seller's scorecard", () => {
     });
     expect(painted).toBeGreaterThan(100);
     expect(await page.getByRole("heading", { name: /Your weekly digest/ }).count()).toBe(1);
-    expect(await page.getByText(/opted in/).first().isVisible()).toBe(true);
+    expect(
+      await page
+        .getByText(/opted in/)
+        .first()
+        .isVisible(),
+    ).toBe(true);
     await screenshot(page, "scorecard-phone");
     expect(errors).toEqual([]);
     await context.close();
@@ -424,7 +429,8 @@ describe("responsive pages", () => {
     await page.waitForURL(/\/me$/);
     const pages = [`/p/${SLUG}`, `/p/${SLUG}?scope=team&period=quarter`, `/p/${SLUG}/power-100`, "/me", `/console/${SLUG}`];
     pages.push(`/p/${SLUG}?metric=linkedin-followers`, `/p/${SLUG}/contests`, `/p/${SLUG}/contests/social-sprint`, `/p/${SLUG}/contests/birthday-blitz`);
-    for (const tab of ["metrics", "teams", "targets", "contests", "badges", "levels", "participants", "keys", "webhooks", "settings"]) pages.push(`/console/${SLUG}/${tab}`);
+    for (const tab of ["metrics", "teams", "targets", "contests", "badges", "levels", "participants", "keys", "webhooks", "settings"])
+      pages.push(`/console/${SLUG}/${tab}`);
     for (const path of pages) {
       await page.goto(path);
       expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
@@ -438,7 +444,10 @@ describe("escaping", () => {
   it("shows a display name containing HTML as text", async () => {
     const name = `<img src=x onerror="window.__pwned=1"><b>Bold</b> & co`;
     const base = `/v1/programs/${SLUG}`;
-    expect((await api("PUT", `${base}/participants`, site.adminKey, { participants: [{ id: "p-html", displayName: name, team: "north", cohort: "Manchester" }] })).status).toBe(200);
+    expect(
+      (await api("PUT", `${base}/participants`, site.adminKey, { participants: [{ id: "p-html", displayName: name, team: "north", cohort: "Manchester" }] }))
+        .status,
+    ).toBe(200);
     expect((await api("POST", `${base}/participants/p-html/opt-in`, site.adminKey, { at: new Date(Date.now() - 3600_000).toISOString() })).status).toBe(200);
     const posted = await api("POST", `${base}/events`, site.ingestKey, {
       events: [{ id: "html-1", participant: "p-html", metric: "customer-birthday", occurredAt: new Date(Date.now() - 60_000).toISOString() }],

@@ -17,18 +17,7 @@ import { expectError } from "./checks";
 const NOW = Date.parse("2026-11-26T12:00:00Z");
 const call = apiAt(() => NOW);
 
-type Cred =
-  | "none"
-  | "operator"
-  | "admin"
-  | "adminOther"
-  | "ingest"
-  | "ingestSibling"
-  | "ingestOther"
-  | "self"
-  | "peer"
-  | "participantOther"
-  | "revoked";
+type Cred = "none" | "operator" | "admin" | "adminOther" | "ingest" | "ingestSibling" | "ingestOther" | "self" | "peer" | "participantOther" | "revoked";
 const CREDS: Cred[] = ["none", "operator", "admin", "adminOther", "ingest", "ingestSibling", "ingestOther", "self", "peer", "participantOther", "revoked"];
 
 type Program = Awaited<ReturnType<typeof newProgram>>;
@@ -40,8 +29,18 @@ async function ok(res: Answer, what: string) {
 
 async function setUp(visibility: "private" | "public") {
   const p = await newProgram(basicDocument({ visibility }), call);
-  await addParticipants(p, [{ id: "ana", team: "uk" }, { id: "bo", team: "uk" }, { id: "cy", team: "uk" }], undefined, call);
-  const key = async (prog: Program) => (await ok(await call("POST", `${prog.base}/keys`, { key: prog.adminKey, body: { role: "ingest" } }), "key")).key as string;
+  await addParticipants(
+    p,
+    [
+      { id: "ana", team: "uk" },
+      { id: "bo", team: "uk" },
+      { id: "cy", team: "uk" },
+    ],
+    undefined,
+    call,
+  );
+  const key = async (prog: Program) =>
+    (await ok(await call("POST", `${prog.base}/keys`, { key: prog.adminKey, body: { role: "ingest" } }), "key")).key as string;
   const token = async (prog: Program, id: string) =>
     (await ok(await call("POST", `${prog.base}/participants/${id}/token`, { key: prog.adminKey }), "token")).token as string;
   // A sibling program of the same organisation.
@@ -109,7 +108,13 @@ const SELF: Cred[] = ["admin", "self"];
 let victims = 0;
 const ENDPOINTS: Endpoint[] = [
   { name: "GET program", method: "GET", path: (p) => p.base, allowed: ADMIN },
-  { name: "PUT participants", method: "PUT", path: (p) => `${p.base}/participants`, body: { participants: [{ id: "dee", displayName: "Dee", team: null, cohort: null }] }, allowed: ADMIN },
+  {
+    name: "PUT participants",
+    method: "PUT",
+    path: (p) => `${p.base}/participants`,
+    body: { participants: [{ id: "dee", displayName: "Dee", team: null, cohort: null }] },
+    allowed: ADMIN,
+  },
   {
     name: "DELETE participant",
     method: "DELETE",
@@ -147,8 +152,20 @@ const ENDPOINTS: Endpoint[] = [
   { name: "GET reports", method: "GET", path: (p) => `${p.base}/reports/weekly`, allowed: READERS, publicRead: true },
   { name: "GET report", method: "GET", path: (p) => `${p.base}/reports/weekly/2026-W47`, allowed: READERS, publicRead: true },
   { name: "POST report", method: "POST", path: (p) => `${p.base}/reports/weekly/2026-W46`, allowed: ADMIN },
-  { name: "GET digest", method: "GET", path: async (p) => (await published(p), `${p.base}/participants/ana/reports/weekly/2026-W47`), allowed: SELF, publicRead: true },
-  { name: "POST webhook", method: "POST", path: (p) => `${p.base}/webhooks`, body: { url: "https://example.com/hook", events: ["report.published"] }, allowed: ADMIN },
+  {
+    name: "GET digest",
+    method: "GET",
+    path: async (p) => (await published(p), `${p.base}/participants/ana/reports/weekly/2026-W47`),
+    allowed: SELF,
+    publicRead: true,
+  },
+  {
+    name: "POST webhook",
+    method: "POST",
+    path: (p) => `${p.base}/webhooks`,
+    body: { url: "https://example.com/hook", events: ["report.published"] },
+    allowed: ADMIN,
+  },
   { name: "GET webhooks", method: "GET", path: (p) => `${p.base}/webhooks`, allowed: ADMIN },
   {
     name: "DELETE webhook",
@@ -162,7 +179,13 @@ const ENDPOINTS: Endpoint[] = [
   { name: "GET summary", method: "GET", path: (p) => `/v1/programs/${p.program}/summary`, allowed: READERS, publicRead: true },
   { name: "GET participant list", method: "GET", path: (p) => `/v1/programs/${p.program}/participants`, allowed: ADMIN },
   { name: "POST participants check", method: "POST", path: (p) => `/v1/programs/${p.program}/participants/check`, body: { participants: [] }, allowed: ADMIN },
-  { name: "GET history", method: "GET", path: async (p) => (await published(p), `/v1/programs/${p.program}/participants/ana/history`), allowed: SELF, publicRead: true },
+  {
+    name: "GET history",
+    method: "GET",
+    path: async (p) => (await published(p), `/v1/programs/${p.program}/participants/ana/history`),
+    allowed: SELF,
+    publicRead: true,
+  },
   { name: "GET dashboard", method: "GET", path: (p) => `/v1/programs/${p.program}/dashboard`, allowed: ADMIN },
 ];
 
@@ -217,9 +240,21 @@ for (const visibility of ["private", "public"] as const) {
     beforeAll(async () => {
       ({ p, keys } = await setUp(visibility));
       // "never" never opted in; "gone" opted in, scored in W47, then opted out.
-      await ok(await call("PUT", `${p.base}/participants`, { key: p.adminKey, body: { participants: ["never", "gone"].map((id) => ({ id, displayName: id, team: "uk", cohort: null })) } }), "participants");
+      await ok(
+        await call("PUT", `${p.base}/participants`, {
+          key: p.adminKey,
+          body: { participants: ["never", "gone"].map((id) => ({ id, displayName: id, team: "uk", cohort: null })) },
+        }),
+        "participants",
+      );
       await ok(await call("POST", `${p.base}/participants/gone/opt-in`, { key: p.adminKey, body: { at: "2020-01-01T00:00:00Z" } }), "opt-in");
-      await ok(await call("POST", `${p.base}/events`, { key: p.adminKey, body: { events: [{ id: "g1", participant: "gone", metric: "tweet", occurredAt: "2026-11-18T10:00:00Z" }] } }), "event");
+      await ok(
+        await call("POST", `${p.base}/events`, {
+          key: p.adminKey,
+          body: { events: [{ id: "g1", participant: "gone", metric: "tweet", occurredAt: "2026-11-18T10:00:00Z" }] },
+        }),
+        "event",
+      );
       await ok(await call("POST", `${p.base}/reports/weekly/2026-W47`, { key: p.adminKey }), "report");
       await ok(await call("POST", `${p.base}/participants/gone/opt-out`, { key: p.adminKey, body: { at: "2026-11-25T00:00:00Z" } }), "opt-out");
       for (const id of ["never", "gone"]) own[id] = (await ok(await call("POST", `${p.base}/participants/${id}/token`, { key: p.adminKey }), "token")).token;
@@ -238,7 +273,10 @@ for (const visibility of ["private", "public"] as const) {
             }
             const unknown = await call("GET", read.path(p, "nobody-at-all"), { key: key ?? undefined });
             // Where a reader would see a published participant (a public program), this one is 404.
-            const want = visibility === "public" && cred !== "revoked" ? 404 : expected({ name: read.name, method: "GET", path: () => "", allowed: SELF }, cred, visibility);
+            const want =
+              visibility === "public" && cred !== "revoked"
+                ? 404
+                : expected({ name: read.name, method: "GET", path: () => "", allowed: SELF }, cred, visibility);
             expect(res.status, what).toBe(want);
             expectError(res, want as number);
             if (want === 404) expect(res.body, what).toEqual(unknown.body);

@@ -64,7 +64,8 @@ export function checkAnswer(routes: readonly DeclaredRoute[], method: string, pa
   const where = `${method} ${pathname} answered ${status}`;
   if (!route) {
     if (status !== 404) throw new Error(`${where}, but the OpenAPI document declares no such route`);
-    return expectShape(errorSchema, body, where);
+    expectShape(errorSchema, body, where);
+    return;
   }
   const declared = route.responses[String(status)];
   if (!declared) throw new Error(`${where}: ${route.method} ${route.path} does not declare status ${status}`);

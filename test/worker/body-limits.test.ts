@@ -29,7 +29,10 @@ function lazyBody(size: number) {
 
 /** POSTs a streamed body. */
 async function post(path: string, body: ReadableStream, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await createApp().fetch(new Request(`http://leadboard.test${path}`, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body }), env);
+  const res = await createApp().fetch(
+    new Request(`http://leadboard.test${path}`, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body }),
+    env,
+  );
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
 }

@@ -44,7 +44,12 @@ describe("event instants at the ends of the calendar", () => {
     expect(res.status).toBe(200);
     expect(res.body.accepted).toBe(2);
     expect(res.body.rejected).toEqual(
-      outside.map((_, i) => ({ index: i + 1, id: `x${i}`, reason: "invalid", message: expect.stringMatching(/^occurredAt: must be from 0001-01-02T00:00:00.000Z to 9999-12-30T23:59:59.999Z/) })),
+      outside.map((_, i) => ({
+        index: i + 1,
+        id: `x${i}`,
+        reason: "invalid",
+        message: expect.stringMatching(/^occurredAt: must be from 0001-01-02T00:00:00.000Z to 9999-12-30T23:59:59.999Z/),
+      })),
     );
     // The event of 0001-01-02 is on its own day, in week 0001-W01 (0001-01-01 was a Monday).
     const week = await call("GET", `${p.base}/leaderboard?period=week&at=0001-01-02`, { key: p.adminKey });

@@ -86,7 +86,10 @@ export async function engineProgram(slug: string): Promise<{ timezone: string; m
 
 /** The names of the engine's own tables (its SQLite's, without SQLite's and the runtime's internal ones). */
 export async function engineTables(slug: string): Promise<string[]> {
-  const rows = await engineRows<{ name: string }>(slug, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY name");
+  const rows = await engineRows<{ name: string }>(
+    slug,
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY name",
+  );
   return rows.map((r) => r.name);
 }
 

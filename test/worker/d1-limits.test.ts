@@ -164,7 +164,8 @@ function expectWithinEngineLimits(sent: EngineSent[]) {
 }
 
 /** The engine's statements that write to `table`. */
-const engineWrites = (table: string) => engineSent.filter((s) => new RegExp(`^\\s*(INSERT( OR \\w+)?|UPDATE|DELETE FROM|REPLACE)\\s+(INTO\\s+)?"?${table}\\b`, "i").test(s.sql));
+const engineWrites = (table: string) =>
+  engineSent.filter((s) => new RegExp(`^\\s*(INSERT( OR \\w+)?|UPDATE|DELETE FROM|REPLACE)\\s+(INTO\\s+)?"?${table}\\b`, "i").test(s.sql));
 
 const isWrite = (sql: string) => /\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql) || !/^\s*(SELECT|WITH)\b/i.test(sql);
 
@@ -181,14 +182,21 @@ describe("the recording D1 binding", () => {
     const recorder = recordingD1(env.DB);
     const params = Array.from({ length: 101 }, (_, i) => i);
     // (This simulator refuses it too; D1 certainly does.)
-    await recorder.db.prepare(`SELECT ${params.map(() => "?").join(", ")}`).bind(...params).raw().catch(() => null);
+    await recorder.db
+      .prepare(`SELECT ${params.map(() => "?").join(", ")}`)
+      .bind(...params)
+      .raw()
+      .catch(() => null);
     expect(recorder.sent.map((s) => s.params.length)).toEqual([101]);
     expect(() => expectWithinD1Limits(recorder)).toThrow(/parameters/);
   });
 
   it("sees a bound string over 1,000,000 bytes", async () => {
     const recorder = recordingD1(env.DB);
-    await recorder.db.prepare("SELECT length(?)").bind("x".repeat(MAX_STRING_BYTES + 1)).first();
+    await recorder.db
+      .prepare("SELECT length(?)")
+      .bind("x".repeat(MAX_STRING_BYTES + 1))
+      .first();
     expect(() => expectWithinD1Limits(recorder)).toThrow(/string bound/);
   });
 });
@@ -299,7 +307,10 @@ describe("every write endpoint stays within D1's limits with the largest inputs"
     expectWithinD1Limits(recorded());
     expect(d1Writes()).toEqual([]);
     const [insert] = engineWrites("participants");
-    expect(insert.params.some((p) => typeof p === "string" && bytes(p) > 1_000_000), "one JSON parameter of more than D1's 1,000,000 bytes").toBe(true);
+    expect(
+      insert.params.some((p) => typeof p === "string" && bytes(p) > 1_000_000),
+      "one JSON parameter of more than D1's 1,000,000 bytes",
+    ).toBe(true);
     expectWithinEngineLimits(engineSent);
     const stored = await engineRows<{ id: string; display_name: string; cohort: string }>(
       slug,
@@ -408,7 +419,13 @@ describe("every write endpoint stays within D1's limits with the largest inputs"
   it("a batch of 1000 whose attributes hold as many quotes as 1 MiB allows: each doubles in the engine's JSON parameter", async () => {
     // A quote is 2 bytes in the body (\") and in the stored attributes, and 4 in the list the engine binds (\\\").
     await call("PUT", `${base}/participants`, { key: adminKey, body: { participants: [{ id: "p", displayName: "P", team: null, cohort: null }] } });
-    const event = (i: number, quotes: number) => ({ id: `Q${i}`, participant: "p", metric: metricKeys[0], occurredAt: "2026-11-20T10:00:00Z", attributes: { "": '"'.repeat(quotes) } });
+    const event = (i: number, quotes: number) => ({
+      id: `Q${i}`,
+      participant: "p",
+      metric: metricKeys[0],
+      occurredAt: "2026-11-20T10:00:00Z",
+      attributes: { "": '"'.repeat(quotes) },
+    });
     const body = (quotes: number) => JSON.stringify({ events: Array.from({ length: 1000 }, (_, i) => event(i, quotes)) });
     let quotes = 400;
     while (bytes(body(quotes + 1)) <= 1024 * 1024) quotes++;
@@ -465,14 +482,21 @@ describe("every write endpoint stays within D1's limits with the largest inputs"
     const idBytes = ids.reduce((sum, id) => sum + bytes(escaped(id)), 0);
     expect(idBytes).toBeGreaterThan(900_000);
     expect(bytes(raw)).toBeLessThanOrEqual(1024 * 1024);
-    for (const [round, want] of [[0, { accepted: 1000, duplicates: 0 }], [1, { accepted: 0, duplicates: 1000 }]] as const) {
+    for (const [round, want] of [
+      [0, { accepted: 1000, duplicates: 0 }],
+      [1, { accepted: 0, duplicates: 1000 }],
+    ] as const) {
       const res = await call("POST", `${base}/events`, { key: adminKey, raw, headers: { "Content-Type": "application/json" } });
       expect(res.body, `round ${round}`).toEqual({ ...want, rejected: [] });
       expectWithinD1Limits(recorded());
       expect(d1Writes()).toEqual([]);
       expectWithinEngineLimits(engineSent);
     }
-    const stored = await engineRows<{ id: string }>(slug, "SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id", JSON.stringify(ids));
+    const stored = await engineRows<{ id: string }>(
+      slug,
+      "SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+      JSON.stringify(ids),
+    );
     expect(stored.map((r) => r.id)).toEqual([...ids].sort());
   });
 

@@ -25,8 +25,7 @@ const TARGETS = [
   { key: "uk-weekly", subject: { team: "uk" }, metric: null, period: "week", value: 400 },
 ];
 
-const tweets = (participant: string, n: number, occurredAt: string) =>
-  Array.from({ length: n }, () => ({ participant, metric: "tweet", occurredAt }));
+const tweets = (participant: string, n: number, occurredAt: string) => Array.from({ length: n }, () => ({ participant, metric: "tweet", occurredAt }));
 const prep = (participant: string, value: number, occurredAt: string) => ({ participant, metric: "call-prep", occurredAt, value });
 
 const digest = (clock: Clock, p: Program, id: string, week: string, key: string | null = p.adminKey) =>
@@ -116,9 +115,31 @@ describe("a digest worked out by hand", () => {
     // expected = 40 × (22 days − 1 ms) / 30 days = 29.3333.
     expect(res.body.targets).toEqual([
       // The week is over: its forecast is what happened.
-      { key: "me-week", metric: null, period: "week", value: 30, actual: 34, attainment: 1.1333, expected: 30, status: "met", forecast: 34, forecastStatus: "will_meet" },
+      {
+        key: "me-week",
+        metric: null,
+        period: "week",
+        value: 30,
+        actual: 34,
+        attainment: 1.1333,
+        expected: 30,
+        status: "met",
+        forecast: 34,
+        forecastStatus: "will_meet",
+      },
       // 2 tweets in 22 days leaves 40 far out of reach (insights-forecasts.test.ts checks the arithmetic).
-      { key: "me-tweets-month", metric: "tweet", period: "month", value: 40, actual: 2, attainment: 0.05, expected: 29.3333, status: "behind", forecast: expect.any(Number), forecastStatus: "will_miss" },
+      {
+        key: "me-tweets-month",
+        metric: "tweet",
+        period: "month",
+        value: 40,
+        actual: 2,
+        attainment: 0.05,
+        expected: 29.3333,
+        status: "behind",
+        forecast: expect.any(Number),
+        forecastStatus: "will_miss",
+      },
     ]);
     // Friday to Sunday; the longest run as at Sunday is 1–4 November (the run goes on to Tuesday since).
     expect(res.body.streak).toEqual({ current: 3, longest: 4 });
@@ -190,7 +211,10 @@ describe("a public program", () => {
   it("anyone reads a ranked participant's digest; one who opted out since is not published, but the admin and their token read it with the report's entry", async () => {
     const clock = clocked("2026-11-02T12:00:00Z");
     const p = await programAt(clock, { metrics: METRICS, visibility: "public", requireOptIn: true });
-    await participantsAt(clock, p, [{ id: "x", cohort: "c" }, { id: "y", cohort: "c" }]);
+    await participantsAt(clock, p, [
+      { id: "x", cohort: "c" },
+      { id: "y", cohort: "c" },
+    ]);
     clock.set("2026-11-23T06:00:00Z");
     await postAt(clock, p, [prep("x", 10, "2026-11-18T09:00:00Z"), prep("y", 4, "2026-11-18T09:00:00Z")]);
     await generated(clock.call, p, "2026-W47");
@@ -203,12 +227,23 @@ describe("a public program", () => {
     for (const key of [p.adminKey, xToken]) {
       const x = await digest(clock, p, "x", "2026-W47", key);
       expect(x.status).toBe(200);
-      expect(x.body).toMatchObject({ score: 5, rank: null, of: null, percentile: null, cohort: null, power100: { rank: 1, previousRank: null, rankChange: null } });
+      expect(x.body).toMatchObject({
+        score: 5,
+        rank: null,
+        of: null,
+        percentile: null,
+        cohort: null,
+        power100: { rank: 1, previousRank: null, rankChange: null },
+      });
     }
     // To anyone else x is not published (SPEC §4, "Who is published"): 404, as for an unknown id.
     const unknown = await digest(clock, p, "nobody", "2026-W47", null);
     expectError(unknown, 404, "not_found");
-    for (const [who, key] of [["anonymous", null], ["another participant's token", yToken], ["another organisation's admin", other.adminKey]] as const) {
+    for (const [who, key] of [
+      ["anonymous", null],
+      ["another participant's token", yToken],
+      ["another organisation's admin", other.adminKey],
+    ] as const) {
       const res = await digest(clock, p, "x", "2026-W47", key);
       expectError(res, 404, "not_found");
       expect(res.body, who).toEqual(unknown.body);

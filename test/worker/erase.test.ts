@@ -23,7 +23,9 @@ async function world() {
 
 /** Rows of a D1 table (credentials are the one per-participant table left there). */
 const d1Count = async (table: string, where: string, ...args: unknown[]) =>
-  (await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).bind(...args).first<{ n: number }>())!.n;
+  (await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`)
+    .bind(...args)
+    .first<{ n: number }>())!.n;
 
 describe("DELETE /v1/programs/{program}/participants/{id}", () => {
   it("erases events, rollups, scores, tokens, history and report entries, and the boards stay consistent", async () => {
@@ -55,7 +57,10 @@ describe("DELETE /v1/programs/{program}/participants/{id}", () => {
 
     const board = (await api("GET", `${p.base}/leaderboard?period=week&at=2026-W47`)).body;
     expect(board.total).toBe(2);
-    expect(board.entries.map((e: { id: string; rank: number }) => [e.id, e.rank])).toEqual([["ben", 1], ["cy", 2]]);
+    expect(board.entries.map((e: { id: string; rank: number }) => [e.id, e.rank])).toEqual([
+      ["ben", 1],
+      ["cy", 2],
+    ]);
     const team = (await api("GET", `${p.base}/leaderboard?scope=team&period=week&at=2026-W47`)).body;
     expect(team.entries.find((e: { id: string }) => e.id === "uk").members).toBe(1);
   });

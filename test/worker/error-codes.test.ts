@@ -31,7 +31,17 @@ describe("error codes", () => {
   });
 
   it("list the SPEC's statuses, the conflicts all 409", () => {
-    expect(ERROR_STATUS).toMatchObject({ malformed: 400, unauthorized: 401, forbidden: 403, not_found: 404, too_large: 413, unsupported_media_type: 415, invalid: 422, rate_limited: 429, internal: 500 });
+    expect(ERROR_STATUS).toMatchObject({
+      malformed: 400,
+      unauthorized: 401,
+      forbidden: 403,
+      not_found: 404,
+      too_large: 413,
+      unsupported_media_type: 415,
+      invalid: 422,
+      rate_limited: 429,
+      internal: 500,
+    });
     for (const code of ["email_taken", "slug_taken", "team_in_use", "timezone_locked", "toggle_out_of_order", "week_not_ended"] as const) {
       expect(conflict(code, "taken").status).toBe(409);
     }

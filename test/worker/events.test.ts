@@ -88,9 +88,7 @@ describe("POST /v1/programs/{program}/events", () => {
     const p = await salesProgram();
     await post(p, [tweet("a"), tweet("b"), tweet("c")]);
     await post(p, [tweet("d"), tweet("e"), tweet("f")]);
-    expect(await rollups(p.program)).toEqual([
-      { participant: "ana", metric: "tweet", day: "2026-11-20", units_h: 600, capped_h: 500, points: 100000 },
-    ]);
+    expect(await rollups(p.program)).toEqual([{ participant: "ana", metric: "tweet", day: "2026-11-20", units_h: 600, capped_h: 500, points: 100000 }]);
     expect((await periodScores(p.program))["ana 2026-W47"]).toBe(100000);
   });
 
@@ -242,7 +240,10 @@ describe("POST /v1/programs/{program}/events", () => {
         { attributes: { a: 1, b: null } },
         { attributes: undefined },
       ];
-      const res = await post(p, changes.map((change) => ({ ...original, ...change })));
+      const res = await post(
+        p,
+        changes.map((change) => ({ ...original, ...change })),
+      );
       expect(res.body.accepted).toBe(0);
       expect(res.body.rejected.map((r: { reason: string }) => r.reason)).toEqual(Array(changes.length).fill("id_conflict"));
       expect(res.body.rejected[0].message).toContain("orig");
@@ -294,8 +295,7 @@ describe("POST /v1/programs/{program}/events", () => {
       const batch = [tweet("a"), tweet("b"), { id: "c", participant: "ana", metric: "call-prep", occurredAt: "2026-11-20T10:00:00Z", value: 3 }];
       expect((await post(p, batch)).body).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
       const before = { events: await storedEvents(p.program), rollups: await rollups(p.program), scores: await periodScores(p.program) };
-      const receivedAt = async () =>
-        engineRows(p.program, "SELECT received_at FROM events ORDER BY id");
+      const receivedAt = async () => engineRows(p.program, "SELECT received_at FROM events ORDER BY id");
       const received = await receivedAt();
       expect(received).toEqual(Array(3).fill({ received_at: NOW }));
       const retry = apiAt(() => NOW + 60_000);
@@ -395,10 +395,18 @@ describe("POST /v1/programs/{program}/events", () => {
     it("415 for another content type and 400 for malformed JSON", async () => {
       const p = await salesProgram();
       const text = JSON.stringify({ events: [tweet("a")] });
-      expectError(await at("POST", `${p.base}/events`, { key: p.adminKey, raw: text, headers: { "Content-Type": "text/plain" } }), 415, "unsupported_media_type");
+      expectError(
+        await at("POST", `${p.base}/events`, { key: p.adminKey, raw: text, headers: { "Content-Type": "text/plain" } }),
+        415,
+        "unsupported_media_type",
+      );
       expectError(await at("POST", `${p.base}/events`, { key: p.adminKey, raw: text, headers: { "Content-Type": "application/x-ndjson" } }), 415);
       expectError(await at("POST", `${p.base}/events`, { key: p.adminKey, raw: text }), 415);
-      expectError(await at("POST", `${p.base}/events`, { key: p.adminKey, raw: text.slice(0, -2), headers: { "Content-Type": "application/json" } }), 400, "malformed");
+      expectError(
+        await at("POST", `${p.base}/events`, { key: p.adminKey, raw: text.slice(0, -2), headers: { "Content-Type": "application/json" } }),
+        400,
+        "malformed",
+      );
       expectError(await at("POST", `${p.base}/events`, { key: p.adminKey, raw: "", headers: { "Content-Type": "application/json" } }), 400, "malformed");
       expect(await storedEvents(p.program)).toEqual([]);
     });

@@ -76,7 +76,27 @@ const extremeDate = fc.constantFrom("0000-01-01", "0000-02-29", "0000-12-31", "-
 const nasty = fc.oneof(
   fc.string({ unit: "binary", maxLength: 40 }),
   illFormed,
-  fc.constantFrom("", " ", "\u0000", "\uFEFF", "\u202E", "𝔘𝔫𝔦", "👩‍👩‍👧‍👦", "e\u0301", "%", "%ZZ", "%00", "..", "../..", "a/b", "?x=1", "#", "\\", "'; DROP TABLE events;--", "x".repeat(5000)),
+  fc.constantFrom(
+    "",
+    " ",
+    "\u0000",
+    "\uFEFF",
+    "\u202E",
+    "𝔘𝔫𝔦",
+    "👩‍👩‍👧‍👦",
+    "e\u0301",
+    "%",
+    "%ZZ",
+    "%00",
+    "..",
+    "../..",
+    "a/b",
+    "?x=1",
+    "#",
+    "\\",
+    "'; DROP TABLE events;--",
+    "x".repeat(5000),
+  ),
 );
 
 /** Numbers a JSON text may hold but a field should refuse, as raw JSON text. */
@@ -95,7 +115,7 @@ const rawBody = fc.oneof(
   { weight: 5, arbitrary: anyJson.map((v) => JSON.stringify(v) ?? "null") },
   { weight: 2, arbitrary: hostileNumberText.map((n) => `{"at":${n},"role":${n},"participants":[{"id":${n}}],"events":[${n}]}`) },
   { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 60 }) },
-  { weight: 1, arbitrary: fc.constantFrom("{", "[1,]", "{'a':1}", "NaN", "Infinity", "\u0000", "{\"a\":1}garbage") },
+  { weight: 1, arbitrary: fc.constantFrom("{", "[1,]", "{'a':1}", "NaN", "Infinity", "\u0000", '{"a":1}garbage') },
 );
 
 /** Whether a JSON text is a number SPEC §1 takes as a value: ≥ 0, at most 2 decimal places, not huge. */
@@ -121,23 +141,32 @@ describe("hostile input", () => {
   let p: Program;
   beforeAll(async () => {
     p = await newProgram(basicDocument(), call);
-    await addParticipants(p, [{ id: "ana", team: "uk" }, { id: "bo", team: "uk" }], undefined, call);
+    await addParticipants(
+      p,
+      [
+        { id: "ana", team: "uk" },
+        { id: "bo", team: "uk" },
+      ],
+      undefined,
+      call,
+    );
   });
 
   /** Endpoints with a body, and the credential that may call them: every one of their hostile bodies gets a 4xx. */
-  const bodied = (q: Program) => [
-    ["POST", "/v1/orgs", OPERATOR_KEY],
-    ["PUT", `${q.base}`, q.adminKey],
-    ["PUT", `/v1/programs/fuzz-new-program`, q.adminKey],
-    ["PUT", `${q.base}/participants`, q.adminKey],
-    ["POST", `${q.base}/participants/ana/opt-in`, q.adminKey],
-    ["POST", `${q.base}/participants/ana/opt-out`, q.adminKey],
-    ["POST", `${q.base}/keys`, q.adminKey],
-    ["POST", `${q.base}/events`, q.adminKey],
-    ["POST", `${q.base}/webhooks`, q.adminKey],
-    ["POST", `/v1/orgs/nope/managers`, OPERATOR_KEY],
-    ["POST", `/v1/sessions`, undefined],
-  ] as const;
+  const bodied = (q: Program) =>
+    [
+      ["POST", "/v1/orgs", OPERATOR_KEY],
+      ["PUT", `${q.base}`, q.adminKey],
+      ["PUT", `/v1/programs/fuzz-new-program`, q.adminKey],
+      ["PUT", `${q.base}/participants`, q.adminKey],
+      ["POST", `${q.base}/participants/ana/opt-in`, q.adminKey],
+      ["POST", `${q.base}/participants/ana/opt-out`, q.adminKey],
+      ["POST", `${q.base}/keys`, q.adminKey],
+      ["POST", `${q.base}/events`, q.adminKey],
+      ["POST", `${q.base}/webhooks`, q.adminKey],
+      ["POST", `/v1/orgs/nope/managers`, OPERATOR_KEY],
+      ["POST", `/v1/sessions`, undefined],
+    ] as const;
 
   it("every endpoint with a body answers 4xx JSON errors to arbitrary bodies and stores nothing", async () => {
     const before = await counts(p.program);
@@ -224,7 +253,11 @@ describe("hostile input", () => {
           [field]: value,
         }));
         // JSON.stringify writes lone surrogates as \u escapes: the JSON text itself is well-formed.
-        const res = await call("POST", `${p.base}/events`, { key: p.adminKey, raw: JSON.stringify({ events }), headers: { "Content-Type": "application/json" } });
+        const res = await call("POST", `${p.base}/events`, {
+          key: p.adminKey,
+          raw: JSON.stringify({ events }),
+          headers: { "Content-Type": "application/json" },
+        });
         expect(res.status).toBe(200);
         expect(res.body.accepted).toBe(0);
         expect(res.body.rejected.map((r: { index: number; reason: string }) => [r.index, r.reason])).toEqual(events.map((_, i) => [i, "invalid"]));
@@ -247,15 +280,61 @@ describe("hostile input", () => {
     const text = (method: string, path: string, key: string | undefined, body: unknown, ...fields: (string | number)[][]): Field[] =>
       fields.map((field) => ({ method, path, key, body, field, kind: "text" }));
     const fields: Field[] = [
-      ...text("PUT", `/v1/programs/fuzz-doc`, p.adminKey, programDoc, ["name"], ["timezone"], ["metrics", 0, "key"], ["metrics", 0, "name"], ["teams", 1, "key"], ["teams", 1, "name"], ["teams", 1, "parent"]),
-      ...text("PUT", `/v1/programs/fuzz-doc`, p.adminKey, programDoc, ["targets", 0, "key"], ["targets", 1, "subject", "participant"], ["targets", 0, "subject", "team"], ["targets", 1, "metric"]),
+      ...text(
+        "PUT",
+        `/v1/programs/fuzz-doc`,
+        p.adminKey,
+        programDoc,
+        ["name"],
+        ["timezone"],
+        ["metrics", 0, "key"],
+        ["metrics", 0, "name"],
+        ["teams", 1, "key"],
+        ["teams", 1, "name"],
+        ["teams", 1, "parent"],
+      ),
+      ...text(
+        "PUT",
+        `/v1/programs/fuzz-doc`,
+        p.adminKey,
+        programDoc,
+        ["targets", 0, "key"],
+        ["targets", 1, "subject", "participant"],
+        ["targets", 0, "subject", "team"],
+        ["targets", 1, "metric"],
+      ),
       { method: "PUT", path: `/v1/programs/fuzz-doc`, key: p.adminKey, body: programDoc, field: ["metrics", 0, "effectiveFrom"], kind: "date" },
-      ...text("PUT", `${p.base}/participants`, p.adminKey, { participants: [{ id: "zed", displayName: "Zed", team: "uk", cohort: "London" }] }, ["participants", 0, "id"], ["participants", 0, "displayName"], ["participants", 0, "team"], ["participants", 0, "cohort"]),
+      ...text(
+        "PUT",
+        `${p.base}/participants`,
+        p.adminKey,
+        { participants: [{ id: "zed", displayName: "Zed", team: "uk", cohort: "London" }] },
+        ["participants", 0, "id"],
+        ["participants", 0, "displayName"],
+        ["participants", 0, "team"],
+        ["participants", 0, "cohort"],
+      ),
       { method: "POST", path: `${p.base}/participants/ana/opt-out`, key: p.adminKey, body: { at: "2026-11-20T10:00:00Z" }, field: ["at"], kind: "instant" },
       { method: "POST", path: `${p.base}/participants/ana/opt-in`, key: p.adminKey, body: { at: "2026-11-20T10:00:00Z" }, field: ["at"], kind: "instant" },
       ...text("POST", "/v1/orgs", OPERATOR_KEY, { slug: "fuzz-org", name: "Fuzz" }, ["slug"], ["name"]),
-      ...text("POST", `/v1/orgs/${p.slug}/managers`, OPERATOR_KEY, { email: "m@example.com", name: "M", password: "correct horse battery" }, ["email"], ["name"], ["password"]),
-      ...text("POST", "/v1/sessions", undefined, { email: "m@example.com", password: "correct horse battery", org: "fuzz-org" }, ["email"], ["password"], ["org"]),
+      ...text(
+        "POST",
+        `/v1/orgs/${p.slug}/managers`,
+        OPERATOR_KEY,
+        { email: "m@example.com", name: "M", password: "correct horse battery" },
+        ["email"],
+        ["name"],
+        ["password"],
+      ),
+      ...text(
+        "POST",
+        "/v1/sessions",
+        undefined,
+        { email: "m@example.com", password: "correct horse battery", org: "fuzz-org" },
+        ["email"],
+        ["password"],
+        ["org"],
+      ),
       ...text("POST", `${p.base}/webhooks`, p.adminKey, { url: "https://hooks.example.com/leadboard", events: ["report.published"] }, ["url"]),
     ];
     const withValue = (body: unknown, field: (string | number)[], value: unknown): unknown => {
@@ -268,12 +347,19 @@ describe("hostile input", () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...fields), illFormed, extremeInstant, extremeDate, async (f, ill, instantText, dateText) => {
         const value = f.kind === "text" ? ill : f.kind === "instant" ? instantText : dateText;
-        const res = await call(f.method, f.path, { key: f.key, raw: JSON.stringify(withValue(f.body, f.field, value)), headers: { "Content-Type": "application/json" } });
+        const res = await call(f.method, f.path, {
+          key: f.key,
+          raw: JSON.stringify(withValue(f.body, f.field, value)),
+          headers: { "Content-Type": "application/json" },
+        });
         const where = `${f.method} ${f.path} ${f.field.join(".")}`;
         expect(res.status, where).toBe(422);
         expectSafe(res, where);
         const path = f.field.map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${part}`)).join("");
-        expect(res.body.error.details.map((d: { path: string }) => d.path), where).toContain(path);
+        expect(
+          res.body.error.details.map((d: { path: string }) => d.path),
+          where,
+        ).toContain(path);
       }),
       { numRuns: RUNS * 2 },
     );
@@ -298,7 +384,28 @@ describe("hostile input", () => {
     const query = fc
       .dictionary(
         fc.constantFrom("scope", "period", "at", "cohort", "limit", "cursor", "around", "weeks", "offset", "q"),
-        fc.oneof(nasty, hostileNumberText, extremeDate, fc.constantFrom("week", "all", "team", "-0", "0", "1001", "2026-W53", "2026-13-01", "0000-W01", "0000-Q4", "0000-12", "9999-W52", "9999-12", "9999-12-31", "0001-W01")),
+        fc.oneof(
+          nasty,
+          hostileNumberText,
+          extremeDate,
+          fc.constantFrom(
+            "week",
+            "all",
+            "team",
+            "-0",
+            "0",
+            "1001",
+            "2026-W53",
+            "2026-13-01",
+            "0000-W01",
+            "0000-Q4",
+            "0000-12",
+            "9999-W52",
+            "9999-12",
+            "9999-12-31",
+            "0001-W01",
+          ),
+        ),
         { maxKeys: 4 },
       )
       .map((d) => new URLSearchParams(d).toString());

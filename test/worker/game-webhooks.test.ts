@@ -64,10 +64,7 @@ describe("contest.ended", () => {
     );
     clock.set("2026-11-18T20:00:00Z");
     // In the sprint: e 50, a 9, then c and d tie on 4, b 1; z nothing. 19 November is after it.
-    await postAt(clock, p, [
-      ...scores({ e: 50, a: 9, b: 1, c: 4, d: 4 }, "2026-11-17T10:00:00Z"),
-      ...scores({ b: 100 }, "2026-11-15T10:00:00Z"),
-    ]);
+    await postAt(clock, p, [...scores({ e: 50, a: 9, b: 1, c: 4, d: 4 }, "2026-11-17T10:00:00Z"), ...scores({ b: 100 }, "2026-11-15T10:00:00Z")]);
     return { clock, p };
   }
 
@@ -117,8 +114,17 @@ describe("contest.ended", () => {
     // The London cohort's contest leaves out e, of Leeds.
     const texts = (await bodies(slack.name)).map((b) => b.text).sort();
     expect(texts).toEqual([
-      ["*Social selling: London &lt;cup&gt; &amp; co has ended*", "Winners, of 5 ranked:", "🥇 1. A: 9 points", "🥈 2. C: 4 points", "🥈 2. D: 4 points"].join("\n"),
-      ["*Social selling: Mid-month sprint has ended*", "Winners, of 6 ranked:", "🥇 1. E: 50 points", "🥈 2. A: 9 points", "🥉 3. C: 4 points", "🥉 3. D: 4 points"].join("\n"),
+      ["*Social selling: London &lt;cup&gt; &amp; co has ended*", "Winners, of 5 ranked:", "🥇 1. A: 9 points", "🥈 2. C: 4 points", "🥈 2. D: 4 points"].join(
+        "\n",
+      ),
+      [
+        "*Social selling: Mid-month sprint has ended*",
+        "Winners, of 6 ranked:",
+        "🥇 1. E: 50 points",
+        "🥈 2. A: 9 points",
+        "🥉 3. C: 4 points",
+        "🥉 3. D: 4 points",
+      ].join("\n"),
     ]);
 
     // Later runs, and two at once, announce nothing more; the contest that ended before the program was made never.
@@ -203,7 +209,12 @@ describe("badge.earned", () => {
     });
     expect((await bodies(slack.name)).map((b) => b.text)).toEqual(["*Social selling: a badge earned*\n🏅 Ana &amp; &lt;Al&gt; earned *Five in a day*"]);
     // c's old badges are recorded, unannounced; nobody waits for a check any more.
-    expect(await engineRows(p.program, "SELECT badge_key AS badge, earned_on AS day, announced_at IS NULL AS quiet FROM badge_awards ORDER BY participant_pk, badge_key")).toEqual([
+    expect(
+      await engineRows(
+        p.program,
+        "SELECT badge_key AS badge, earned_on AS day, announced_at IS NULL AS quiet FROM badge_awards ORDER BY participant_pk, badge_key",
+      ),
+    ).toEqual([
       { badge: "first-five", day: "2026-11-19", quiet: 0 },
       { badge: "first-five", day: "2026-11-05", quiet: 1 },
       // The job stored week 45's Power 100 in the same run: c led it.
@@ -222,7 +233,9 @@ describe("badge.earned", () => {
     clock.set("2026-11-20T14:00:00Z");
     await hourly(clock);
     expect(announced((await bodies(json.name))[1])).toEqual(["a:ten@2026-11-20", "a:two-days@2026-11-20"]);
-    expect((await bodies(slack.name))[1].text).toBe("*Social selling: 2 badges earned*\n🏅 Ana &amp; &lt;Al&gt; earned *Ten points*\n🏅 Ana &amp; &lt;Al&gt; earned *Two days*");
+    expect((await bodies(slack.name))[1].text).toBe(
+      "*Social selling: 2 badges earned*\n🏅 Ana &amp; &lt;Al&gt; earned *Ten points*\n🏅 Ana &amp; &lt;Al&gt; earned *Two days*",
+    );
 
     // Half the weight: a's days are 3 and 2.5 points, so "five" and "ten" are lost (nothing to announce)…
     const reweigh = async (points: number) => {
@@ -234,7 +247,10 @@ describe("badge.earned", () => {
     clock.set("2026-11-20T15:00:00Z");
     await hourly(clock);
     expect(await received(json.name)).toHaveLength(2);
-    const held = async () => (await engineRows<{ badge: string }>(p.program, "SELECT badge_key AS badge FROM badge_awards WHERE participant_pk = 1 ORDER BY badge_key")).map((r) => r.badge);
+    const held = async () =>
+      (await engineRows<{ badge: string }>(p.program, "SELECT badge_key AS badge FROM badge_awards WHERE participant_pk = 1 ORDER BY badge_key")).map(
+        (r) => r.badge,
+      );
     expect(await held()).toEqual(["two-days"]);
 
     // …and the full weight again earns them again: announced again.

@@ -50,7 +50,16 @@ describe("game mechanics (SPEC §5)", () => {
 
   beforeAll(async () => {
     p = await newProgram(document(), call);
-    await addParticipants(p, [{ id: "ana", cohort: "London" }, { id: "bo", cohort: "London" }, { id: "cy", cohort: "SMB" }], undefined, call);
+    await addParticipants(
+      p,
+      [
+        { id: "ana", cohort: "London" },
+        { id: "bo", cohort: "London" },
+        { id: "cy", cohort: "SMB" },
+      ],
+      undefined,
+      call,
+    );
     await post(call, p, [
       // ana: tweets 2, 3, 1 on the 23rd–25th (4, 6, 2 points).
       ...times(2, { participant: "ana", metric: "tweet", occurredAt: at("23") }),
@@ -102,7 +111,10 @@ describe("game mechanics (SPEC §5)", () => {
     });
 
     it("require a value", async () => {
-      const res = await call("POST", `${p.base}/events`, { key: p.adminKey, body: { events: [{ id: "no-value", participant: "ana", metric: "followers", occurredAt: at("26") }] } });
+      const res = await call("POST", `${p.base}/events`, {
+        key: p.adminKey,
+        body: { events: [{ id: "no-value", participant: "ana", metric: "followers", occurredAt: at("26") }] },
+      });
       expect(res.body.rejected).toEqual([{ index: 0, id: "no-value", reason: "invalid", message: "value: required for a gauge metric" }]);
     });
   });
@@ -112,17 +124,29 @@ describe("game mechanics (SPEC §5)", () => {
       const res = await board(call, p, { metric: "tweet" });
       expect(res.status).toBe(200);
       expect(res.body.metric).toBe("tweet");
-      expect(triples(res.body.entries)).toEqual([[1, "ana", 6], [2, "bo", 5], [3, "cy", 1]]);
+      expect(triples(res.body.entries)).toEqual([
+        [1, "ana", 6],
+        [2, "bo", 5],
+        [3, "cy", 1],
+      ]);
     });
 
     it("rank by a lag metric's units", async () => {
       const res = await board(call, p, { metric: "revenue" });
-      expect(triples(res.body.entries)).toEqual([[1, "bo", 500.5], [2, "cy", 100], [3, "ana", 0]]);
+      expect(triples(res.body.entries)).toEqual([
+        [1, "bo", 500.5],
+        [2, "cy", 100],
+        [3, "ana", 0],
+      ]);
     });
 
     it("rank by a gauge's reading", async () => {
       const res = await board(call, p, { metric: "followers" });
-      expect(triples(res.body.entries)).toEqual([[1, "bo", 5000], [2, "ana", 1300], [3, "cy", 0]]);
+      expect(triples(res.body.entries)).toEqual([
+        [1, "bo", 5000],
+        [2, "ana", 1300],
+        [3, "cy", 0],
+      ]);
     });
 
     it("answer null for the lead score, and 404 for an unknown metric", async () => {
@@ -136,13 +160,20 @@ describe("game mechanics (SPEC §5)", () => {
       const res = await board(call, p, { period: "contest", at: "nov-sprint" });
       expect(res.status).toBe(200);
       expect(res.body.period).toEqual({ kind: "contest", label: "nov-sprint", start: "2026-11-23T00:00:00.000Z", end: "2026-11-30T00:00:00.000Z" });
-      expect(triples(res.body.entries)).toEqual([[1, "ana", 12], [2, "bo", 10], [3, "cy", 2]]);
+      expect(triples(res.body.entries)).toEqual([
+        [1, "ana", 12],
+        [2, "bo", 10],
+        [3, "cy", 2],
+      ]);
     });
 
     it("rank only the contest's cohort, and nobody for another cohort", async () => {
       // ana: 26 + 2 on the 24th and 25th; bo: 10 (his followers' first reading is a baseline).
       const res = await board(call, p, { period: "contest", at: "london-cup" });
-      expect(triples(res.body.entries)).toEqual([[1, "ana", 28], [2, "bo", 10]]);
+      expect(triples(res.body.entries)).toEqual([
+        [1, "ana", 28],
+        [2, "bo", 10],
+      ]);
       const other = await board(call, p, { period: "contest", at: "london-cup", cohort: "SMB" });
       expect(other.body).toMatchObject({ total: 0, entries: [] });
     });
@@ -208,13 +239,25 @@ describe("game mechanics (SPEC §5)", () => {
     const put = (changes: Record<string, unknown>) => call("PUT", p.base, { key: p.adminKey, body: { ...document(), ...changes } });
 
     it("refuse a contest that ends before it starts or names a lag metric", async () => {
-      expectInvalidFields(await put({ contests: [{ key: "c", name: "C", start: "2026-11-05", end: "2026-11-01", metrics: null, cohort: null }] }), ["contests[0].end"]);
-      expectInvalidFields(await put({ contests: [{ key: "c", name: "C", start: "2026-11-01", end: "2026-11-05", metrics: ["revenue"], cohort: null }] }), ["contests[0].metrics[0]"]);
+      expectInvalidFields(await put({ contests: [{ key: "c", name: "C", start: "2026-11-05", end: "2026-11-01", metrics: null, cohort: null }] }), [
+        "contests[0].end",
+      ]);
+      expectInvalidFields(await put({ contests: [{ key: "c", name: "C", start: "2026-11-01", end: "2026-11-05", metrics: ["revenue"], cohort: null }] }), [
+        "contests[0].metrics[0]",
+      ]);
     });
 
     it("refuse a badge of an unknown metric and levels that do not increase", async () => {
       expectInvalidFields(await put({ badges: [{ key: "b", name: "B", rule: { kind: "total", metric: "nope", value: 1 } }] }), ["badges[0].rule.metric"]);
-      expectInvalidFields(await put({ levels: [{ name: "A", points: 10 }, { name: "B", points: 10 }] }), ["levels[1].points"]);
+      expectInvalidFields(
+        await put({
+          levels: [
+            { name: "A", points: 10 },
+            { name: "B", points: 10 },
+          ],
+        }),
+        ["levels[1].points"],
+      );
     });
   });
 

@@ -41,7 +41,11 @@ describe("ill-formed Unicode in an event batch", () => {
     for (const occurredAt of ["2026-11-20T10:00:00Z", "2026-11-20T10:00:00Z", "2026-11-21T10:00:00Z"]) {
       const res = await post(p, [{ ...event, occurredAt }]);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ accepted: 0, duplicates: 0, rejected: [{ index: 0, id: "q…\\ud83d", reason: "invalid", message: expect.stringMatching(/^id: .*well-formed/) }] });
+      expect(res.body).toEqual({
+        accepted: 0,
+        duplicates: 0,
+        rejected: [{ index: 0, id: "q…\\ud83d", reason: "invalid", message: expect.stringMatching(/^id: .*well-formed/) }],
+      });
     }
     expect(await allTime(p)).toBe(0);
   });
@@ -99,7 +103,10 @@ describe("ill-formed Unicode in a document is 422", () => {
       [{ ...doc, metrics: [{ ...doc.metrics[0], name: "Tweets \ud83d" }] }, "metrics[0].name"],
       [{ ...doc, metrics: [{ ...doc.metrics[0], key: "tweet\ud83d" }] }, "metrics[0].key"],
       [{ ...doc, teams: [{ ...doc.teams[0], name: "\udc00EMEA" }, doc.teams[1]] }, "teams[0].name"],
-      [{ ...doc, targets: [{ key: "ana-w", subject: { participant: "ana\ud800" }, metric: null, period: "week", value: 1 }] }, "targets[0].subject.participant"],
+      [
+        { ...doc, targets: [{ key: "ana-w", subject: { participant: "ana\ud800" }, metric: null, period: "week", value: 1 }] },
+        "targets[0].subject.participant",
+      ],
     ];
     for (const [body, path] of cases) {
       expectInvalidFields(await call("PUT", `/v1/programs/${unique("prog")}`, { key: org.adminKey, body }), [path]);
@@ -110,11 +117,22 @@ describe("ill-formed Unicode in a document is 422", () => {
     const org = await newOrg();
     expectInvalidFields(await call("POST", "/v1/orgs", { key: OPERATOR_KEY, body: { slug: unique("org"), name: "Org \ud800" } }), ["name"]);
     const password = "correct horse battery staple";
-    expectInvalidFields(await call("POST", `/v1/orgs/${org.slug}/managers`, { key: OPERATOR_KEY, body: { email: "m\ud800@example.com", password } }), ["email"]);
-    expectInvalidFields(await call("POST", `/v1/orgs/${org.slug}/managers`, { key: OPERATOR_KEY, body: { email: "m@example.com", name: "M \udc00", password } }), ["name"]);
-    expectInvalidFields(await call("POST", `/v1/orgs/${org.slug}/managers`, { key: OPERATOR_KEY, body: { email: "m@example.com", password: `${password}\ud800` } }), ["password"]);
+    expectInvalidFields(await call("POST", `/v1/orgs/${org.slug}/managers`, { key: OPERATOR_KEY, body: { email: "m\ud800@example.com", password } }), [
+      "email",
+    ]);
+    expectInvalidFields(
+      await call("POST", `/v1/orgs/${org.slug}/managers`, { key: OPERATOR_KEY, body: { email: "m@example.com", name: "M \udc00", password } }),
+      ["name"],
+    );
+    expectInvalidFields(
+      await call("POST", `/v1/orgs/${org.slug}/managers`, { key: OPERATOR_KEY, body: { email: "m@example.com", password: `${password}\ud800` } }),
+      ["password"],
+    );
     expectInvalidFields(await call("POST", "/v1/sessions", { body: { email: "m\udc00@example.com", password } }), ["email"]);
     const p = await program();
-    expectInvalidFields(await call("POST", `${p.base}/webhooks`, { key: p.adminKey, body: { url: "https://hooks.example.com/\ud800", events: ["report.published"] } }), ["url"]);
+    expectInvalidFields(
+      await call("POST", `${p.base}/webhooks`, { key: p.adminKey, body: { url: "https://hooks.example.com/\ud800", events: ["report.published"] } }),
+      ["url"],
+    );
   });
 });

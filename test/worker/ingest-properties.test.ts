@@ -59,13 +59,7 @@ function isoWeek(day: string): string {
   return `${year}-W${String(week).padStart(2, "0")}`;
 }
 
-const labelsOf = (day: string) => [
-  day,
-  isoWeek(day),
-  day.slice(0, 7),
-  `${day.slice(0, 4)}-Q${Math.ceil(Number(day.slice(5, 7)) / 3)}`,
-  "all",
-];
+const labelsOf = (day: string) => [day, isoWeek(day), day.slice(0, 7), `${day.slice(0, 4)}-Q${Math.ceil(Number(day.slice(5, 7)) / 3)}`, "all"];
 
 interface Version {
   from: string;
@@ -128,7 +122,8 @@ function withOffset(ms: number, offsetMinutes: number): string {
 /** The event as JSON; each form means the same event. */
 function written(e: Ev, form: number): Record<string, unknown> {
   const offsets = [0, 330, -300, 765, -150];
-  const occurredAt = form % 3 === 0 ? new Date(e.at).toISOString() : form % 3 === 1 ? withOffset(e.at, offsets[form % 5]) : new Date(e.at).toISOString().replace(".000Z", "Z");
+  const occurredAt =
+    form % 3 === 0 ? new Date(e.at).toISOString() : form % 3 === 1 ? withOffset(e.at, offsets[form % 5]) : new Date(e.at).toISOString().replace(".000Z", "Z");
   const json: Record<string, unknown> = { id: e.id, participant: e.participant, metric: e.metric.key, occurredAt };
   if (e.metric.aggregation === "sum") json.value = e.valueH / 100;
   else if (form % 2 === 1) json.value = 1;
@@ -200,7 +195,12 @@ function documentOf(zone: string, versions: Map<string, Version[]>, changed?: { 
 async function run(s: Scenario) {
   const versions = new Map(METRICS.map((m) => [m.key, [{ from: s.firstVersionFrom, pointsH: m.pointsH, capH: m.capH }]]));
   const p = await newProgram(documentOf(s.zone, versions), at);
-  await addParticipants(p, PARTICIPANTS.map((id) => ({ id })), "2020-01-01T00:00:00Z", at);
+  await addParticipants(
+    p,
+    PARTICIPANTS.map((id) => ({ id })),
+    "2020-01-01T00:00:00Z",
+    at,
+  );
 
   const events: Ev[] = s.events.map((e, i) => ({ ...e, id: `e${i}`, attributes: e.attributes }));
   // Cut the stream into batches, then add duplicates (in other forms) to random batches.

@@ -21,7 +21,12 @@ describe("the ingestion log", () => {
     expect(res.status).toBe(200);
     expect(res.body.totals).toEqual({ batches: 2, accepted: 2, duplicates: 1, rejected: 3 });
     expect(res.body.reasons).toEqual([
-      { reason: "unknown_participant", count: 2, lastAt: "2026-11-26T12:00:01.000Z", example: { id: "d", message: 'participant: no participant "nobody" in this program' } },
+      {
+        reason: "unknown_participant",
+        count: 2,
+        lastAt: "2026-11-26T12:00:01.000Z",
+        example: { id: "d", message: 'participant: no participant "nobody" in this program' },
+      },
       { reason: "unknown_metric", count: 1, lastAt: "2026-11-26T12:00:01.000Z", example: { id: "e", message: 'metric: no metric "nope" in this program' } },
     ]);
     expect(res.body.batches).toEqual([
@@ -37,7 +42,11 @@ describe("the ingestion log", () => {
   it("forgets batches that left the week, the oldest few with each new batch", async () => {
     now = start;
     const p = await newProgram(basicDocument(), call);
-    const post = () => call("POST", `${p.base}/events`, { key: p.adminKey, body: { events: [{ id: "x", participant: "nobody", metric: "tweet", occurredAt: "2026-11-26T10:00:00Z" }] } });
+    const post = () =>
+      call("POST", `${p.base}/events`, {
+        key: p.adminKey,
+        body: { events: [{ id: "x", participant: "nobody", metric: "tweet", occurredAt: "2026-11-26T10:00:00Z" }] },
+      });
     for (let i = 0; i < 20; i++) await post();
     expect(await engineCount(p.program, "ingestion_log")).toBe(20);
     now = start + 8 * 86_400_000;

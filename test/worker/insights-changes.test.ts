@@ -22,13 +22,19 @@ const JUMPER = "n1";
 
 /** Nine weeks (W38–W46) of posts (10 a week on average) and minutes for 20 sellers, with the planted changes in W46. */
 async function planted(p: Program) {
-  const people = [...NORTH, ...SOUTH].map((id) => ({ id, displayName: id === JUMPER ? "Nia & <Co>" : id.toUpperCase(), team: id[0] === "n" ? "north" : "south", cohort: null }));
+  const people = [...NORTH, ...SOUTH].map((id) => ({
+    id,
+    displayName: id === JUMPER ? "Nia & <Co>" : id.toUpperCase(),
+    team: id[0] === "n" ? "north" : "south",
+    cohort: null,
+  }));
   people.push({ id: "newbie", displayName: "Newbie", team: null as unknown as string, cohort: null });
   expect((await call("PUT", `${p.base}/participants`, { key: p.adminKey, body: { participants: people } })).status).toBe(200);
   const random = seeded(46);
   const events: { participant: string; metric: string; occurredAt: string; value?: number }[] = [];
   const posts = (who: string, monday: string, mean: number) => {
-    for (let k = random.poisson(mean); k > 0; k--) events.push({ participant: who, metric: "posts", occurredAt: on(monday, random.int(0, 4), random.int(8, 17)) });
+    for (let k = random.poisson(mean); k > 0; k--)
+      events.push({ participant: who, metric: "posts", occurredAt: on(monday, random.int(0, 4), random.int(8, 17)) });
   };
   for (let n = 9; n >= 1; n--) {
     const { monday } = weekBack(n);
@@ -36,7 +42,8 @@ async function planted(p: Program) {
       const ended = n === 1;
       posts(who, monday, ended && who === JUMPER ? 30 : ended && who[0] === "s" ? 5 : 10);
       // Minutes: a few calls a week of 5–30 minutes each; steady throughout.
-      for (let k = random.poisson(4); k > 0; k--) events.push({ participant: who, metric: "minutes", occurredAt: on(monday, random.int(0, 4), 9), value: random.int(5, 30) });
+      for (let k = random.poisson(4); k > 0; k--)
+        events.push({ participant: who, metric: "minutes", occurredAt: on(monday, random.int(0, 4), 9), value: random.int(5, 30) });
     }
     if (n <= 2) posts("newbie", monday, 10);
   }
@@ -111,7 +118,10 @@ describe("the weekly manager digest webhook (insights.weekly)", () => {
   it("is enqueued when the scheduled job publishes a week's report: JSON and Slack, signed", async () => {
     // Made in September, so the job owes the program the reports of the weeks that ended since.
     const september = Date.parse("2026-09-01T00:00:00Z");
-    const p = await newProgram({ name: "Digest & co", timezone: "UTC", requireOptIn: false, ...document() }, apiAt(() => september));
+    const p = await newProgram(
+      { name: "Digest & co", timezone: "UTC", requireOptIn: false, ...document() },
+      apiAt(() => september),
+    );
     await planted(p);
     const json = hook("insights-json");
     const slack = hook("insights-slack");

@@ -15,7 +15,10 @@ describe("insights at the edges", () => {
         { key: "ours", subject: { team: "t" }, metric: "calls", period: "week", value: 5 },
       ],
     });
-    expect((await call("PUT", `${p.base}/participants`, { key: p.adminKey, body: { participants: [{ id: "a", displayName: "A", team: "t", cohort: null }] } })).status).toBe(200);
+    expect(
+      (await call("PUT", `${p.base}/participants`, { key: p.adminKey, body: { participants: [{ id: "a", displayName: "A", team: "t", cohort: null }] } }))
+        .status,
+    ).toBe(200);
     const paths = [
       "/insights/funnels/line?period=quarter&at=0001-01-01",
       "/insights/funnels/line?period=week&at=9999-12-31",

@@ -28,7 +28,12 @@ async function steadyProgram() {
       target("crew-last", { team: "crew" }, null, "week", 40),
     ],
   });
-  const people = ["steady", "monday", "caller", "c2", "c3"].map((id) => ({ id, displayName: id, team: id === "steady" || id[0] === "c" && id !== "caller" ? "crew" : null, cohort: null }));
+  const people = ["steady", "monday", "caller", "c2", "c3"].map((id) => ({
+    id,
+    displayName: id,
+    team: id === "steady" || (id[0] === "c" && id !== "caller") ? "crew" : null,
+    cohort: null,
+  }));
   expect((await call("PUT", `${p.base}/participants`, { key: p.adminKey, body: { participants: people } })).status).toBe(200);
   const events: { participant: string; metric: string; occurredAt: string; value?: number }[] = [];
   // From Monday of W37 to Thursday 19 November, 09:00: weekdays for the steady ones, Mondays only for "monday", 4 calls a day for "caller".

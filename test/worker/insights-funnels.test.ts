@@ -95,7 +95,15 @@ describe("GET /v1/programs/{p}/insights/funnels/{key}", () => {
     const res = await get(p, "/insights/funnels/line?period=week&at=2026-W46");
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const b = res.body;
-    expect(b.funnel).toEqual({ key: "line", name: "Sales line", stages: [{ metric: "calls", name: "Calls" }, { metric: "meetings", name: "Meetings" }, { metric: "deals", name: "Deals" }] });
+    expect(b.funnel).toEqual({
+      key: "line",
+      name: "Sales line",
+      stages: [
+        { metric: "calls", name: "Calls" },
+        { metric: "meetings", name: "Meetings" },
+        { metric: "deals", name: "Deals" },
+      ],
+    });
     expect(b.subject).toEqual({ program: p.program });
     expect(b.period.label).toBe("2026-W46");
     expect(b.stages).toEqual([
@@ -105,8 +113,21 @@ describe("GET /v1/programs/{p}/insights/funnels/{key}", () => {
     ]);
     expect(b.bottleneck).toEqual({ from: "meetings", to: "deals", conversion: 0.1818 });
     // Eight weeks before (W38–W45): W42 100/20/5 and W45 70/15/6, the rest empty.
-    expect(b.history.map((h: { period: { label: string } }) => h.period.label)).toEqual(["2026-W38", "2026-W39", "2026-W40", "2026-W41", "2026-W42", "2026-W43", "2026-W44", "2026-W45"]);
-    expect(units(b.history[7].stages)).toEqual([["calls", 70], ["meetings", 15], ["deals", 6]]);
+    expect(b.history.map((h: { period: { label: string } }) => h.period.label)).toEqual([
+      "2026-W38",
+      "2026-W39",
+      "2026-W40",
+      "2026-W41",
+      "2026-W42",
+      "2026-W43",
+      "2026-W44",
+      "2026-W45",
+    ]);
+    expect(units(b.history[7].stages)).toEqual([
+      ["calls", 70],
+      ["meetings", 15],
+      ["deals", 6],
+    ]);
     expect(b.history[7].bottleneck).toEqual({ from: "calls", to: "meetings", conversion: 0.2143 });
     expect(b.history[0].bottleneck).toBeNull();
     expect(b.conversions).toEqual([
@@ -153,7 +174,11 @@ describe("GET /v1/programs/{p}/insights/funnels/{key}", () => {
     const p = await seeded();
     const team = await get(p, "/insights/funnels/line?period=week&at=2026-W46&team=east");
     expect(team.body.subject).toEqual({ team: "east", name: "East", members: 2 });
-    expect(units(team.body.stages)).toEqual([["calls", 100], ["meetings", 14], ["deals", 5]]);
+    expect(units(team.body.stages)).toEqual([
+      ["calls", 100],
+      ["meetings", 14],
+      ["deals", 5],
+    ]);
     expect(team.body.bottleneck).toEqual({ from: "calls", to: "meetings", conversion: 0.14 });
     const one = await get(p, "/insights/funnels/line?period=week&at=2026-W46&participant=b1");
     expect(one.body.subject).toEqual({ participant: "b1", displayName: "B1" });
@@ -161,7 +186,11 @@ describe("GET /v1/programs/{p}/insights/funnels/{key}", () => {
     // A month by default: November so far.
     const month = await get(p, "/insights/funnels/line");
     expect(month.body.period.label).toBe("2026-11");
-    expect(units(month.body.stages)).toEqual([["calls", 310], ["meetings", 65], ["deals", 14]]);
+    expect(units(month.body.stages)).toEqual([
+      ["calls", 310],
+      ["meetings", 65],
+      ["deals", 14],
+    ]);
   });
 
   it("answers 404 for an unknown funnel and 422 for a bad query", async () => {

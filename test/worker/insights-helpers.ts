@@ -18,7 +18,8 @@ export function weekBack(n: number): { label: string; monday: string } {
 }
 
 /** An instant on the day `offset` days after `monday`, at `hour` UTC. */
-export const on = (monday: string, offset: number, hour = 12) => new Date(Date.parse(`${monday}T00:00:00Z`) + offset * 86_400_000 + hour * 3_600_000).toISOString();
+export const on = (monday: string, offset: number, hour = 12) =>
+  new Date(Date.parse(`${monday}T00:00:00Z`) + offset * 86_400_000 + hour * 3_600_000).toISOString();
 
 export const metric = (key: string, indicator: "lead" | "lag", aggregation: "count" | "sum", points: number, dailyCap: number | null = null) => ({
   key,

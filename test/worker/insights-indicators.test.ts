@@ -17,7 +17,10 @@ async function planted() {
   const p = await insightProgram({
     metrics: [metric("calls", "lead", "sum", 1), metric("posts", "lead", "sum", 1), metric("revenue", "lag", "sum", 0)],
   });
-  const put = await call("PUT", `${p.base}/participants`, { key: p.adminKey, body: { participants: SELLERS.map((id) => ({ id, displayName: id, team: null, cohort: null })) } });
+  const put = await call("PUT", `${p.base}/participants`, {
+    key: p.adminKey,
+    body: { participants: SELLERS.map((id) => ({ id, displayName: id, team: null, cohort: null })) },
+  });
   expect(put.status).toBe(200);
   const random = seeded(20);
   const events: { participant: string; metric: string; occurredAt: string; value: number }[] = [];
@@ -51,7 +54,11 @@ describe("GET /v1/programs/{p}/insights/indicators", () => {
     expect(b.weeks).toMatchObject({ count: 12, first: { label: weekBack(12).label }, last: { label: weekBack(1).label } });
     expect(b.participantWeeks).toBe(30 * 12);
     const of = (m: string | null) => b.indicators.find((i: { metric: string | null }) => i.metric === m);
-    expect(b.indicators.map((i: { metric: string | null; name: string }) => [i.metric, i.name])).toEqual([["calls", "Calls"], ["posts", "Posts"], [null, "Lead score"]]);
+    expect(b.indicators.map((i: { metric: string | null; name: string }) => [i.metric, i.name])).toEqual([
+      ["calls", "Calls"],
+      ["posts", "Posts"],
+      [null, "Lead score"],
+    ]);
 
     const calls = of("calls");
     expect(calls.currentPoints).toBe(1);

@@ -10,14 +10,20 @@ import { post } from "./reads";
 
 vi.setConfig({ testTimeout: 60_000 });
 
-const doc = (posts: Record<string, unknown>) => ({ name: "Insights", timezone: "UTC", requireOptIn: true, metrics: [{ ...metric("posts", "lead", "count", 2), ...posts }, metric("deals", "lag", "count", 0)] });
+const doc = (posts: Record<string, unknown>) => ({
+  name: "Insights",
+  timezone: "UTC",
+  requireOptIn: true,
+  metrics: [{ ...metric("posts", "lead", "count", 2), ...posts }, metric("deals", "lag", "count", 0)],
+});
 
 describe("GET /v1/programs/{p}/insights/trends", () => {
   it("shows participation, scores and units by week, and what happened around a weight change", async () => {
     const p = await insightProgram(doc({ effectiveFrom: "2026-01-01" }));
     const people = ["a", "b", "c", "d"].map((id) => ({ id, displayName: id.toUpperCase(), team: null, cohort: null }));
     expect((await call("PUT", `${p.base}/participants`, { key: p.adminKey, body: { participants: people } })).status).toBe(200);
-    const optIn = async (id: string, at: string) => expect((await call("POST", `${p.base}/participants/${id}/opt-in`, { key: p.adminKey, body: { at } })).status).toBe(200);
+    const optIn = async (id: string, at: string) =>
+      expect((await call("POST", `${p.base}/participants/${id}/opt-in`, { key: p.adminKey, body: { at } })).status).toBe(200);
     for (const id of ["a", "b", "c"]) await optIn(id, "2026-01-01T00:00:00Z");
     await optIn("d", "2026-10-20T09:00:00Z"); // Tuesday of W43
 

@@ -16,13 +16,24 @@ async function seeded(visibility: "public" | "private" = "public") {
     targets: [{ key: "emea-weekly", subject: { team: "emea" }, metric: null, period: "week", value: 10 }],
   });
   const p = await newProgram(doc, call);
-  await addParticipants(p, [
-    { id: "ana", displayName: "Ana", team: "uk", cohort: "London" },
-    { id: "ben", displayName: "Ben", team: "uk", cohort: "London" },
-    { id: "cleo", displayName: "Cléo", team: "fr", cohort: "Paris" },
-  ], "2026-01-01T00:00:00Z", call);
+  await addParticipants(
+    p,
+    [
+      { id: "ana", displayName: "Ana", team: "uk", cohort: "London" },
+      { id: "ben", displayName: "Ben", team: "uk", cohort: "London" },
+      { id: "cleo", displayName: "Cléo", team: "fr", cohort: "Paris" },
+    ],
+    "2026-01-01T00:00:00Z",
+    call,
+  );
   await call("PUT", `${p.base}/participants`, { key: p.adminKey, body: { participants: [{ id: "dan", displayName: "Dan", team: "fr", cohort: null }] } });
-  const ev = (id: string, participant: string, metric: string, occurredAt: string, value?: number) => ({ id, participant, metric, occurredAt, ...(value === undefined ? {} : { value }) });
+  const ev = (id: string, participant: string, metric: string, occurredAt: string, value?: number) => ({
+    id,
+    participant,
+    metric,
+    occurredAt,
+    ...(value === undefined ? {} : { value }),
+  });
   const res = await call("POST", `${p.base}/events`, {
     key: p.adminKey,
     body: {
@@ -49,7 +60,10 @@ describe("the site's extra reads", () => {
       slug: p.program,
       timezone: "Europe/London",
       today: "2026-11-19",
-      cohorts: [{ name: "London", size: 2 }, { name: "Paris", size: 1 }],
+      cohorts: [
+        { name: "London", size: 2 },
+        { name: "Paris", size: 1 },
+      ],
     });
     expect(summary.body.metrics.map((m: { key: string }) => m.key)).toEqual(["tweet", "call-prep", "deal-won"]);
   });
@@ -99,9 +113,7 @@ describe("the site's extra reads", () => {
       { metric: "deal-won", points: 0, cappedUnits: 0 },
     ]);
     // EMEA's mean over its three ranked members: (2 + 5 + 2) / 3 = 3 of a target of 10.
-    expect(res.body.targets).toEqual([
-      expect.objectContaining({ key: "emea-weekly", team: "emea", metric: null, value: 10, actual: 3, attainment: 0.3 }),
-    ]);
+    expect(res.body.targets).toEqual([expect.objectContaining({ key: "emea-weekly", team: "emea", metric: null, value: 10, actual: 3, attainment: 0.3 })]);
     const last = await call("GET", `${p.base}/dashboard?at=2026-W46`, { key: p.adminKey });
     expect(last.body.participation.activeThisWeek).toBe(1);
   });

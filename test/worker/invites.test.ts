@@ -4,7 +4,10 @@ import { addParticipants, api, newOrg, newProgram } from "./api";
 
 async function programWithSellers(n = 3) {
   const p = await newProgram();
-  await addParticipants(p, Array.from({ length: n }, (_, i) => ({ id: `s-${i + 1}`, displayName: `Seller ${i + 1}` })));
+  await addParticipants(
+    p,
+    Array.from({ length: n }, (_, i) => ({ id: `s-${i + 1}`, displayName: `Seller ${i + 1}` })),
+  );
   return p;
 }
 

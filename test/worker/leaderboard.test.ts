@@ -38,12 +38,7 @@ describe("scores and periods", () => {
     p = await newProgram(basicDocument(), call);
     await addParticipants(
       p,
-      [
-        { id: "ana", team: "uk", cohort: "London" },
-        { id: "bo", team: "uk", cohort: "SMB" },
-        { id: "cy", team: "emea", cohort: "London" },
-        { id: "dee" },
-      ],
+      [{ id: "ana", team: "uk", cohort: "London" }, { id: "bo", team: "uk", cohort: "SMB" }, { id: "cy", team: "emea", cohort: "London" }, { id: "dee" }],
       undefined,
       call,
     );
@@ -73,24 +68,200 @@ describe("scores and periods", () => {
   });
 
   const cases: { period: string; at?: string; label: string; expected: [number, string, number][] }[] = [
-    { period: "week", label: "2026-W48", expected: [[1, "bo", 14.005], [2, "ana", 10.15], [2, "cy", 10.15], [4, "dee", 0]] },
-    { period: "week", at: "2026-W48", label: "2026-W48", expected: [[1, "bo", 14.005], [2, "ana", 10.15], [2, "cy", 10.15], [4, "dee", 0]] },
-    { period: "week", at: "2026-11-29", label: "2026-W48", expected: [[1, "bo", 14.005], [2, "ana", 10.15], [2, "cy", 10.15], [4, "dee", 0]] },
-    { period: "week", at: "2026-11-02", label: "2026-W45", expected: [[1, "ana", 0.575], [2, "bo", 0], [2, "cy", 0], [2, "dee", 0]] },
-    { period: "day", label: "2026-11-26", expected: [[1, "cy", 0.15], [2, "ana", 0], [2, "bo", 0], [2, "dee", 0]] },
-    { period: "day", at: "2026-11-23", label: "2026-11-23", expected: [[1, "ana", 10], [1, "cy", 10], [3, "bo", 0], [3, "dee", 0]] },
-    { period: "day", at: "2026-10-21", label: "2026-10-21", expected: [[1, "ana", 2], [2, "bo", 0], [2, "cy", 0], [2, "dee", 0]] },
-    { period: "day", at: "2026-10-20", label: "2026-10-20", expected: [[1, "ana", 0], [1, "bo", 0], [1, "cy", 0], [1, "dee", 0]] },
-    { period: "month", label: "2026-11", expected: [[1, "bo", 14.005], [2, "ana", 10.725], [3, "cy", 10.15], [4, "dee", 0]] },
-    { period: "month", at: "2026-11-15", label: "2026-11", expected: [[1, "bo", 14.005], [2, "ana", 10.725], [3, "cy", 10.15], [4, "dee", 0]] },
-    { period: "month", at: "2026-10", label: "2026-10", expected: [[1, "ana", 2], [1, "cy", 2], [3, "bo", 0], [3, "dee", 0]] },
-    { period: "quarter", at: "2026-Q4", label: "2026-Q4", expected: [[1, "bo", 14.005], [2, "ana", 12.725], [3, "cy", 12.15], [4, "dee", 0]] },
-    { period: "quarter", at: "2026-12-31", label: "2026-Q4", expected: [[1, "bo", 14.005], [2, "ana", 12.725], [3, "cy", 12.15], [4, "dee", 0]] },
-    { period: "quarter", at: "2026-07-01", label: "2026-Q3", expected: [[1, "cy", 2], [2, "ana", 0], [2, "bo", 0], [2, "dee", 0]] },
-    { period: "quarter", at: "2026-Q1", label: "2026-Q1", expected: [[1, "ana", 4], [2, "bo", 0], [2, "cy", 0], [2, "dee", 0]] },
-    { period: "all", label: "all", expected: [[1, "ana", 16.725], [2, "cy", 14.15], [3, "bo", 14.005], [4, "dee", 0]] },
-    { period: "all", at: "all", label: "all", expected: [[1, "ana", 16.725], [2, "cy", 14.15], [3, "bo", 14.005], [4, "dee", 0]] },
-    { period: "all", at: "2020-01-01", label: "all", expected: [[1, "ana", 16.725], [2, "cy", 14.15], [3, "bo", 14.005], [4, "dee", 0]] },
+    {
+      period: "week",
+      label: "2026-W48",
+      expected: [
+        [1, "bo", 14.005],
+        [2, "ana", 10.15],
+        [2, "cy", 10.15],
+        [4, "dee", 0],
+      ],
+    },
+    {
+      period: "week",
+      at: "2026-W48",
+      label: "2026-W48",
+      expected: [
+        [1, "bo", 14.005],
+        [2, "ana", 10.15],
+        [2, "cy", 10.15],
+        [4, "dee", 0],
+      ],
+    },
+    {
+      period: "week",
+      at: "2026-11-29",
+      label: "2026-W48",
+      expected: [
+        [1, "bo", 14.005],
+        [2, "ana", 10.15],
+        [2, "cy", 10.15],
+        [4, "dee", 0],
+      ],
+    },
+    {
+      period: "week",
+      at: "2026-11-02",
+      label: "2026-W45",
+      expected: [
+        [1, "ana", 0.575],
+        [2, "bo", 0],
+        [2, "cy", 0],
+        [2, "dee", 0],
+      ],
+    },
+    {
+      period: "day",
+      label: "2026-11-26",
+      expected: [
+        [1, "cy", 0.15],
+        [2, "ana", 0],
+        [2, "bo", 0],
+        [2, "dee", 0],
+      ],
+    },
+    {
+      period: "day",
+      at: "2026-11-23",
+      label: "2026-11-23",
+      expected: [
+        [1, "ana", 10],
+        [1, "cy", 10],
+        [3, "bo", 0],
+        [3, "dee", 0],
+      ],
+    },
+    {
+      period: "day",
+      at: "2026-10-21",
+      label: "2026-10-21",
+      expected: [
+        [1, "ana", 2],
+        [2, "bo", 0],
+        [2, "cy", 0],
+        [2, "dee", 0],
+      ],
+    },
+    {
+      period: "day",
+      at: "2026-10-20",
+      label: "2026-10-20",
+      expected: [
+        [1, "ana", 0],
+        [1, "bo", 0],
+        [1, "cy", 0],
+        [1, "dee", 0],
+      ],
+    },
+    {
+      period: "month",
+      label: "2026-11",
+      expected: [
+        [1, "bo", 14.005],
+        [2, "ana", 10.725],
+        [3, "cy", 10.15],
+        [4, "dee", 0],
+      ],
+    },
+    {
+      period: "month",
+      at: "2026-11-15",
+      label: "2026-11",
+      expected: [
+        [1, "bo", 14.005],
+        [2, "ana", 10.725],
+        [3, "cy", 10.15],
+        [4, "dee", 0],
+      ],
+    },
+    {
+      period: "month",
+      at: "2026-10",
+      label: "2026-10",
+      expected: [
+        [1, "ana", 2],
+        [1, "cy", 2],
+        [3, "bo", 0],
+        [3, "dee", 0],
+      ],
+    },
+    {
+      period: "quarter",
+      at: "2026-Q4",
+      label: "2026-Q4",
+      expected: [
+        [1, "bo", 14.005],
+        [2, "ana", 12.725],
+        [3, "cy", 12.15],
+        [4, "dee", 0],
+      ],
+    },
+    {
+      period: "quarter",
+      at: "2026-12-31",
+      label: "2026-Q4",
+      expected: [
+        [1, "bo", 14.005],
+        [2, "ana", 12.725],
+        [3, "cy", 12.15],
+        [4, "dee", 0],
+      ],
+    },
+    {
+      period: "quarter",
+      at: "2026-07-01",
+      label: "2026-Q3",
+      expected: [
+        [1, "cy", 2],
+        [2, "ana", 0],
+        [2, "bo", 0],
+        [2, "dee", 0],
+      ],
+    },
+    {
+      period: "quarter",
+      at: "2026-Q1",
+      label: "2026-Q1",
+      expected: [
+        [1, "ana", 4],
+        [2, "bo", 0],
+        [2, "cy", 0],
+        [2, "dee", 0],
+      ],
+    },
+    {
+      period: "all",
+      label: "all",
+      expected: [
+        [1, "ana", 16.725],
+        [2, "cy", 14.15],
+        [3, "bo", 14.005],
+        [4, "dee", 0],
+      ],
+    },
+    {
+      period: "all",
+      at: "all",
+      label: "all",
+      expected: [
+        [1, "ana", 16.725],
+        [2, "cy", 14.15],
+        [3, "bo", 14.005],
+        [4, "dee", 0],
+      ],
+    },
+    {
+      period: "all",
+      at: "2020-01-01",
+      label: "all",
+      expected: [
+        [1, "ana", 16.725],
+        [2, "cy", 14.15],
+        [3, "bo", 14.005],
+        [4, "dee", 0],
+      ],
+    },
   ];
 
   it.each(cases)("period=$period at=$at → $label", async ({ period, at, label, expected }) => {
@@ -117,7 +288,10 @@ describe("scores and periods", () => {
     const london = await board(call, p, { cohort: "London" });
     expect(london.body.cohort).toBe("London");
     expect(london.body.total).toBe(2);
-    expect(triples(london.body.entries)).toEqual([[1, "ana", 10.15], [1, "cy", 10.15]]);
+    expect(triples(london.body.entries)).toEqual([
+      [1, "ana", 10.15],
+      [1, "cy", 10.15],
+    ]);
     const smb = await board(call, p, { cohort: "SMB", period: "all" });
     expect(triples(smb.body.entries)).toEqual([[1, "bo", 14.005]]);
     const nobody = await board(call, p, { cohort: "Nowhere" });
@@ -191,7 +365,13 @@ describe("period instants", () => {
 describe("weight versions", () => {
   it("re-scores history from effectiveFrom, re-weights from today without it, and never scores lag metrics", async () => {
     const tweet = (points: number, dailyCap: number | null, effectiveFrom?: string) => ({
-      key: "tweet", name: "Tweets", indicator: "lead", aggregation: "count", points, dailyCap, ...(effectiveFrom ? { effectiveFrom } : {}),
+      key: "tweet",
+      name: "Tweets",
+      indicator: "lead",
+      aggregation: "count",
+      points,
+      dailyCap,
+      ...(effectiveFrom ? { effectiveFrom } : {}),
     });
     const deals = { key: "deal-won", name: "Deals", indicator: "lag", aggregation: "count", points: 5, dailyCap: null };
     const doc = (t: object) => plainDocument({ metrics: [t, deals] });
@@ -204,7 +384,9 @@ describe("weight versions", () => {
       ...times(4, { participant: "ana", metric: "deal-won", occurredAt: "2026-11-26T10:00:00Z" }),
     ]);
     const scores = async () =>
-      Promise.all(["2026-W47", "2026-W48", "all"].map(async (at) => (await board(call, p, { period: at === "all" ? "all" : "week", at })).body.entries[0].score));
+      Promise.all(
+        ["2026-W47", "2026-W48", "all"].map(async (at) => (await board(call, p, { period: at === "all" ? "all" : "week", at })).body.entries[0].score),
+      );
     expect(await scores()).toEqual([6, 12, 18]);
 
     // From Tuesday 24th on, 3 points a tweet: history re-scored.
@@ -223,7 +405,13 @@ describe("weight versions", () => {
 
   it("scores days before the first version with the first version, also after it is replaced", async () => {
     const tweet = (points: number, effectiveFrom?: string) => ({
-      key: "tweet", name: "Tweets", indicator: "lead", aggregation: "count", points, dailyCap: null, ...(effectiveFrom ? { effectiveFrom } : {}),
+      key: "tweet",
+      name: "Tweets",
+      indicator: "lead",
+      aggregation: "count",
+      points,
+      dailyCap: null,
+      ...(effectiveFrom ? { effectiveFrom } : {}),
     });
     // Created today (26th) without effectiveFrom: its first version is dated today and scores every earlier day too.
     const p = await newProgram(plainDocument({ metrics: [tweet(2)] }), call);
@@ -242,12 +430,20 @@ describe("ranking", () => {
 
   beforeAll(async () => {
     p = await newProgram(plainDocument(), call);
-    const cohortOf: Record<string, string> = { B: "London", "é": "London", "😀": "London", a: "London", gus: "London" };
-    await addParticipants(p, ids.filter((id) => id !== "fay").map((id) => ({ id, cohort: cohortOf[id] ?? null })), undefined, call);
+    const cohortOf: Record<string, string> = { B: "London", é: "London", "😀": "London", a: "London", gus: "London" };
+    await addParticipants(
+      p,
+      ids.filter((id) => id !== "fay").map((id) => ({ id, cohort: cohortOf[id] ?? null })),
+      undefined,
+      call,
+    );
     // fay is never opted in.
-    const put = await call("PUT", `${p.base}/participants`, { key: p.adminKey, body: { participants: [{ id: "fay", displayName: "Fay", team: null, cohort: "London" }] } });
+    const put = await call("PUT", `${p.base}/participants`, {
+      key: p.adminKey,
+      body: { participants: [{ id: "fay", displayName: "Fay", team: null, cohort: "London" }] },
+    });
     expect(put.status).toBe(200);
-    await setScores(p, { b: 10, B: 10, "é": 5, "e\u0301": 5, "\uff21": 3, "😀": 3, gus: 20 });
+    await setScores(p, { b: 10, B: 10, é: 5, "e\u0301": 5, "\uff21": 3, "😀": 3, gus: 20 });
     // gus scored, then opted out.
     const out = await call("POST", `${p.base}/participants/gus/opt-out`, { key: p.adminKey, body: { at: "2026-11-25T00:00:00Z" } });
     expect(out.status).toBe(200);
@@ -275,16 +471,35 @@ describe("ranking", () => {
   it("ranks within a cohort", async () => {
     const res = await board(call, p, { cohort: "London" });
     expect(res.body.total).toBe(4);
-    expect(triples(res.body.entries)).toEqual([[1, "B", 10], [2, "é", 5], [3, "😀", 3], [4, "a", 0]]);
+    expect(triples(res.body.entries)).toEqual([
+      [1, "B", 10],
+      [2, "é", 5],
+      [3, "😀", 3],
+      [4, "a", 0],
+    ]);
   });
 
   it("ranks everyone where the program does not require opt-in, and again only the opted in when it does", async () => {
     expect((await call("PUT", p.base, { key: p.adminKey, body: plainDocument({ requireOptIn: false }) })).status).toBe(200);
     const open = await board(call, p);
     expect(open.body.total).toBe(11);
-    expect(triples(open.body.entries)).toEqual([[1, "gus", 20], ...expected.slice(0, 6).map(([r, id, s]) => [(r as number) + 1, id, s]), [8, "Zack", 0], [8, "a", 0], [8, "fay", 0], [8, "zed", 0]]);
+    expect(triples(open.body.entries)).toEqual([
+      [1, "gus", 20],
+      ...expected.slice(0, 6).map(([r, id, s]) => [(r as number) + 1, id, s]),
+      [8, "Zack", 0],
+      [8, "a", 0],
+      [8, "fay", 0],
+      [8, "zed", 0],
+    ]);
     expect(open.body.entries.find((e: { id: string }) => e.id === "fay").displayName).toBe("Fay");
-    expect(triples((await board(call, p, { cohort: "London" })).body.entries)).toEqual([[1, "gus", 20], [2, "B", 10], [3, "é", 5], [4, "😀", 3], [5, "a", 0], [5, "fay", 0]]);
+    expect(triples((await board(call, p, { cohort: "London" })).body.entries)).toEqual([
+      [1, "gus", 20],
+      [2, "B", 10],
+      [3, "é", 5],
+      [4, "😀", 3],
+      [5, "a", 0],
+      [5, "fay", 0],
+    ]);
 
     expect((await call("PUT", p.base, { key: p.adminKey, body: plainDocument({ requireOptIn: true }) })).status).toBe(200);
     expect(triples((await board(call, p)).body.entries)).toEqual(expected);
@@ -297,7 +512,10 @@ describe("ranking", () => {
     await call("POST", `${q.base}/participants/ana/opt-out`, { key: q.adminKey, body: { at: "2026-11-24T00:00:00Z" } });
     expect(triples((await board(call, q)).body.entries)).toEqual([[1, "bo", 1]]);
     await call("POST", `${q.base}/participants/ana/opt-in`, { key: q.adminKey, body: { at: "2026-11-25T00:00:00Z" } });
-    expect(triples((await board(call, q)).body.entries)).toEqual([[1, "ana", 2], [2, "bo", 1]]);
+    expect(triples((await board(call, q)).body.entries)).toEqual([
+      [1, "ana", 2],
+      [2, "bo", 1],
+    ]);
   });
 });
 
@@ -421,26 +639,51 @@ describe("pagination", () => {
 
   it("continues after the cursor's place when that entry has left the board meanwhile", async () => {
     const q = await newProgram(plainDocument(), call);
-    await addParticipants(q, ["a", "b", "c", "d", "e", "f"].map((id) => ({ id })), undefined, call);
+    await addParticipants(
+      q,
+      ["a", "b", "c", "d", "e", "f"].map((id) => ({ id })),
+      undefined,
+      call,
+    );
     await setScores(q, { a: 6, b: 5, c: 4, d: 3, e: 2 });
     const first = await board(call, q, { limit: 3 });
-    expect(triples(first.body.entries)).toEqual([[1, "a", 6], [2, "b", 5], [3, "c", 4]]);
+    expect(triples(first.body.entries)).toEqual([
+      [1, "a", 6],
+      [2, "b", 5],
+      [3, "c", 4],
+    ]);
     expect((await call("POST", `${q.base}/participants/c/opt-out`, { key: q.adminKey, body: {} })).status).toBe(200);
     const second = await board(call, q, { limit: 3, cursor: first.body.nextCursor });
     expect(second.body.total).toBe(5);
-    expect(triples(second.body.entries)).toEqual([[3, "d", 3], [4, "e", 2], [5, "f", 0]]);
+    expect(triples(second.body.entries)).toEqual([
+      [3, "d", 3],
+      [4, "e", 2],
+      [5, "f", 0],
+    ]);
     expect(second.body.nextCursor).toBeNull();
   });
 
   it("ranks the next page as the board stands when the cursor's tied entry has left it meanwhile", async () => {
     const q = await newProgram(plainDocument(), call);
-    await addParticipants(q, ["a", "b", "c", "d", "e"].map((id) => ({ id })), undefined, call);
+    await addParticipants(
+      q,
+      ["a", "b", "c", "d", "e"].map((id) => ({ id })),
+      undefined,
+      call,
+    );
     await setScores(q, { a: 5, b: 5, c: 5, d: 5, e: 4 });
     const first = await board(call, q, { limit: 3 });
-    expect(triples(first.body.entries)).toEqual([[1, "a", 5], [1, "b", 5], [1, "c", 5]]);
+    expect(triples(first.body.entries)).toEqual([
+      [1, "a", 5],
+      [1, "b", 5],
+      [1, "c", 5],
+    ]);
     expect((await call("POST", `${q.base}/participants/c/opt-out`, { key: q.adminKey, body: {} })).status).toBe(200);
     const second = await board(call, q, { limit: 3, cursor: first.body.nextCursor });
-    expect(triples(second.body.entries)).toEqual([[1, "d", 5], [4, "e", 4]]);
+    expect(triples(second.body.entries)).toEqual([
+      [1, "d", 5],
+      [4, "e", 4],
+    ]);
   });
 
   const centred = (index: number, limit: number) => {
@@ -590,15 +833,36 @@ describe("team boards", () => {
 
   it("counts only the cohort's members on a cohort team board", async () => {
     const res = await board(call, p, { scope: "team", cohort: "c" });
-    expect(rows(res.body.entries)).toEqual([[1, "uk-london", 3, 1], [2, "emea", 2, 2], [2, "uk", 2, 2]]);
+    expect(rows(res.body.entries)).toEqual([
+      [1, "uk-london", 3, 1],
+      [2, "emea", 2, 2],
+      [2, "uk", 2, 2],
+    ]);
   });
 
   it("sums over the subtree where the program says sum", async () => {
     const q = await newProgram(doc("sum"), call);
-    await addParticipants(q, [{ id: "l1", team: "uk-london" }, { id: "l2", team: "uk-london" }, { id: "u1", team: "uk" }, { id: "f1", team: "fr" }, { id: "t3", team: "b-team" }], undefined, call);
+    await addParticipants(
+      q,
+      [
+        { id: "l1", team: "uk-london" },
+        { id: "l2", team: "uk-london" },
+        { id: "u1", team: "uk" },
+        { id: "f1", team: "fr" },
+        { id: "t3", team: "b-team" },
+      ],
+      undefined,
+      call,
+    );
     await setScores(q, { l1: 3, u1: 1, f1: 2, t3: 1.5 });
     const res = await board(call, q, { scope: "team" });
-    expect(rows(res.body.entries)).toEqual([[1, "emea", 6, 4], [2, "uk", 4, 3], [3, "uk-london", 3, 2], [4, "fr", 2, 1], [5, "b-team", 1.5, 1]]);
+    expect(rows(res.body.entries)).toEqual([
+      [1, "emea", 6, 4],
+      [2, "uk", 4, 3],
+      [3, "uk-london", 3, 2],
+      [4, "fr", 2, 1],
+      [5, "b-team", 1.5, 1],
+    ]);
   });
 });
 

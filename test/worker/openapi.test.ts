@@ -39,7 +39,12 @@ interface Operation {
 async function openApiDocument() {
   const res = await api("GET", "/v1/openapi.json");
   expect(res.status).toBe(200);
-  return res.body as { openapi: string; info: { title: string; version: string }; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } };
+  return res.body as {
+    openapi: string;
+    info: { title: string; version: string };
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: Record<string, unknown> };
+  };
 }
 
 describe("GET /v1/openapi.json", () => {
@@ -62,7 +67,13 @@ describe("GET /v1/openapi.json", () => {
       for (const status of success) expect(Object.keys(operation!.responses), `${method} ${path}`).toContain(String(status));
       // Path parameters as SPEC names them.
       const named = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-      expect((operation!.parameters ?? []).filter((p) => p.in === "path").map((p) => p.name).sort(), `${method} ${path}`).toEqual(named.sort());
+      expect(
+        (operation!.parameters ?? [])
+          .filter((p) => p.in === "path")
+          .map((p) => p.name)
+          .sort(),
+        `${method} ${path}`,
+      ).toEqual(named.sort());
       for (const [status, answer] of Object.entries(operation!.responses)) {
         if (status === "204") expect(answer.content, `${method} ${path} ${status}`).toBeUndefined();
         else expect(answer.content?.["application/json"]?.schema, `${method} ${path} ${status}`).toBeDefined();
@@ -94,7 +105,10 @@ describe("GET /v1/openapi.json", () => {
     for (const route of routes) {
       const operation = doc.paths[route.path]?.[route.method.toLowerCase()];
       expect(operation, `${route.method} ${route.path}`).toBeDefined();
-      expect(Object.keys(operation!.responses).some((s) => s.startsWith("2")), `${route.method} ${route.path}`).toBe(true);
+      expect(
+        Object.keys(operation!.responses).some((s) => s.startsWith("2")),
+        `${route.method} ${route.path}`,
+      ).toBe(true);
       expect(operation!.responses).toHaveProperty("500");
     }
   });
@@ -150,7 +164,11 @@ describe("the test client's answer check", () => {
   it("fails a call of the shared client whose answer is not the declared shape", async () => {
     // The same client, but the document says the stored-report list answers something else.
     const call = apiAt(undefined, (routes) =>
-      routes.map((r) => (r.method === "GET" && r.path.endsWith("/reports/weekly") ? { ...r, responses: { ...r.responses, 200: { content: { "application/json": { schema: z.object({ nothing: z.string() }) } } } } } : r)),
+      routes.map((r) =>
+        r.method === "GET" && r.path.endsWith("/reports/weekly")
+          ? { ...r, responses: { ...r.responses, 200: { content: { "application/json": { schema: z.object({ nothing: z.string() }) } } } } }
+          : r,
+      ),
     );
     const p = await newProgram();
     await expect(call("GET", `${p.base}/reports/weekly`, { key: p.adminKey })).rejects.toThrow(/reports\/weekly/);

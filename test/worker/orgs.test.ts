@@ -44,7 +44,7 @@ describe("POST /v1/orgs", () => {
       415,
       "unsupported_media_type",
     );
-    expectError(await api("POST", "/v1/orgs", { key: OPERATOR_KEY, raw: `{"slug": "a",` , headers: { "Content-Type": "application/json" } }), 400, "malformed");
+    expectError(await api("POST", "/v1/orgs", { key: OPERATOR_KEY, raw: `{"slug": "a",`, headers: { "Content-Type": "application/json" } }), 400, "malformed");
   });
 
   describe("refuses every credential but the operator key", () => {

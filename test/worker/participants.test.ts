@@ -271,7 +271,10 @@ describe("participant ids a URL could never reach", () => {
   it('refuses "." and ".." with 422', async () => {
     const p = await newProgram();
     for (const id of [".", ".."]) {
-      const res = await api("PUT", `${p.base}/participants`, { key: p.adminKey, body: { participants: [{ id, displayName: "Dot", team: null, cohort: null }] } });
+      const res = await api("PUT", `${p.base}/participants`, {
+        key: p.adminKey,
+        body: { participants: [{ id, displayName: "Dot", team: null, cohort: null }] },
+      });
       expect({ id, status: res.status, path: res.body.error.details[0].path }).toEqual({ id, status: 422, path: "participants[0].id" });
     }
   });

@@ -21,7 +21,12 @@ const EVENTS = [
 
 async function world(visibility: "public" | "private" = "public") {
   const p = await newProgram(basicDocument({ visibility, teams: [{ key: "uk", name: "UK", parent: null }], targets: [] }), api);
-  await addParticipants(p, [{ id: "ana", team: "uk", cohort: "London" }, { id: "ben", team: "uk", cohort: "London" }, { id: "cy" }], "2026-01-01T00:00:00Z", api);
+  await addParticipants(
+    p,
+    [{ id: "ana", team: "uk", cohort: "London" }, { id: "ben", team: "uk", cohort: "London" }, { id: "cy" }],
+    "2026-01-01T00:00:00Z",
+    api,
+  );
   expect((await api("POST", `${p.base}/events`, { key: p.adminKey, body: { events: EVENTS } })).body.accepted).toBe(EVENTS.length);
   return p;
 }
@@ -31,7 +36,15 @@ type Entry = { rank: number; id: string; score: number; members?: number };
 /** Every board a reader could open: individuals and teams, week, month and all time, and the cohort. */
 async function boards(p: { base: string; adminKey: string }) {
   const out: Record<string, { total: number; entries: Entry[] }> = {};
-  for (const q of ["period=week&at=2026-W47", "period=week&at=2026-W48", "period=month&at=2026-11", "period=all", "period=all&cohort=London", "scope=team&period=all", "scope=team&period=week&at=2026-W47"]) {
+  for (const q of [
+    "period=week&at=2026-W47",
+    "period=week&at=2026-W48",
+    "period=month&at=2026-11",
+    "period=all",
+    "period=all&cohort=London",
+    "scope=team&period=all",
+    "scope=team&period=week&at=2026-W47",
+  ]) {
     const res = await api("GET", `${p.base}/leaderboard?${q}`, { key: p.adminKey });
     expect(res.status, q).toBe(200);
     out[q] = res.body;

@@ -219,23 +219,54 @@ describe("PUT and GET /v1/programs/{program}", () => {
       ["an unknown field", { colour: "red" }, ["colour"]],
       ["an unknown field of a metric", { metrics: [metric({ colour: "red" })] }, ["metrics[0].colour"]],
       ["duplicate metric keys", { metrics: [metric({}), metric({ name: "Again" })], targets: [] }, ["metrics[1].key"]],
-      ["duplicate team keys", { teams: [{ key: "uk", name: "UK", parent: null }, { key: "uk", name: "UK 2", parent: null }], targets: [] }, ["teams[1].key"]],
-      ["duplicate target keys", { targets: [
-        { key: "t", subject: { team: "uk" }, metric: null, period: "week", value: 1 },
-        { key: "t", subject: { team: "uk" }, metric: null, period: "month", value: 1 },
-      ] }, ["targets[1].key"]],
-      ["a team cycle", { teams: [
-        { key: "a", name: "A", parent: "c" },
-        { key: "b", name: "B", parent: "a" },
-        { key: "c", name: "C", parent: "b" },
-      ], targets: [] }, ["teams[0].parent", "teams[1].parent", "teams[2].parent"]],
+      [
+        "duplicate team keys",
+        {
+          teams: [
+            { key: "uk", name: "UK", parent: null },
+            { key: "uk", name: "UK 2", parent: null },
+          ],
+          targets: [],
+        },
+        ["teams[1].key"],
+      ],
+      [
+        "duplicate target keys",
+        {
+          targets: [
+            { key: "t", subject: { team: "uk" }, metric: null, period: "week", value: 1 },
+            { key: "t", subject: { team: "uk" }, metric: null, period: "month", value: 1 },
+          ],
+        },
+        ["targets[1].key"],
+      ],
+      [
+        "a team cycle",
+        {
+          teams: [
+            { key: "a", name: "A", parent: "c" },
+            { key: "b", name: "B", parent: "a" },
+            { key: "c", name: "C", parent: "b" },
+          ],
+          targets: [],
+        },
+        ["teams[0].parent", "teams[1].parent", "teams[2].parent"],
+      ],
       ["a team that is its own parent", { teams: [{ key: "a", name: "A", parent: "a" }], targets: [] }, ["teams[0].parent"]],
       ["a parent that is not a team", { teams: [{ key: "a", name: "A", parent: "nowhere" }], targets: [] }, ["teams[0].parent"]],
-      ["a target of an unknown team", { targets: [{ key: "t", subject: { team: "apac" }, metric: null, period: "week", value: 1 }] }, ["targets[0].subject.team"]],
+      [
+        "a target of an unknown team",
+        { targets: [{ key: "t", subject: { team: "apac" }, metric: null, period: "week", value: 1 }] },
+        ["targets[0].subject.team"],
+      ],
       ["a target of an unknown metric", { targets: [{ key: "t", subject: { team: "uk" }, metric: "likes", period: "week", value: 1 }] }, ["targets[0].metric"]],
       ["a target of a day", { targets: [{ key: "t", subject: { team: "uk" }, metric: null, period: "day", value: 1 }] }, ["targets[0].period"]],
       ["a target value of 0", { targets: [{ key: "t", subject: { team: "uk" }, metric: null, period: "week", value: 0 }] }, ["targets[0].value"]],
-      ["a target with two subjects", { targets: [{ key: "t", subject: { team: "uk", participant: "ana" }, metric: null, period: "week", value: 1 }] }, ["targets[0].subject"]],
+      [
+        "a target with two subjects",
+        { targets: [{ key: "t", subject: { team: "uk", participant: "ana" }, metric: null, period: "week", value: 1 }] },
+        ["targets[0].subject"],
+      ],
       ["points with 3 decimals", { metrics: [metric({ points: 1.125 })] }, ["metrics[0].points"]],
       ["negative points", { metrics: [metric({ points: -1 })] }, ["metrics[0].points"]],
       ["points given as text", { metrics: [metric({ points: "2" })] }, ["metrics[0].points"]],
@@ -412,15 +443,25 @@ describe("PUT and GET /v1/programs/{program}", () => {
         const early = () => post("early", "2026-11-10T10:00:00Z");
         const [first, second] = order === "event first" ? [early(), put()] : [put(), early()];
         const answers = await Promise.all([first, second]);
-        expect(answers.map((a) => a.status), order).toEqual([200, 200]);
-        expect((await rollups(p.program)).map((r) => [r.day, r.points]), order).toEqual([
+        expect(
+          answers.map((a) => a.status),
+          order,
+        ).toEqual([200, 200]);
+        expect(
+          (await rollups(p.program)).map((r) => [r.day, r.points]),
+          order,
+        ).toEqual([
           ["2026-11-10", 100 * 1000],
           ["2026-11-30", 100 * 1000],
         ]);
         expect(await periodScores(p.program), order).toEqual({
-          "ana 2026-11-10": 100_000, "ana 2026-W46": 100_000,
-          "ana 2026-11-30": 100_000, "ana 2026-W49": 100_000,
-          "ana 2026-11": 200_000, "ana 2026-Q4": 200_000, "ana all": 200_000,
+          "ana 2026-11-10": 100_000,
+          "ana 2026-W46": 100_000,
+          "ana 2026-11-30": 100_000,
+          "ana 2026-W49": 100_000,
+          "ana 2026-11": 200_000,
+          "ana 2026-Q4": 200_000,
+          "ana all": 200_000,
         });
       }
     });

@@ -94,7 +94,11 @@ describe("the rate limit bindings", () => {
     if (seen.refused > 0) expect(seen.allowed, JSON.stringify(seen)).toBeGreaterThanOrEqual(3000);
     // A window known to have counted more than 3000 calls refused some of them.
     if (seen.mostInOneWindow > 3000) expect(seen.refused, JSON.stringify(seen)).toBeGreaterThan(0);
-    if (seen.refused === 0) console.warn(`ingest limiter: at most ${seen.mostInOneWindow} calls fit in one ${INGEST_PERIOD_S} s window on this machine, so its refusal was not reached`, seen);
+    if (seen.refused === 0)
+      console.warn(
+        `ingest limiter: at most ${seen.mostInOneWindow} calls fit in one ${INGEST_PERIOD_S} s window on this machine, so its refusal was not reached`,
+        seen,
+      );
     expect((await env.INGEST_LIMITER!.limit({ key: unique("other") })).success).toBe(true);
   }, 90_000);
 });

@@ -24,16 +24,25 @@ async function ingestKey(p: Program): Promise<string> {
 }
 
 /** Every read, as [what, answer]: individual and team boards, and two score cards. */
-const reads = (p: Program, key: string | null) => [
-  ["board", () => board(call, p, {}, key)],
-  ["team board", () => board(call, p, { scope: "team" }, key)],
-  ["ana's score", () => score(call, p, "ana", {}, key)],
-  ["bo's score", () => score(call, p, "bo", {}, key)],
-] as const;
+const reads = (p: Program, key: string | null) =>
+  [
+    ["board", () => board(call, p, {}, key)],
+    ["team board", () => board(call, p, { scope: "team" }, key)],
+    ["ana's score", () => score(call, p, "ana", {}, key)],
+    ["bo's score", () => score(call, p, "bo", {}, key)],
+  ] as const;
 
 async function setUp(visibility: "private" | "public") {
   const p = await newProgram(basicDocument({ visibility }), call);
-  await addParticipants(p, [{ id: "ana", team: "uk" }, { id: "bo", team: "uk" }], undefined, call);
+  await addParticipants(
+    p,
+    [
+      { id: "ana", team: "uk" },
+      { id: "bo", team: "uk" },
+    ],
+    undefined,
+    call,
+  );
   await post(call, p, [{ participant: "ana", metric: "tweet", occurredAt: "2026-11-24T10:00:00Z" }]);
   return p;
 }

@@ -16,7 +16,16 @@ import { type Program, board, score, walk } from "./reads";
 const RUNS = 6;
 
 /** Team keys of the worlds that a program document takes as they are, or a stand-in that it takes. */
-const TEAM_KEYS: Record<string, string> = { emea: "emea", uk: "uk", "uk-london": "uk-london", "a b": "a.b", "é": "e-acute", "𝒜": "script-a", "\uff21": "fullwidth-a", z: "z" };
+const TEAM_KEYS: Record<string, string> = {
+  emea: "emea",
+  uk: "uk",
+  "uk-london": "uk-london",
+  "a b": "a.b",
+  é: "e-acute",
+  𝒜: "script-a",
+  "\uff21": "fullwidth-a",
+  z: "z",
+};
 
 /**
  * The world as the API can hold it: team keys the document schema accepts, and no participant of
@@ -85,13 +94,22 @@ async function push(world: ref.World): Promise<Program> {
   expect(upsert.status).toBe(200);
   for (const x of world.participants) {
     for (const t of x.toggles) {
-      const res = await call("POST", `${p.base}/participants/${encodeURIComponent(x.id)}/${t.optedIn ? "opt-in" : "opt-out"}`, { key: p.adminKey, body: { at: iso(t.at) } });
+      const res = await call("POST", `${p.base}/participants/${encodeURIComponent(x.id)}/${t.optedIn ? "opt-in" : "opt-out"}`, {
+        key: p.adminKey,
+        body: { at: iso(t.at) },
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
   }
   const events = world.events.map((e, i) => {
     const metric = world.metrics.find((m) => m.key === e.metric)!;
-    return { id: `e${i}`, participant: e.participant, metric: e.metric, occurredAt: iso(e.occurredAt), ...(metric.aggregation === "sum" ? { value: e.value } : {}) };
+    return {
+      id: `e${i}`,
+      participant: e.participant,
+      metric: e.metric,
+      occurredAt: iso(e.occurredAt),
+      ...(metric.aggregation === "sum" ? { value: e.value } : {}),
+    };
   });
   if (events.length > 0) {
     const res = await call("POST", `${p.base}/events`, { key: p.adminKey, body: { events } });
@@ -147,20 +165,27 @@ async function check(world: ref.World, queries: ref.Query[]) {
     const full = await board(call, p, params);
     expect(full.status, what).toBe(200);
     expect(full.body.total, what).toBe(ref.ranked(world).length);
-    expect(full.body.entries.map((e: { rank: number; id: string; score: number }) => [e.rank, e.id, e.score]), what).toEqual(refBoard(world, q));
+    expect(
+      full.body.entries.map((e: { rank: number; id: string; score: number }) => [e.rank, e.id, e.score]),
+      what,
+    ).toEqual(refBoard(world, q));
     expect((await walk(call, p, { ...params, limit: 2 })).entries, what).toEqual(full.body.entries);
     await expectPagesAround(full.body.entries, params, what);
 
     for (const cohort of ["London", "SMB"]) {
       const res = await board(call, p, { ...params, cohort });
-      expect(res.body.entries.map((e: { rank: number; id: string; score: number }) => [e.rank, e.id, e.score]), `${what}, ${cohort}`).toEqual(refBoard(world, q, cohort));
+      expect(
+        res.body.entries.map((e: { rank: number; id: string; score: number }) => [e.rank, e.id, e.score]),
+        `${what}, ${cohort}`,
+      ).toEqual(refBoard(world, q, cohort));
       await expectPagesAround(res.body.entries, { ...params, cohort }, `${what}, ${cohort}`);
     }
 
     const teams = await board(call, p, { ...params, scope: "team" });
-    expect(teams.body.entries.map((e: { rank: number; id: string; members: number; score: number }) => [e.rank, e.id, e.members, e.score]), `${what}, teams`).toEqual(
-      ref.teamBoard(world, q).map((t) => [t.rank, t.key, t.members, num(t.score)]),
-    );
+    expect(
+      teams.body.entries.map((e: { rank: number; id: string; members: number; score: number }) => [e.rank, e.id, e.members, e.score]),
+      `${what}, teams`,
+    ).toEqual(ref.teamBoard(world, q).map((t) => [t.rank, t.key, t.members, num(t.score)]));
 
     const overall = ref.board(world, q);
     for (const x of world.participants) {

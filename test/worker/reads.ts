@@ -46,7 +46,13 @@ export function board(call: Call, p: Program, params: Record<string, string | nu
 }
 
 /** `key` null sends no credential. */
-export function score(call: Call, p: Program, id: string, params: Record<string, string | number | undefined> = {}, key: string | null = p.adminKey): Promise<Answer> {
+export function score(
+  call: Call,
+  p: Program,
+  id: string,
+  params: Record<string, string | number | undefined> = {},
+  key: string | null = p.adminKey,
+): Promise<Answer> {
   return call("GET", `${p.base}/participants/${encodeURIComponent(id)}/score${query(params)}`, { key: key ?? undefined });
 }
 

@@ -74,7 +74,12 @@ it("matches the naive reference on random worlds", async () => {
 
       const clock = clocked(created);
       const p = await programAt(clock, { timezone: zone, requireOptIn, metrics: METRICS });
-      await participantsAt(clock, p, people.map(({ id, team, cohort }) => ({ id, team, cohort, displayName: `${id} name` })), requireOptIn);
+      await participantsAt(
+        clock,
+        p,
+        people.map(({ id, team, cohort }) => ({ id, team, cohort, displayName: `${id} name` })),
+        requireOptIn,
+      );
 
       const posted = events.map((e) => {
         const metric = METRICS[e.metric];
@@ -113,9 +118,7 @@ it("matches the naive reference on random worlds", async () => {
           id: x.id,
           team: x.team,
           cohort: x.cohort,
-          toggles: requireOptIn
-            ? [{ at: Date.parse("2020-01-01T00:00:00Z"), optedIn: true }, ...(x.optsOut ? [{ at: now - 1000, optedIn: false }] : [])]
-            : [],
+          toggles: requireOptIn ? [{ at: Date.parse("2020-01-01T00:00:00Z"), optedIn: true }, ...(x.optsOut ? [{ at: now - 1000, optedIn: false }] : [])] : [],
         })),
         events: posted.map((e) => ({ participant: e.participant, metric: e.metric, occurredAt: Date.parse(e.occurredAt), value: e.value ?? 1 })),
         targets: [],

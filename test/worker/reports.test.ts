@@ -7,20 +7,7 @@ import { describe, expect, it, vi } from "vitest";
 import { powerReport as referenceReport } from "../scoring/reference";
 import { basicDocument, newOrg } from "./api";
 import { expectError, expectInvalidFields } from "./checks";
-import {
-  DEAL,
-  PTS,
-  clocked,
-  generate,
-  generated,
-  participantsAt,
-  postAt,
-  programAt,
-  report,
-  rows,
-  scores,
-  weeks,
-} from "./weekly";
+import { DEAL, PTS, clocked, generate, generated, participantsAt, postAt, programAt, report, rows, scores, weeks } from "./weekly";
 
 // Many API calls a test: on a machine busy with other suites they outlast the 5-second default.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
@@ -35,7 +22,11 @@ describe("report fields", () => {
     const clock = clocked("2026-11-02T09:00:00Z");
     const p = await programAt(clock, { metrics: [PTS, DEAL], requireOptIn: true });
     const ids = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"];
-    await participantsAt(clock, p, ids.map((id) => ({ id, displayName: `Seller ${id.toUpperCase()}`, team: id < "f" ? "uk" : null, cohort: id < "d" ? "London" : null })));
+    await participantsAt(
+      clock,
+      p,
+      ids.map((id) => ({ id, displayName: `Seller ${id.toUpperCase()}`, team: id < "f" ? "uk" : null, cohort: id < "d" ? "London" : null })),
+    );
     clock.set(AFTER_W47);
     await postAt(clock, p, scores({ a: 10, b: 40, c: 30, e: 50, f: 5, g: 20, h: 60, i: 1, j: 3 }, IN_W46));
     await postAt(clock, p, scores({ a: 50, b: 40, c: 40, d: 30, e: 20, f: 20, h: 99, i: 10, j: 25.75 }, IN_W47));
@@ -86,7 +77,12 @@ describe("report fields", () => {
     const clock = clocked("2026-11-02T09:00:00Z");
     const p = await programAt(clock, { metrics: [PTS], requireOptIn: false });
     const ids = ["a", "aa", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"];
-    await participantsAt(clock, p, ids.map((id) => ({ id })), false);
+    await participantsAt(
+      clock,
+      p,
+      ids.map((id) => ({ id })),
+      false,
+    );
     clock.set(AFTER_W47);
     // Last week i, h, g, c, b, k, j, aa, f, e, d, a; this week k, j, i, h, g, f, e, d, c, b, a, aa.
     const last = ["i", "h", "g", "c", "b", "k", "j", "aa", "f", "e", "d", "a"];
@@ -117,7 +113,12 @@ describe("report fields", () => {
     const clock = clocked("2026-11-02T09:00:00Z");
     const p = await programAt(clock, { metrics: [PTS], requireOptIn: false });
     const id = (n: number) => `p${String(n).padStart(3, "0")}`;
-    await participantsAt(clock, p, Array.from({ length: 106 }, (_, n) => ({ id: id(n) })), false);
+    await participantsAt(
+      clock,
+      p,
+      Array.from({ length: 106 }, (_, n) => ({ id: id(n) })),
+      false,
+    );
     const thisWeek: Record<string, number> = {};
     const lastWeek: Record<string, number> = {};
     for (let n = 0; n <= 98; n++) thisWeek[id(n)] = 1000 - n; // ranks 1–99
@@ -199,7 +200,10 @@ describe("stored reports", () => {
     expect(reweighted.status, JSON.stringify(reweighted.body)).toBe(200);
     // The board has moved on…
     const board = await clock.call("GET", `${p.base}/leaderboard?period=week&at=2026-W47`, { key: p.adminKey });
-    expect(board.body.entries.map((e: any) => [e.id, e.score])).toEqual([["a", 80], ["b", 40]]);
+    expect(board.body.entries.map((e: any) => [e.id, e.score])).toEqual([
+      ["a", 80],
+      ["b", 40],
+    ]);
     // …the stored report has not.
     expect((await report(clock.call, p, "2026-W47")).body).toEqual(first);
 

@@ -52,7 +52,10 @@ describe("score cards", () => {
       undefined,
       call,
     );
-    const put = await call("PUT", `${p.base}/participants`, { key: p.adminKey, body: { participants: [{ id: "fay", displayName: "Fay F.", team: null, cohort: "London" }] } });
+    const put = await call("PUT", `${p.base}/participants`, {
+      key: p.adminKey,
+      body: { participants: [{ id: "fay", displayName: "Fay F.", team: null, cohort: "London" }] },
+    });
     expect(put.status).toBe(200);
     await post(call, p, [
       // ana: a 4-day run at the start of the month…
@@ -83,7 +86,21 @@ describe("score cards", () => {
   it("answers the documented shape for a ranked participant", async () => {
     const res = await score(call, p, "ana");
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(["badges", "byMetric", "cohort", "displayName", "id", "level", "of", "percentile", "period", "rank", "score", "streak", "targets"]);
+    expect(Object.keys(res.body).sort()).toEqual([
+      "badges",
+      "byMetric",
+      "cohort",
+      "displayName",
+      "id",
+      "level",
+      "of",
+      "percentile",
+      "period",
+      "rank",
+      "score",
+      "streak",
+      "targets",
+    ]);
     // SPEC v1.1 §5.4, §5.5: no badges or levels defined, so none earned and no level.
     expect(res.body).toMatchObject({ id: "ana", displayName: "ana", score: 17.25, rank: 1, of: 5, percentile: 100, badges: [], level: null });
     expect(res.body.period).toEqual({ kind: "week", label: "2026-W48", start: expect.any(String), end: expect.any(String) });
@@ -112,9 +129,27 @@ describe("score cards", () => {
   it("has null rank, of, percentile and cohort while not ranked, and still the score", async () => {
     const eve = await score(call, p, "eve");
     expect(eve.status).toBe(200);
-    expect(eve.body).toMatchObject({ id: "eve", score: 10, rank: null, of: null, percentile: null, cohort: null, targets: [], streak: { current: 0, longest: 1 } });
+    expect(eve.body).toMatchObject({
+      id: "eve",
+      score: 10,
+      rank: null,
+      of: null,
+      percentile: null,
+      cohort: null,
+      targets: [],
+      streak: { current: 0, longest: 1 },
+    });
     const fay = await score(call, p, "fay");
-    expect(fay.body).toMatchObject({ id: "fay", displayName: "Fay F.", score: 0, rank: null, of: null, percentile: null, cohort: null, streak: { current: 0, longest: 0 } });
+    expect(fay.body).toMatchObject({
+      id: "fay",
+      displayName: "Fay F.",
+      score: 0,
+      rank: null,
+      of: null,
+      percentile: null,
+      cohort: null,
+      streak: { current: 0, longest: 0 },
+    });
   });
 
   it("lists units, capped units and points by metric, lag metrics included but scoring nothing", async () => {
@@ -161,7 +196,9 @@ describe("score cards", () => {
   it("measures the participant's own targets over the current periods with a fixed clock", async () => {
     const res = await score(call, p, "ana");
     // Each target also carries its forecast (insights-forecasts.test.ts checks those): SPEC §2.12's figures here.
-    expect(res.body.targets.every((t: { forecast: unknown; forecastStatus: unknown }) => typeof t.forecast === "number" && typeof t.forecastStatus === "string")).toBe(true);
+    expect(
+      res.body.targets.every((t: { forecast: unknown; forecastStatus: unknown }) => typeof t.forecast === "number" && typeof t.forecastStatus === "string"),
+    ).toBe(true);
     expect(res.body.targets.map(measured)).toEqual([
       // Half of the week has passed: expected = half the value.
       { key: "ana-week-score", metric: null, period: "week", value: 20, actual: 17.25, attainment: 0.8625, expected: 10, status: "on_track" },
@@ -174,7 +211,9 @@ describe("score cards", () => {
       { key: "ana-quarter-score", metric: null, period: "quarter", value: 123.45, actual: 25.25, attainment: 0.2045, expected: 75.836, status: "behind" },
     ]);
     const bo = await score(call, p, "bo");
-    expect(bo.body.targets.map(measured)).toEqual([{ key: "bo-week", metric: null, period: "week", value: 10, actual: 8, attainment: 0.8, expected: 5, status: "on_track" }]);
+    expect(bo.body.targets.map(measured)).toEqual([
+      { key: "bo-week", metric: null, period: "week", value: 10, actual: 8, attainment: 0.8, expected: 5, status: "on_track" },
+    ]);
     // A team target is not anyone's own.
     expect((await score(call, p, "cy")).body.targets).toEqual([]);
   });
@@ -265,7 +304,10 @@ describe("participant ids in paths", () => {
   it("finds participants whose ids need escaping in a path segment", async () => {
     const p = await newProgram(basicDocument({ requireOptIn: false, targets: [] }), call);
     const ids = ["a/b", "a%2Fb", "50%", "q?x", "h#1", "sp ace", "+plus", "é", "😀"];
-    const put = await call("PUT", `${p.base}/participants`, { key: p.adminKey, body: { participants: ids.map((id) => ({ id, displayName: id, team: null, cohort: null })) } });
+    const put = await call("PUT", `${p.base}/participants`, {
+      key: p.adminKey,
+      body: { participants: ids.map((id) => ({ id, displayName: id, team: null, cohort: null })) },
+    });
     expect(put.status).toBe(200);
     await post(call, p, [{ participant: "a/b", metric: "tweet", occurredAt: "2026-11-24T10:00:00Z" }]);
     for (const id of ids) {
@@ -279,12 +321,36 @@ describe("participant ids in paths", () => {
 
 describe("percentiles", () => {
   it("rounds 100 × lower / (N − 1) half up, ties sharing one, and is 100 alone", async () => {
-    const p = await newProgram(basicDocument({ targets: [], metrics: [{ key: "pts", name: "Points", indicator: "lead", aggregation: "sum", points: 1, dailyCap: null }] }), call);
+    const p = await newProgram(
+      basicDocument({ targets: [], metrics: [{ key: "pts", name: "Points", indicator: "lead", aggregation: "sum", points: 1, dailyCap: null }] }),
+      call,
+    );
     const scores: Record<string, number> = { a: 9, b: 8, c: 8, d: 6, e: 5, f: 4, g: 3, h: 2, i: 0 };
-    await addParticipants(p, Object.keys(scores).map((id) => ({ id, cohort: id === "a" ? "alone" : null })), undefined, call);
-    await post(call, p, Object.entries(scores).filter(([, v]) => v > 0).map(([participant, value]) => ({ participant, metric: "pts", occurredAt: "2026-11-24T10:00:00Z", value })));
+    await addParticipants(
+      p,
+      Object.keys(scores).map((id) => ({ id, cohort: id === "a" ? "alone" : null })),
+      undefined,
+      call,
+    );
+    await post(
+      call,
+      p,
+      Object.entries(scores)
+        .filter(([, v]) => v > 0)
+        .map(([participant, value]) => ({ participant, metric: "pts", occurredAt: "2026-11-24T10:00:00Z", value })),
+    );
     // N = 9, so N − 1 = 8: 6/8 = 75, 5/8 = 62.5 → 63, 3/8 = 37.5 → 38, 1/8 = 12.5 → 13.
-    const expected: Record<string, [number, number]> = { a: [1, 100], b: [2, 75], c: [2, 75], d: [4, 63], e: [5, 50], f: [6, 38], g: [7, 25], h: [8, 13], i: [9, 0] };
+    const expected: Record<string, [number, number]> = {
+      a: [1, 100],
+      b: [2, 75],
+      c: [2, 75],
+      d: [4, 63],
+      e: [5, 50],
+      f: [6, 38],
+      g: [7, 25],
+      h: [8, 13],
+      i: [9, 0],
+    };
     for (const [id, [rank, percentile]] of Object.entries(expected)) {
       const res = await score(call, p, id);
       expect([res.body.rank, res.body.of, res.body.percentile], id).toEqual([rank, 9, percentile]);

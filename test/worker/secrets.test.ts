@@ -73,7 +73,10 @@ describe("secrets", () => {
     }
     // Events posted with each credential that may post, so the engine's ledger and ingestion log hold rows to search.
     for (const [i, s] of [p.adminKey, ingest, session].entries()) {
-      const events = [{ id: `e${i}`, participant: "ana", metric: "tweet", occurredAt: "2026-11-20T10:00:00Z" }, { id: `bad${i}`, participant: "nobody", metric: "tweet", occurredAt: "2026-11-20T10:00:00Z" }];
+      const events = [
+        { id: `e${i}`, participant: "ana", metric: "tweet", occurredAt: "2026-11-20T10:00:00Z" },
+        { id: `bad${i}`, participant: "nobody", metric: "tweet", occurredAt: "2026-11-20T10:00:00Z" },
+      ];
       expect((await api("POST", `${p.base}/events`, { key: s, body: { events } })).body).toMatchObject({ accepted: 1 });
     }
     await api("POST", "/v1/sessions", { body: { email, password: `${password}x` } });

@@ -84,7 +84,9 @@ describe("manager e-mail addresses", () => {
     expect(added.body).toMatchObject({ email, org: b.slug });
     // Within one organisation an address is taken once.
     expectError(await api("POST", `/v1/orgs/${b.slug}/managers`, { key: b.adminKey, body: { email, password } }), 409, "email_taken");
-    const again = await Promise.all([0, 1].map(() => api("POST", `/v1/orgs/${a.slug}/managers`, { key: a.adminKey, body: { email: `twice-${email}`, password } })));
+    const again = await Promise.all(
+      [0, 1].map(() => api("POST", `/v1/orgs/${a.slug}/managers`, { key: a.adminKey, body: { email: `twice-${email}`, password } })),
+    );
     expect(again.map((r) => r.status).sort()).toEqual([201, 409]);
 
     // Sign-in: the oldest account without `org`; the named organisation's with it.

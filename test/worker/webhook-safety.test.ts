@@ -120,7 +120,16 @@ describe("webhook destinations", () => {
 /** A London program, three sellers with scores in weeks 46 and 47, its clock just after week 47. */
 async function scored(clock: Clock) {
   const p = await programAt(clock, { metrics: [PTS], requireOptIn: false });
-  await participantsAt(clock, p, [{ id: "erin", displayName: "Erin Erased" }, { id: "b", displayName: "Ben" }, { id: "c", displayName: "Cy" }], false);
+  await participantsAt(
+    clock,
+    p,
+    [
+      { id: "erin", displayName: "Erin Erased" },
+      { id: "b", displayName: "Ben" },
+      { id: "c", displayName: "Cy" },
+    ],
+    false,
+  );
   clock.set("2026-11-23T06:00:00Z");
   await postAt(clock, p, [
     { participant: "erin", metric: "pts", occurredAt: "2026-11-17T10:00:00Z", value: 9 },
@@ -157,7 +166,12 @@ describe("deliveries", () => {
     await deliverDue(db(), clock.now + 60_000, { programId: await programId(p.program), send });
     expect(send).toHaveBeenCalledTimes(1);
     expect(send.mock.calls[0][1]?.redirect).toBe("manual");
-    expect((await deliveries(clock.call, p, sub.body.id))[0]).toMatchObject({ status: "pending", attempts: 2, lastStatus: 302, lastError: "HTTP 302 (redirects are not followed)" });
+    expect((await deliveries(clock.call, p, sub.body.id))[0]).toMatchObject({
+      status: "pending",
+      attempts: 2,
+      lastStatus: 302,
+      lastError: "HTTP 302 (redirects are not followed)",
+    });
   });
 
   it("an erased participant leaves the payloads not yet sent, JSON and Slack", async () => {

@@ -65,8 +65,7 @@ async function setup(overrides: Record<string, unknown> = {}) {
   return { clock, p };
 }
 
-const create = (clock: Clock, p: Program, body: unknown, key: string | undefined = p.adminKey) =>
-  clock.call("POST", `${p.base}/webhooks`, { key, body });
+const create = (clock: Clock, p: Program, body: unknown, key: string | undefined = p.adminKey) => clock.call("POST", `${p.base}/webhooks`, { key, body });
 
 describe("subscriptions", () => {
   it("create shows the secret once; list never does; delete answers 404 after", async () => {
@@ -207,7 +206,15 @@ describe("deliveries", () => {
   it("Slack: new entries and unchanged ranks", async () => {
     const clock = clocked("2026-11-02T09:00:00Z");
     const p = await programAt(clock, { metrics: [PTS], requireOptIn: false, name: "Estate agents" });
-    await participantsAt(clock, p, [{ id: "x", displayName: "Xi" }, { id: "y", displayName: "Yu" }], false);
+    await participantsAt(
+      clock,
+      p,
+      [
+        { id: "x", displayName: "Xi" },
+        { id: "y", displayName: "Yu" },
+      ],
+      false,
+    );
     clock.set(AFTER_W47);
     await postAt(clock, p, [
       { participant: "x", metric: "pts", occurredAt: "2026-11-10T10:00:00Z", value: 3 },
@@ -247,7 +254,15 @@ describe("deliveries", () => {
       expect(await received(target.name)).toHaveLength(attempts);
     }
     const [d] = await deliveries(clock.call, p, sub.body.id);
-    expect(d).toMatchObject({ id: d0.id, status: "delivered", attempts: 4, lastStatus: 200, lastError: null, deliveredAt: iso(t0 + 420_000), nextAttemptAt: null });
+    expect(d).toMatchObject({
+      id: d0.id,
+      status: "delivered",
+      attempts: 4,
+      lastStatus: 200,
+      lastError: null,
+      deliveredAt: iso(t0 + 420_000),
+      nextAttemptAt: null,
+    });
 
     // Every attempt carried the same body and delivery id, signed anew with the time of that attempt.
     const all = await received(target.name);

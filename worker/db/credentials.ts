@@ -10,12 +10,16 @@ import { credentials, orgs } from "./schema";
 /** The credential with that prefix, where it is not revoked, kept a few seconds in the isolate. */
 export function liveCredential(db: Db, prefix: string, now: number) {
   return liveCredentials.get(prefix, now, () =>
-    db.select().from(credentials).where(and(eq(credentials.prefix, prefix), isNull(credentials.revokedAt))).get(),
+    db
+      .select()
+      .from(credentials)
+      .where(and(eq(credentials.prefix, prefix), isNull(credentials.revokedAt)))
+      .get(),
   );
 }
 
 /** Credentials looked up lately: a revocation here clears them at once, one elsewhere takes effect within LOOKUP_TTL_MS. */
-const liveCredentials = new IsolateCache<(typeof credentials.$inferSelect) | undefined>(LOOKUP_TTL_MS);
+const liveCredentials = new IsolateCache<typeof credentials.$inferSelect | undefined>(LOOKUP_TTL_MS);
 
 /** Creates the organisation and its first admin key; answers the key, shown this once. */
 export async function createOrg(db: Db, slug: string, name: string, now: number): Promise<string> {

@@ -23,7 +23,11 @@ export const SESSION_TAG = "lbs_";
  */
 export async function createManager(db: Db, orgId: number, email: string, name: string, password: string, now: number) {
   const taken = () => conflict("email_taken", `a manager with the e-mail ${email} exists already in this organisation`);
-  const existing = await db.select({ id: managers.id }).from(managers).where(and(eq(managers.orgId, orgId), eq(managers.email, email))).get();
+  const existing = await db
+    .select({ id: managers.id })
+    .from(managers)
+    .where(and(eq(managers.orgId, orgId), eq(managers.email, email)))
+    .get();
   if (existing) throw taken();
   const passwordHash = await hashPassword(password);
   // A parallel request may have added the address since: the unique index decides.
@@ -40,7 +44,10 @@ export async function createManager(db: Db, orgId: number, email: string, name: 
 function accountOf(db: Db, email: string, orgSlug: string | undefined) {
   const query = db.select({ manager: managers }).from(managers);
   if (orgSlug === undefined) return query.where(eq(managers.email, email)).orderBy(asc(managers.id)).limit(1).get();
-  return query.innerJoin(orgs, eq(orgs.id, managers.orgId)).where(and(eq(managers.email, email), eq(orgs.slug, orgSlug))).get();
+  return query
+    .innerJoin(orgs, eq(orgs.id, managers.orgId))
+    .where(and(eq(managers.email, email), eq(orgs.slug, orgSlug)))
+    .get();
 }
 
 /**
@@ -93,7 +100,10 @@ export async function sessionOf(db: Db, token: string, now: number) {
 }
 
 export async function revokeSession(db: Db, token: string, now: number) {
-  await db.update(managerSessions).set({ revokedAt: now }).where(eq(managerSessions.prefix, prefixOf(token)));
+  await db
+    .update(managerSessions)
+    .set({ revokedAt: now })
+    .where(eq(managerSessions.prefix, prefixOf(token)));
 }
 
 export const findManager = (db: Db, id: number) => db.select().from(managers).where(eq(managers.id, id)).get();

@@ -34,7 +34,10 @@ export async function claimProgram(db: Db, orgId: number, slug: string, doc: Pro
 
 /** Copies the settings of a document its engine stored into the catalogue. */
 export async function updateCatalogue(db: Db, id: number, doc: ProgramDocument, now: number): Promise<void> {
-  await db.update(programs).set({ ...settingsOf(doc), updatedAt: now }).where(eq(programs.id, id));
+  await db
+    .update(programs)
+    .set({ ...settingsOf(doc), updatedAt: now })
+    .where(eq(programs.id, id));
   programsBySlug.clear();
 }
 
@@ -46,8 +49,7 @@ const settingsOf = (doc: ProgramDocument) => ({
   teamAggregation: doc.teamAggregation,
 });
 
-export const publicPrograms = (db: Db) =>
-  db.select().from(programs).where(eq(programs.visibility, "public")).orderBy(asc(programs.name), asc(programs.slug));
+export const publicPrograms = (db: Db) => db.select().from(programs).where(eq(programs.visibility, "public")).orderBy(asc(programs.name), asc(programs.slug));
 
 export const programsOfOrg = (db: Db, orgId: number) =>
   db.select().from(programs).where(eq(programs.orgId, orgId)).orderBy(asc(programs.name), asc(programs.slug));

@@ -28,10 +28,7 @@ export const credentials = sqliteTable(
     createdAt: integer("created_at").notNull(),
     revokedAt: integer("revoked_at"),
   },
-  (t) => [
-    index("credentials_program").on(t.programId, t.role),
-    index("credentials_participant").on(t.programId, t.participantPk),
-  ],
+  (t) => [index("credentials_program").on(t.programId, t.role), index("credentials_participant").on(t.programId, t.participantPk)],
 );
 
 /**

@@ -40,16 +40,11 @@ export function dueDeliveries(db: Db, now: number, programId?: number) {
 
 /** Takes the delivery for this run: only one run moves its next attempt from the time it saw. */
 export async function claimDelivery(db: Db, id: number, seen: number, now: number): Promise<boolean> {
-  const result = await db.run(
-    sql`UPDATE webhook_deliveries SET next_attempt_at = ${now + LEASE_MS} WHERE id = ${id} AND next_attempt_at = ${seen}`,
-  );
+  const result = await db.run(sql`UPDATE webhook_deliveries SET next_attempt_at = ${now + LEASE_MS} WHERE id = ${id} AND next_attempt_at = ${seen}`);
   return result.meta.changes > 0;
 }
 
-export type DeliveryUpdate = Pick<
-  typeof webhookDeliveries.$inferInsert,
-  "attempts" | "status" | "nextAttemptAt" | "lastStatus" | "lastError" | "deliveredAt"
->;
+export type DeliveryUpdate = Pick<typeof webhookDeliveries.$inferInsert, "attempts" | "status" | "nextAttemptAt" | "lastStatus" | "lastError" | "deliveredAt">;
 
 export async function recordAttempt(db: Db, id: number, update: DeliveryUpdate): Promise<void> {
   await db.update(webhookDeliveries).set(update).where(eq(webhookDeliveries.id, id));

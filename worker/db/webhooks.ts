@@ -40,7 +40,11 @@ export async function deleteWebhook(db: Db, programId: number, id: number): Prom
 
 /** The latest 50 deliveries of the program's webhook `id`, newest first; 404 where it has no such webhook. */
 export async function recentDeliveries(db: Db, programId: number, id: number) {
-  const hook = await db.select().from(webhooks).where(and(eq(webhooks.programId, programId), eq(webhooks.id, id))).get();
+  const hook = await db
+    .select()
+    .from(webhooks)
+    .where(and(eq(webhooks.programId, programId), eq(webhooks.id, id)))
+    .get();
   if (!hook) throw notFound("webhook");
   return db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, id)).orderBy(desc(webhookDeliveries.id)).limit(50);
 }

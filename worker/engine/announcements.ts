@@ -47,7 +47,12 @@ export function endedContests(state: EngineState, now: number, createdAt: number
       .map((e) => ({ rank: e.rank, id: e.id, displayName: e.displayName, team: "team" in e ? e.team : null, score: e.score }));
     return { contest, total: board.total, winners };
   });
-  state.storage.transaction(() => store.markContestsAnnounced(due.map((c) => c.key), now));
+  state.storage.transaction(() =>
+    store.markContestsAnnounced(
+      due.map((c) => c.key),
+      now,
+    ),
+  );
   return news;
 }
 

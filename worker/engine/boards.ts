@@ -137,7 +137,10 @@ export class BoardCache {
     } else {
       const figures = this.loadFigures(spec);
       const ranks = (p: Participant) => p.ranked && (spec.cohort === null || p.cohort === spec.cohort);
-      const entries = this.roster.ranked().filter(ranks).map((p) => ({ key: p.pk, score: figures.get(p.pk) ?? 0 }));
+      const entries = this.roster
+        .ranked()
+        .filter(ranks)
+        .map((p) => ({ key: p.pk, score: figures.get(p.pk) ?? 0 }));
       board = new PeriodBoard(spec, RankedBoard.from(entries, this.roster.tieOrder), this.roster);
       if (this.boards.size >= MAX_BOARDS) this.boards.delete(this.boards.keys().next().value!);
     }

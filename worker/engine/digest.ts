@@ -41,7 +41,10 @@ export function weeklyDigest(state: EngineState, p: Participant, report: WeeklyR
 
 /** The lead metric where the seller is furthest below the top 10's average, in points; null where they are not behind. */
 function coachingLine(state: EngineState, p: Participant, report: WeeklyReport) {
-  const top = report.entries.filter((e) => e.rank <= 10).map((e) => state.roster.find(e.id)).filter((x) => x !== undefined);
+  const top = report.entries
+    .filter((e) => e.rank <= 10)
+    .map((e) => state.roster.find(e.id))
+    .filter((x) => x !== undefined);
   if (top.length === 0) return null;
   const week = parsePeriod("week", report.week)!;
   const lastDay = previousDay(week.endDay!);

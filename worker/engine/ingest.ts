@@ -80,7 +80,10 @@ export function ingest(state: EngineState, batches: readonly PostedBatch[]): Ing
   const moves = state.storage.transaction(() => {
     const changed = rows.length ? storeEvents(state, rows) : [];
     results.forEach((result, i) => logBatch(state, result, batches[i].now));
-    markForBadgeCheck(state, rows.map((r) => r.participantPk));
+    markForBadgeCheck(
+      state,
+      rows.map((r) => r.participantPk),
+    );
     return changed;
   });
   for (const r of rows) state.days.add(r.day);
@@ -109,7 +112,13 @@ function storeEvents(state: EngineState, rows: NewEventRow[]): FigureMove[] {
     const old = before.get(rollupKey(u.day, u.participantPk, u.metricId));
     const unitsH = u.add ? (old?.unitsH ?? 0) + u.unitsH : u.unitsH;
     const figures = dayFigures(state.metric(u.metricId)!, u.day, unitsH);
-    moves.push({ participantPk: u.participantPk, day: u.day, metricId: u.metricId, points: figures.points - (old?.points ?? 0), cappedH: figures.cappedH - (old?.cappedH ?? 0) });
+    moves.push({
+      participantPk: u.participantPk,
+      day: u.day,
+      metricId: u.metricId,
+      points: figures.points - (old?.points ?? 0),
+      cappedH: figures.cappedH - (old?.cappedH ?? 0),
+    });
     return { day: u.day, participantPk: u.participantPk, metricId: u.metricId, ...figures };
   });
   state.storage.writeRollups(written);

@@ -40,7 +40,11 @@ export function weeklyChangesOf(state: EngineState, weekLabel: string | undefine
 
   // Capped units in hundredths per participant, metric and week.
   const units = new Map<number, Map<number, number[]>>();
-  for (const r of weeklyRollups(state.storage, weeks, metrics.map((m) => m.id))) {
+  for (const r of weeklyRollups(
+    state.storage,
+    weeks,
+    metrics.map((m) => m.id),
+  )) {
     const byMetric = units.get(r.participantPk) ?? new Map<number, number[]>();
     units.set(r.participantPk, byMetric);
     const row = byMetric.get(r.metricId) ?? weeks.map(() => 0);
@@ -70,7 +74,11 @@ export function weeklyChangesOf(state: EngineState, weekLabel: string | undefine
     if (members.length === 0) continue;
     for (const m of metrics) {
       const sums = weeks.map(() => 0);
-      for (const x of members) units.get(x.pk)?.get(m.id)?.forEach((h, i) => (sums[i] += h));
+      for (const x of members)
+        units
+          .get(x.pk)
+          ?.get(m.id)
+          ?.forEach((h, i) => (sums[i] += h));
       series.push({ subject: { team: team.key }, name: team.name, metric: m, counts: sums.map(whole) });
     }
   }

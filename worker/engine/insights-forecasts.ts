@@ -49,7 +49,14 @@ export function forecastFromDaily(daily: ReadonlyMap<string, number>, period: Pe
 }
 
 /** A participant's own target, from their rollups (already read by the score card). */
-export function ownTargetForecast(state: EngineState, rollups: readonly RollupRow[], t: StoredTarget, period: Period, asOf: string, actualT: number): TargetForecastFigures {
+export function ownTargetForecast(
+  state: EngineState,
+  rollups: readonly RollupRow[],
+  t: StoredTarget,
+  period: Period,
+  asOf: string,
+  actualT: number,
+): TargetForecastFigures {
   const metricId = t.metric === null ? null : state.metricByKey(t.metric)?.id;
   const from = profileStart(period).toString();
   const daily = new Map<string, number>();

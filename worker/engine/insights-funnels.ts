@@ -42,7 +42,12 @@ export function funnelReport(state: EngineState, key: string, q: FunnelQuery, no
   const periods = back(period, FUNNEL_HISTORY[q.period]);
   const units = unitsPerPeriod(state, f, periods, pks, null);
   const shown = (x: Funnel) => ({
-    stages: x.stages.map((s) => ({ metric: s.metric, name: nameOf(state, s.metric), units: s.units, conversion: s.conversion === null ? null : round(s.conversion) })),
+    stages: x.stages.map((s) => ({
+      metric: s.metric,
+      name: nameOf(state, s.metric),
+      units: s.units,
+      conversion: s.conversion === null ? null : round(s.conversion),
+    })),
     bottleneck: x.bottleneck && { ...x.bottleneck, conversion: round(x.bottleneck.conversion) },
   });
   const current = funnel(f.stages, units.at(-1)!);

@@ -88,7 +88,8 @@ export function leadIndicators(state: EngineState, outcomeKey: string | undefine
       weights: report.suggestedWeights.weights.map((w) => ({ ...w, outcomePerUnit: round(w.outcomePerUnit, 6) })),
     },
     method: {
-      units: "per participant-week: each lead metric's capped units, the lead score in points, and the outcome's capped units; weeks a participant was not in the program are left out",
+      units:
+        "per participant-week: each lead metric's capped units, the lead score in points, and the outcome's capped units; weeks a participant was not in the program are left out",
       association: ASSOCIATION_METHOD,
       suggestedWeights: SUGGESTED_WEIGHTS_METHOD,
     },

@@ -65,7 +65,12 @@ export function teamDailySums(storage: Storage, range: { firstDay: string; endDa
 }
 
 /** Per local day of [firstDay, endDay): the capped units of one metric (hundredths), or the lead points (ten-thousandths) where `metricId` is null, summed over the participants (everyone where null). */
-export function dailySums(storage: Storage, range: { firstDay: string; endDay: string }, participantPks: readonly number[] | null, metricId: number | null): Map<string, number> {
+export function dailySums(
+  storage: Storage,
+  range: { firstDay: string; endDay: string },
+  participantPks: readonly number[] | null,
+  metricId: number | null,
+): Map<string, number> {
   if (participantPks?.length === 0 || range.firstDay >= range.endDay) return new Map();
   const rows = read<{ day: string; total: number }>(
     storage,

@@ -17,8 +17,7 @@ export function weeksEndingWith(last: Period, count: number): Period[] {
   return weeks;
 }
 
-export const endedWeeks = (state: EngineState, count: number, now: number): Period[] =>
-  weeksEndingWith(lastEndedWeek(state.program.timezone, now), count);
+export const endedWeeks = (state: EngineState, count: number, now: number): Period[] => weeksEndingWith(lastEndedWeek(state.program.timezone, now), count);
 
 /**
  * Which of `weeks` the participant took part in. Where the program requires opt-in (events are

@@ -102,7 +102,14 @@ export function dashboard(state: EngineState, week: Period, now: number) {
   return {
     program: program.slug,
     week: describePeriod(week, program.timezone),
-    participation: { participants: everyone.length, optedIn, optedInShare: share(optedIn), ranked, activeThisWeek: active.size, activeShare: share(active.size) },
+    participation: {
+      participants: everyone.length,
+      optedIn,
+      optedInShare: share(optedIn),
+      ranked,
+      activeThisWeek: active.size,
+      activeShare: share(active.size),
+    },
     heatmap: {
       metrics: metrics.map((m) => ({ key: m.key, name: m.name, indicator: m.indicator })),
       teams: program.teams
@@ -139,7 +146,8 @@ function teamTargets(state: EngineState, week: Period, today: string, now: numbe
   const periodOf = (kind: TargetPeriodKind) => {
     const period = targetPeriod(kind, week, today);
     let found = periods.get(period.label);
-    if (!found) periods.set(period.label, (found = { period, instants: periodInstants(period, program.timezone)!, described: describePeriod(period, program.timezone) }));
+    if (!found)
+      periods.set(period.label, (found = { period, instants: periodInstants(period, program.timezone)!, described: describePeriod(period, program.timezone) }));
     return found;
   };
   return program.targets.flatMap((t) => {
@@ -147,10 +155,7 @@ function teamTargets(state: EngineState, week: Period, today: string, now: numbe
     const team = t.subject.team;
     const { period, instants, described } = periodOf(t.period);
     const total = totalsOf(period, t.metric).get(team) ?? { sum: 0, count: 0 };
-    const actualT =
-      t.metric === null
-        ? actualFromScore(total.count === 0 ? 0 : teamScore(total, program.teamAggregation))
-        : actualFromUnits(total.sum);
+    const actualT = t.metric === null ? actualFromScore(total.count === 0 ? 0 : teamScore(total, program.teamAggregation)) : actualFromUnits(total.sum);
     return [
       {
         key: t.key,

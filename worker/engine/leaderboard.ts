@@ -60,7 +60,12 @@ function pinnedPeriod(state: EngineState, cursor: CursorState, kind: ReadPeriodK
   return period && { ...period, contest: null };
 }
 
-function individualPage(state: EngineState, periodBoard: PeriodBoard, q: LeaderboardQuery, cursor: CursorState | null): Page<{ displayName: string; team: string | null }> {
+function individualPage(
+  state: EngineState,
+  periodBoard: PeriodBoard,
+  q: LeaderboardQuery,
+  cursor: CursorState | null,
+): Page<{ displayName: string; team: string | null }> {
   const board = periodBoard.ranking(q.cohort ?? null);
   const start = q.around !== undefined ? startAround(state, board, q.around, q.limit) : cursor ? startAfter(state, board, cursor) : 0;
   const rows = board.slice(start, q.limit);

@@ -203,7 +203,8 @@ export class ProgramEngine extends DurableObject<Env> {
   generateReport(week: string, now: number) {
     return outcomeOf(() => {
       const period = weekOf(week);
-      if (!hasEnded(period, this.state.program.timezone, now)) throw conflict("week_not_ended", `week ${period.label} has not ended in ${this.state.program.timezone}`);
+      if (!hasEnded(period, this.state.program.timezone, now))
+        throw conflict("week_not_ended", `week ${period.label} has not ended in ${this.state.program.timezone}`);
       return generateReport(this.state, period, now, true).report;
     });
   }

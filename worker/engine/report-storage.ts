@@ -18,7 +18,9 @@ export class ReportStorage {
   /** Stores a report; without `replace` one stored already is kept. Answers whether this stored it. */
   store(week: string, generatedAt: number, body: unknown, replace: boolean): boolean {
     const verb = replace ? "INSERT OR REPLACE" : "INSERT OR IGNORE";
-    return this.run(`${verb} INTO weekly_reports (week, generated_at, body) VALUES (?, ?, ?) RETURNING week`, week, generatedAt, JSON.stringify(body)).length > 0;
+    return (
+      this.run(`${verb} INTO weekly_reports (week, generated_at, body) VALUES (?, ?, ?) RETURNING week`, week, generatedAt, JSON.stringify(body)).length > 0
+    );
   }
 
   /** Every stored report, for erasure to rewrite. */

@@ -72,7 +72,12 @@ export function generateReport(state: EngineState, week: Period, now: number, re
   const stored = state.storage.transaction(() => {
     const done = state.storage.reports.store(week.label, now, report, replace);
     // A report can earn badges of the `top` kind.
-    if (done) markForBadgeCheck(state, report.entries.map((e) => state.roster.find(e.id)!.pk), "top");
+    if (done)
+      markForBadgeCheck(
+        state,
+        report.entries.map((e) => state.roster.find(e.id)!.pk),
+        "top",
+      );
     return done;
   });
   return { report, stored };

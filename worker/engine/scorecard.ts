@@ -45,7 +45,10 @@ export function scorecard(state: EngineState, p: Participant, period: ReadPeriod
     targets: ownTargets(state, p, counted, readings, period, today, now),
     streak: streakOf(countingDays(pointsPerDay(counted)), today),
     badges: badgesOf(state, p, rollups, asOf),
-    level: levelOf(program.levels ?? [], rollups.filter((r) => r.day <= asOf).reduce((sum, r) => sum + r.points, 0)),
+    level: levelOf(
+      program.levels ?? [],
+      rollups.filter((r) => r.day <= asOf).reduce((sum, r) => sum + r.points, 0),
+    ),
   };
 }
 
@@ -75,7 +78,15 @@ function metricFigures(state: EngineState, within: RollupRow[], readings: Map<nu
 }
 
 /** The participant's own targets, each measured over its own period (SPEC §2.12; a gauge's measures a level, §5.1). */
-function ownTargets(state: EngineState, p: Participant, rollups: RollupRow[], readings: Map<number, DayReading[]>, queried: ReadPeriod, today: string, now: number) {
+function ownTargets(
+  state: EngineState,
+  p: Participant,
+  rollups: RollupRow[],
+  readings: Map<number, DayReading[]>,
+  queried: ReadPeriod,
+  today: string,
+  now: number,
+) {
   const program = state.program;
   return program.targets
     .filter((t) => "participant" in t.subject && t.subject.participant === p.id)
@@ -91,7 +102,14 @@ function ownTargets(state: EngineState, p: Participant, rollups: RollupRow[], re
             ? actualFromUnits(readingOrZero(readings.get(metric.id) ?? [], period, today))
             : actualFromUnits(days.filter((r) => r.metricId === metric.id).reduce((sum, r) => sum + r.cappedH, 0));
       const { start, end } = periodInstants(period, program.timezone)!;
-      return { key: t.key, metric: t.metric, period: t.period, value: fromHundredths(t.valueH), ...measureTarget(t.valueH, actualT, start, end, now), ...ownTargetForecast(state, rollups, t, period, today, actualT) };
+      return {
+        key: t.key,
+        metric: t.metric,
+        period: t.period,
+        value: fromHundredths(t.valueH),
+        ...measureTarget(t.valueH, actualT, start, end, now),
+        ...ownTargetForecast(state, rollups, t, period, today, actualT),
+      };
     });
 }
 

@@ -118,7 +118,12 @@ export class EngineState {
 
   /** One participant's figure on a board, from storage. */
   figureOf(pk: number, { period, figure }: BoardSpec): number {
-    if (figure.kind === "reading") return (dayReadings(this.storage.gauges.readingsOf(pk, figure.metricId)).filter((r) => r.day <= figure.asOf).at(-1)?.readingH ?? 0) * 100;
+    if (figure.kind === "reading")
+      return (
+        (dayReadings(this.storage.gauges.readingsOf(pk, figure.metricId))
+          .filter((r) => r.day <= figure.asOf)
+          .at(-1)?.readingH ?? 0) * 100
+      );
     const rollups = this.rollupsOf(pk, period);
     if (figure.kind === "capped") return rollups.filter((r) => r.metricId === figure.metricId).reduce((sum, r) => sum + r.cappedH, 0) * 100;
     return rollups.filter((r) => figure.metricIds === null || figure.metricIds.includes(r.metricId)).reduce((sum, r) => sum + r.points, 0);

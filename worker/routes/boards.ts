@@ -39,7 +39,8 @@ const scoreRoute = createRoute({
   method: "get",
   path: "/{program}/participants/{id}/score",
   summary: "A participant's score card",
-  description: "Admin, that participant's token, or anyone for a public program; a participant who is not ranked is published only to an admin and their own token.",
+  description:
+    "Admin, that participant's token, or anyone for a public program; a participant who is not ranked is published only to an admin and their own token.",
   tags: ["Boards"],
   security: credentialOrPublic,
   request: { params: z.object({ program: programParam, id: participantParam }), query: scoreQuery },

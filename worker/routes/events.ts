@@ -30,19 +30,29 @@ const postEventsRoute = createRoute({
 });
 
 /** A batch's body is capped here, after the credential is known (worker/body-limits.ts). */
-const batchLimit = bodyLimit({ maxSize: MAX_BATCH_BYTES, onError: () => { throw tooLarge("a batch may be at most 1 MiB"); } });
+const batchLimit = bodyLimit({
+  maxSize: MAX_BATCH_BYTES,
+  onError: () => {
+    throw tooLarge("a batch may be at most 1 MiB");
+  },
+});
 
 export const eventRoutes = routes();
 
-handle(eventRoutes, postEventsRoute, async (c) => {
-  const program = await programOf(c);
-  requireIngest(c.var.principal, program);
-  const body = await readJson(c);
-  const events = (body as { events?: unknown })?.events;
-  if (Array.isArray(events) && events.length > MAX_EVENTS) throw tooLarge(`a batch holds at most ${MAX_EVENTS} events`);
-  const batch = validate(eventBatchBody, body);
-  return c.json(await unwrap(engine(c, program).ingest(batch.events.map(parseEvent), c.var.now)));
-}, { before: [batchLimit] });
+handle(
+  eventRoutes,
+  postEventsRoute,
+  async (c) => {
+    const program = await programOf(c);
+    requireIngest(c.var.principal, program);
+    const body = await readJson(c);
+    const events = (body as { events?: unknown })?.events;
+    if (Array.isArray(events) && events.length > MAX_EVENTS) throw tooLarge(`a batch holds at most ${MAX_EVENTS} events`);
+    const batch = validate(eventBatchBody, body);
+    return c.json(await unwrap(engine(c, program).ingest(batch.events.map(parseEvent), c.var.now)));
+  },
+  { before: [batchLimit] },
+);
 
 /** An event through its schema: its fields typed, or why it is invalid (the batch's other events still count). */
 function parseEvent(raw: unknown): ParsedEvent {

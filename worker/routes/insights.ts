@@ -134,7 +134,8 @@ handle(insightRoutes, participantCheckRoute, async (c) => {
   rows.forEach((p, i) => {
     if (typeof p?.id === "string" && seen.has(p.id)) problems.push({ path: `participants[${i}].id`, message: `"${p.id}" appears more than once` });
     seen.add(p?.id);
-    if (typeof p?.team === "string" && !teamKeys.has(p.team)) problems.push({ path: `participants[${i}].team`, message: `no team "${p.team}" in this program` });
+    if (typeof p?.team === "string" && !teamKeys.has(p.team))
+      problems.push({ path: `participants[${i}].team`, message: `no team "${p.team}" in this program` });
   });
   return c.json({ valid: problems.length === 0, problems, existing: facts.existing });
 });

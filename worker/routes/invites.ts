@@ -54,7 +54,13 @@ handle(inviteRoutes, inviteRoute, async (c) => {
   } else if (found.length > MAX_INVITES) {
     throw tooLarge(`the program has ${found.length} participants: list them, at most ${MAX_INVITES} a request`);
   }
-  const tokens = await issueParticipantTokens(c.var.db, program.orgId, program.id, found.map((p) => p.pk), c.var.now);
+  const tokens = await issueParticipantTokens(
+    c.var.db,
+    program.orgId,
+    program.id,
+    found.map((p) => p.pk),
+    c.var.now,
+  );
   return c.json({ invites: found.map((p, i) => ({ id: p.id, displayName: p.displayName, token: tokens[i] })) }, 201);
 });
 

@@ -10,16 +10,7 @@ import { unwrap } from "../engine/outcome";
 import { engine, programOf } from "../lookup";
 import { handle, jsonAnswer, programParam, routes, withCredential } from "../openapi";
 import { errorAnswers } from "../schemas/common";
-import {
-  changesAnswer,
-  changesQuery,
-  funnelAnswer,
-  funnelQuery,
-  indicatorsAnswer,
-  indicatorsQuery,
-  trendsAnswer,
-  trendsQuery,
-} from "../schemas/insights";
+import { changesAnswer, changesQuery, funnelAnswer, funnelQuery, indicatorsAnswer, indicatorsQuery, trendsAnswer, trendsQuery } from "../schemas/insights";
 
 const params = z.object({ program: programParam });
 const insight = { tags: ["Manager insights"], security: withCredential };

@@ -128,7 +128,13 @@ handle(managerRoutes, meRoute, async (c) => {
       return c.json({
         kind: "participant",
         program: { slug: program.slug, name: program.name, timezone: program.timeZone, requireOptIn: program.requireOptIn, visibility: program.visibility },
-        participant: { id: participant.id, displayName: participant.displayName, team: participant.team, cohort: participant.cohort, optedIn: participant.optedIn },
+        participant: {
+          id: participant.id,
+          displayName: participant.displayName,
+          team: participant.team,
+          cohort: participant.cohort,
+          optedIn: participant.optedIn,
+        },
       });
     }
   }

@@ -24,7 +24,12 @@ const describe = (w: WebhookRow) => ({
 });
 
 const params = z.object({ program: programParam });
-const webhookParams = params.extend({ id: z.string().regex(/^[0-9]+$/).openapi({ param: { name: "id", in: "path" }, example: "1" }) });
+const webhookParams = params.extend({
+  id: z
+    .string()
+    .regex(/^[0-9]+$/)
+    .openapi({ param: { name: "id", in: "path" }, example: "1" }),
+});
 const webhook = { tags: ["Webhooks"], security: withCredential };
 
 const createWebhookRoute = createRoute({

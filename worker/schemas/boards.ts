@@ -15,7 +15,11 @@ export const leaderboardQuery = z.object({
   cohort: printable(1, 100).optional().openapi({ description: "only this cohort's participants", example: "London" }),
   limit: z.coerce.number().int("must be a whole number").min(1).max(1000).default(100).openapi({ description: "entries a page, 1–1000" }),
   cursor: text().max(2000).optional().openapi({ description: "the previous page's `nextCursor`" }),
-  around: text().min(1).max(512).optional().openapi({ description: "a participant id (a team key for team scope): the page that centres on it", example: "p-01" }),
+  around: text()
+    .min(1)
+    .max(512)
+    .optional()
+    .openapi({ description: "a participant id (a team key for team scope): the page that centres on it", example: "p-01" }),
 });
 
 export type LeaderboardQuery = z.output<typeof leaderboardQuery>;
@@ -68,7 +72,10 @@ export const contestsAnswer = z
           start: z.string().openapi({ example: "2026-03-02" }),
           end: z.string().openapi({ example: "2026-03-15" }),
           status: z.enum(["upcoming", "running", "ended"]),
-          metrics: z.array(z.string()).nullable().openapi({ example: ["social-post"] }),
+          metrics: z
+            .array(z.string())
+            .nullable()
+            .openapi({ example: ["social-post"] }),
           cohort: z.string().nullable().openapi({ example: null }),
         })
         .openapi("Contest"),
@@ -110,7 +117,9 @@ export const targetProgress = z
   })
   .openapi("TargetProgress");
 
-export const streakAnswer = z.object({ current: z.number().int().openapi({ example: 4 }), longest: z.number().int().openapi({ example: 9 }) }).openapi("Streak");
+export const streakAnswer = z
+  .object({ current: z.number().int().openapi({ example: 4 }), longest: z.number().int().openapi({ example: 9 }) })
+  .openapi("Streak");
 
 export const scorecardAnswer = z
   .object({
@@ -127,7 +136,11 @@ export const scorecardAnswer = z
     targets: z.array(targetProgress).openapi({ description: "the participant's own targets" }),
     streak: streakAnswer,
     badges: z.array(
-      z.object({ key: z.string().openapi({ example: "first-week" }), name: z.string().openapi({ example: "First week" }), earnedOn: z.string().openapi({ example: "2026-11-20" }) }),
+      z.object({
+        key: z.string().openapi({ example: "first-week" }),
+        name: z.string().openapi({ example: "First week" }),
+        earnedOn: z.string().openapi({ example: "2026-11-20" }),
+      }),
     ),
     level: z
       .object({

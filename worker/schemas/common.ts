@@ -26,11 +26,12 @@ export const characters = (min: number, max: number) =>
   }, `must be ${min} to ${max} characters`);
 
 /** Text of `min`–`max` characters, none of them control characters. */
-export const printable = (min: number, max: number) =>
-  characters(min, max).refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters");
+export const printable = (min: number, max: number) => characters(min, max).refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters");
 
 /** A name shown to people: trimmed, 1–200 characters. */
-export const displayText = printable(1, 200).transform((s) => s.trim()).refine((s) => s.length > 0, "must not be blank");
+export const displayText = printable(1, 200)
+  .transform((s) => s.trim())
+  .refine((s) => s.length > 0, "must not be blank");
 
 /** A decimal with at most 2 places, as integer hundredths. */
 export const hundredths = ({ positive }: { positive: boolean }) =>
@@ -126,7 +127,9 @@ export function errorAnswers<const S extends ErrorStatus>(...statuses: S[]) {
       status,
       { description: errorAnswerDescription(status), content: { "application/json": { schema: status === 422 ? invalidSchema : errorSchema } } },
     ]),
-  ) as unknown as { [K in S | 500]: { description: string; content: { "application/json": { schema: K extends 422 ? typeof invalidSchema : typeof errorSchema } } } };
+  ) as unknown as {
+    [K in S | 500]: { description: string; content: { "application/json": { schema: K extends 422 ? typeof invalidSchema : typeof errorSchema } } };
+  };
 }
 
 /** A period as answers show it: `start` is its first instant, `end` the first instant after it (SPEC §4). */

@@ -34,16 +34,21 @@ export const eventBatchBody = z.strictObject({
  * The batch as documented: the envelope above, each event of `eventSchema` (checked one by one:
  * an invalid event is rejected as `invalid`, the others still count).
  */
-export const eventBatchDocument = z
-  .strictObject({ events: z.array(eventSchema).min(1).max(MAX_EVENTS) })
-  .openapi("EventBatch", {
-    example: {
-      events: [
-        { id: "evt-2026-11-18-0001", participant: "p-01", metric: "social-post", occurredAt: "2026-11-18T09:30:00Z" },
-        { id: "evt-2026-11-18-0002", participant: "p-01", metric: "call-prep", occurredAt: "2026-11-18T10:05:00+01:00", value: 25, attributes: { crm: "hubspot" } },
-      ],
-    },
-  });
+export const eventBatchDocument = z.strictObject({ events: z.array(eventSchema).min(1).max(MAX_EVENTS) }).openapi("EventBatch", {
+  example: {
+    events: [
+      { id: "evt-2026-11-18-0001", participant: "p-01", metric: "social-post", occurredAt: "2026-11-18T09:30:00Z" },
+      {
+        id: "evt-2026-11-18-0002",
+        participant: "p-01",
+        metric: "call-prep",
+        occurredAt: "2026-11-18T10:05:00+01:00",
+        value: 25,
+        attributes: { crm: "hubspot" },
+      },
+    ],
+  },
+});
 
 export const ingestAnswer = z
   .object({

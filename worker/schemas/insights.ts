@@ -68,7 +68,10 @@ export const indicatorsAnswer = z
         ),
       })
       .nullable()
-      .openapi({ description: "suggested points per lead metric, fitted on how next week's outcome rises with each unit; null where there are too few participant-weeks or no fit" }),
+      .openapi({
+        description:
+          "suggested points per lead metric, fitted on how next week's outcome rises with each unit; null where there are too few participant-weeks or no fit",
+      }),
     method: z.object({ units: explanation, association: explanation, suggestedWeights: explanation }),
     caveat: explanation,
   })
@@ -78,7 +81,11 @@ export const changesAnswer = z
   .object({
     program: z.string().openapi({ example: "social-selling" }),
     week: periodAnswer,
-    baseline: z.object({ weeks: z.number().int().openapi({ example: 8 }), first: z.string().openapi({ example: "2026-W39" }), last: z.string().openapi({ example: "2026-W46" }) }),
+    baseline: z.object({
+      weeks: z.number().int().openapi({ example: 8 }),
+      first: z.string().openapi({ example: "2026-W39" }),
+      last: z.string().openapi({ example: "2026-W46" }),
+    }),
     tested: z.number().int().openapi({ example: 400 }),
     changes: z.array(
       z.object({
@@ -111,10 +118,7 @@ const funnelStages = {
       conversion: z.number().nullable(),
     }),
   ),
-  bottleneck: z
-    .object({ from: metricRef, to: metricRef, conversion: z.number() })
-    .nullable()
-    .openapi({ description: "the step that converts worst, or null" }),
+  bottleneck: z.object({ from: metricRef, to: metricRef, conversion: z.number() }).nullable().openapi({ description: "the step that converts worst, or null" }),
 };
 
 const funnelForecast = z.object({

@@ -7,7 +7,11 @@ export const MAX_INVITES = 1000;
 /** `participants` absent: every participant of the program. */
 export const invitesBody = z
   .strictObject({
-    participants: z.array(participantId).min(1, "must hold at least 1 participant").optional().openapi({ description: "the participants; absent: every participant" }),
+    participants: z
+      .array(participantId)
+      .min(1, "must hold at least 1 participant")
+      .optional()
+      .openapi({ description: "the participants; absent: every participant" }),
   })
   .openapi("Invites", { example: { participants: ["p-01", "p-02"] } });
 

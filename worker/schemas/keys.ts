@@ -2,9 +2,7 @@ import { z } from "@hono/zod-openapi";
 
 export const createKeyBody = z.strictObject({ role: z.literal("ingest") }).openapi("NewKey", { example: { role: "ingest" } });
 
-export const createKeyAnswer = z
-  .object({ key: z.string().openapi({ description: "the ingest key: shown once, stored only as a hash" }) })
-  .openapi("IngestKey");
+export const createKeyAnswer = z.object({ key: z.string().openapi({ description: "the ingest key: shown once, stored only as a hash" }) }).openapi("IngestKey");
 
 export const keysAnswer = z
   .object({

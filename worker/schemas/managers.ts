@@ -137,7 +137,9 @@ export const participantPageAnswer = z
 export const participantCheckAnswer = z
   .object({
     valid: z.boolean(),
-    problems: z.array(z.object({ path: z.string().openapi({ example: "participants[1].team" }), message: z.string().openapi({ example: 'no team "west" in this program' }) })),
+    problems: z.array(
+      z.object({ path: z.string().openapi({ example: "participants[1].team" }), message: z.string().openapi({ example: 'no team "west" in this program' }) }),
+    ),
     existing: z.array(z.string()).openapi({ description: "the listed ids that are participants already", example: ["p-01"] }),
   })
   .openapi("ParticipantCheck");

@@ -27,10 +27,7 @@ export const teamSchema = z.strictObject({
 
 export const targetSchema = z.strictObject({
   key,
-  subject: z.union([
-    z.strictObject({ participant: printable(1, 128) }),
-    z.strictObject({ team: key }),
-  ]),
+  subject: z.union([z.strictObject({ participant: printable(1, 128) }), z.strictObject({ team: key })]),
   metric: key.nullable(),
   period: z.enum(["week", "month", "quarter"]),
   value: hundredths({ positive: true }),
@@ -67,7 +64,9 @@ export const badgeSchema = z.strictObject({
 });
 
 /** A level (SPEC §5.5): `points` as integer hundredths (`pointsH`) once read. */
-export const levelSchema = z.strictObject({ name: displayText, points: hundredths({ positive: false }) }).transform(({ name, points }) => ({ name, pointsH: points }));
+export const levelSchema = z
+  .strictObject({ name: displayText, points: hundredths({ positive: false }) })
+  .transform(({ name, points }) => ({ name, pointsH: points }));
 
 /** A sales line's stages in order (e.g. calls → meetings → proposals → deals): metric keys of this document. */
 export const funnelSchema = z.strictObject({
@@ -115,11 +114,8 @@ export const programDocument = z
       if (at == null || rooted.has(at)) for (const key of [team.key, ...visited]) rooted.add(key);
     });
 
-    for (const p of [
-      ...contestProblems(doc.contests, doc.metrics),
-      ...badgeProblems(doc.badges, metricKeys),
-      ...levelProblems(doc.levels),
-    ]) problem(p.path, p.message);
+    for (const p of [...contestProblems(doc.contests, doc.metrics), ...badgeProblems(doc.badges, metricKeys), ...levelProblems(doc.levels)])
+      problem(p.path, p.message);
 
     doc.targets.forEach((target, i) => {
       if ("team" in target.subject && !teamKeys.has(target.subject.team)) {
@@ -154,11 +150,7 @@ export const programDocument = z
 
 export type ProgramDocument = z.output<typeof programDocument>;
 
-function uniqueKeys(
-  items: readonly { key: string }[],
-  field: string,
-  problem: (path: (string | number)[], message: string) => void,
-): Set<string> {
+function uniqueKeys(items: readonly { key: string }[], field: string, problem: (path: (string | number)[], message: string) => void): Set<string> {
   const keys = new Set<string>();
   items.forEach((item, i) => {
     if (keys.has(item.key)) problem([field, i, "key"], `key "${item.key}" appears more than once`);
@@ -220,7 +212,10 @@ export const contestAnswer = z
     name: z.string().openapi({ example: "Spring sprint" }),
     start: z.string().openapi({ example: "2026-03-02" }),
     end: z.string().openapi({ example: "2026-03-15" }),
-    metrics: z.array(z.string()).nullable().openapi({ example: ["social-post"] }),
+    metrics: z
+      .array(z.string())
+      .nullable()
+      .openapi({ example: ["social-post"] }),
     cohort: z.string().nullable().openapi({ example: null }),
   })
   .openapi("ContestDefinition");

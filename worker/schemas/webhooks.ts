@@ -5,18 +5,20 @@ import { text } from "./common";
 
 /** A subscription; its URL must be a destination the operator's policy allows (webhooks/destination.ts). */
 export const createWebhookBody = (policy: DestinationPolicy) =>
-  z.strictObject({
-    url: text()
-      .max(2048)
-      .superRefine((url, ctx) => {
-        const refused = refusedDestination(url, policy);
-        if (refused) ctx.addIssue({ code: "custom", message: refused });
-      }),
-    events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, "must name at least one event"),
-    format: z.enum(["json", "slack"]).default("json"),
-  }).openapi("NewWebhookSubscription", {
-    example: { url: "https://hooks.example.com/leadboard", events: ["report.published", "badge.earned"], format: "json" },
-  });
+  z
+    .strictObject({
+      url: text()
+        .max(2048)
+        .superRefine((url, ctx) => {
+          const refused = refusedDestination(url, policy);
+          if (refused) ctx.addIssue({ code: "custom", message: refused });
+        }),
+      events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, "must name at least one event"),
+      format: z.enum(["json", "slack"]).default("json"),
+    })
+    .openapi("NewWebhookSubscription", {
+      example: { url: "https://hooks.example.com/leadboard", events: ["report.published", "badge.earned"], format: "json" },
+    });
 
 /** The body as documented: the deployed policy (https only, no internal address) applies at request time. */
 export const documentedWebhookBody = createWebhookBody({ allowHttp: false, allowedHosts: new Set() });

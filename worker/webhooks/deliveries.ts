@@ -21,7 +21,13 @@ export const backoff = (attempts: number) => FIRST_RETRY_MS * 2 ** (attempts - 1
 export async function enqueueDeliveries<E extends WebhookEvent>(db: Db, program: ProgramRow, event: E, data: WebhookData[E], now: number) {
   const subscribed = await subscribersOf(db, program.id, event);
   if (subscribed.length === 0) return;
-  await queueDeliveries(db, subscribed.map((w) => w.id), event, envelope(event, program, data), now);
+  await queueDeliveries(
+    db,
+    subscribed.map((w) => w.id),
+    event,
+    envelope(event, program, data),
+    now,
+  );
 }
 
 export interface DeliverOptions {
@@ -76,7 +82,11 @@ async function attempt(send: typeof fetch, url: string, secret: string, id: numb
     });
     await response.body?.cancel();
     const ok = response.status >= 200 && response.status < 300;
-    const error = ok ? null : response.status >= 300 && response.status < 400 ? `HTTP ${response.status} (redirects are not followed)` : `HTTP ${response.status}`;
+    const error = ok
+      ? null
+      : response.status >= 300 && response.status < 400
+        ? `HTTP ${response.status} (redirects are not followed)`
+        : `HTTP ${response.status}`;
     return { ok, status: response.status, error };
   } catch (error) {
     return { ok: false, status: null, error: (error as Error).message.slice(0, 500) };

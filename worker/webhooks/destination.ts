@@ -109,7 +109,8 @@ export function parseIpv6(text: string): number[] | null {
   // A dotted IPv4 tail (::ffff:127.0.0.1) is two groups.
   const tail = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(s);
   if (tail) {
-    const v4 = /^\d+\.\d+\.\d+\.\d+$/.test(tail[2]) && tail[2].split(".").every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255) ? parseIpv4(tail[2]) : null;
+    const v4 =
+      /^\d+\.\d+\.\d+\.\d+$/.test(tail[2]) && tail[2].split(".").every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255) ? parseIpv4(tail[2]) : null;
     if (v4 === null) return null;
     s = `${tail[1]}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
   }
@@ -152,7 +153,22 @@ const INTERNAL_NAMES = new Set(["metadata", "metadata.goog", "metadata.google.in
  * Suffixes of names that are internal by definition (RFC 6761, 6762, 8375; `.internal` as clouds
  * use it), and of public names that resolve to the IP address they spell or to loopback.
  */
-const INTERNAL_SUFFIXES = ["localhost", "internal", "local", "localdomain", "home.arpa", "lan", "intranet", "corp", "svc", "nip.io", "sslip.io", "xip.io", "localtest.me", "lvh.me"];
+const INTERNAL_SUFFIXES = [
+  "localhost",
+  "internal",
+  "local",
+  "localdomain",
+  "home.arpa",
+  "lan",
+  "intranet",
+  "corp",
+  "svc",
+  "nip.io",
+  "sslip.io",
+  "xip.io",
+  "localtest.me",
+  "lvh.me",
+];
 
 function internalName(host: string): boolean {
   // A single label (`intranet`, `metadata`) is completed by the resolver's search domains.

@@ -11,7 +11,9 @@ export function insightsText(programName: string, digest: WeeklyInsights): strin
     lines.push(`Nothing changed beyond the usual ups and downs (${digest.tested} series against their ${digest.baseline.weeks} weeks before).`);
     return lines.join("\n");
   }
-  lines.push(`${digest.changes.length} change${digest.changes.length === 1 ? "" : "s"} beyond the usual ups and downs, of ${digest.tested} series against their ${digest.baseline.weeks} weeks before:`);
+  lines.push(
+    `${digest.changes.length} change${digest.changes.length === 1 ? "" : "s"} beyond the usual ups and downs, of ${digest.tested} series against their ${digest.baseline.weeks} weeks before:`,
+  );
   for (const c of digest.changes.slice(0, SHOWN)) {
     const who = "team" in c ? `${escape(c.name)} (team)` : escape(c.name);
     const ratio = c.rateRatio === null ? "from none" : `×${c.rateRatio}`;

@@ -60,9 +60,7 @@ function slackTextOf(event: WebhookEvent, programName: string, data: unknown): s
 
 function reportText(programName: string, report: WeeklyReport): string {
   const arrow = (change: number | null) => (change === null ? "new" : change > 0 ? `▲${change}` : change < 0 ? `▼${-change}` : "=");
-  const top = report.entries
-    .slice(0, 10)
-    .map((e) => `${e.rank}. ${escape(e.displayName)}: ${e.score} points (${arrow(e.rankChange)})`);
+  const top = report.entries.slice(0, 10).map((e) => `${e.rank}. ${escape(e.displayName)}: ${e.score} points (${arrow(e.rankChange)})`);
   const names = new Map(report.entries.map((e) => [e.id, escape(e.displayName)]));
   const lines = [`*${escape(programName)} Power 100, week ${report.week}*`, `${report.total} sellers ranked.`, ...top];
   if (report.movers.length) lines.push(`Biggest climbers: ${report.movers.map((id) => names.get(id)).join(", ")}`);

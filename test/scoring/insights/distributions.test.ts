@@ -1,11 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  binomialLowerTail,
-  binomialTwoSidedPValue,
-  binomialUpperTail,
-  studentTTwoSidedPValue,
-} from "../../../scoring/insights/distributions";
+import { binomialLowerTail, binomialTwoSidedPValue, binomialUpperTail, studentTTwoSidedPValue } from "../../../scoring/insights/distributions";
 import { binomialCoefficient, exactTwoSided, expectSignificant, rationalToNumber } from "./numeric";
 
 describe("studentTTwoSidedPValue", () => {
@@ -55,14 +50,32 @@ function exactUpperTail(k: number, n: number, a: number, d: number): number {
 
 describe("binomial tails and test", () => {
   it("tails equal exact rational sums (BigInt), p = 1/9", () => {
-    for (const [k, n] of [[3, 10], [0, 10], [10, 10], [25, 60], [40, 200], [5, 200]]) {
+    for (const [k, n] of [
+      [3, 10],
+      [0, 10],
+      [10, 10],
+      [25, 60],
+      [40, 200],
+      [5, 200],
+    ]) {
       expectSignificant(binomialUpperTail(k, n, 1 / 9), exactUpperTail(k, n, 1, 9), 10);
       expectSignificant(binomialLowerTail(k, n, 1 / 9), 1 - exactUpperTail(k + 1, n, 1, 9), 10);
     }
   });
 
   it("two-sided p-values equal exact rational sums for p = 1/9, either side of the mean", () => {
-    const cases: [number, number][] = [[0, 9], [1, 9], [2, 9], [5, 9], [0, 40], [12, 40], [30, 110], [3, 110], [13, 110], [60, 300]];
+    const cases: [number, number][] = [
+      [0, 9],
+      [1, 9],
+      [2, 9],
+      [5, 9],
+      [0, 40],
+      [12, 40],
+      [30, 110],
+      [3, 110],
+      [13, 110],
+      [60, 300],
+    ];
     for (const [k, n] of cases) expectSignificant(binomialTwoSidedPValue(k, n, 1 / 9), exactTwoSided(k, n, 1, 9), 8);
   });
 

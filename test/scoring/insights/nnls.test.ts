@@ -4,7 +4,13 @@ import { nonNegativeLeastSquares } from "../../../scoring/insights/nnls";
 
 describe("nonNegativeLeastSquares", () => {
   it("recovers non-negative coefficients of an exact fit", () => {
-    const rows = [[1, 3], [2, 1], [3, 4], [4, 1], [5, 9]];
+    const rows = [
+      [1, 3],
+      [2, 1],
+      [3, 4],
+      [4, 1],
+      [5, 9],
+    ];
     const y = rows.map(([a, b]) => 2 * a + 0.5 * b);
     const beta = nonNegativeLeastSquares(rows, y);
     expect(beta[0]).toBeCloseTo(2, 10);
@@ -14,19 +20,38 @@ describe("nonNegativeLeastSquares", () => {
   it("clamps a coefficient least squares would make negative, and refits the rest (by hand)", () => {
     // X = [[1,0],[0,1],[1,1]], y = [2,−1,1]: XᵀX = [[2,1],[1,2]], Xᵀy = [3,0], so least squares gives
     // (2, −1). With β₂ = 0, β₁ = 3/2; then the gradient for β₂ is 0 − 1 · 3/2 < 0: optimal.
-    const beta = nonNegativeLeastSquares([[1, 0], [0, 1], [1, 1]], [2, -1, 1]);
+    const beta = nonNegativeLeastSquares(
+      [
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ],
+      [2, -1, 1],
+    );
     expect(beta[0]).toBeCloseTo(1.5, 12);
     expect(beta[1]).toBe(0);
   });
 
   it("gives zeros where nothing fits, and an empty answer for no columns", () => {
-    expect(nonNegativeLeastSquares([[1, 2], [2, 1]], [-1, -1])).toEqual([0, 0]);
+    expect(
+      nonNegativeLeastSquares(
+        [
+          [1, 2],
+          [2, 1],
+        ],
+        [-1, -1],
+      ),
+    ).toEqual([0, 0]);
     expect(nonNegativeLeastSquares([[0], [0]], [1, 2])).toEqual([0]);
     expect(nonNegativeLeastSquares([], [])).toEqual([]);
   });
 
   it("copes with duplicated (collinear) columns", () => {
-    const rows = [[1, 1], [2, 2], [3, 3]];
+    const rows = [
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ];
     const beta = nonNegativeLeastSquares(rows, [2, 4, 6]);
     expect(beta[0] + beta[1]).toBeCloseTo(2, 10);
     expect(Math.min(...beta)).toBeGreaterThanOrEqual(0);

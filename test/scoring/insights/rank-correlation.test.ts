@@ -51,8 +51,16 @@ describe("spearman", () => {
   it("is ±1 with p = 0 for any monotone relation, and unchanged by monotone transforms", () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer({ min: -1000, max: 1000 }), { minLength: 4, maxLength: 30 }), (x) => {
-        expect(spearman(x, x.map((v) => v ** 3))!.rho).toBeCloseTo(1, 12);
-        const falling = spearman(x, x.map((v) => -Math.exp(v / 100)))!;
+        expect(
+          spearman(
+            x,
+            x.map((v) => v ** 3),
+          )!.rho,
+        ).toBeCloseTo(1, 12);
+        const falling = spearman(
+          x,
+          x.map((v) => -Math.exp(v / 100)),
+        )!;
         expect(falling.rho).toBeCloseTo(-1, 12);
         expect(falling.pValue).toBe(0);
         expect(falling.ci95.low).toBeLessThanOrEqual(falling.rho);
@@ -62,20 +70,17 @@ describe("spearman", () => {
 
   it("puts ρ inside its interval, and is symmetric in its arguments", () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 })), { minLength: 4, maxLength: 40 }),
-        (pairs) => {
-          const x = pairs.map((p) => p[0]);
-          const y = pairs.map((p) => p[1]);
-          const r = spearman(x, y);
-          if (r === null) return;
-          expect(r.ci95.low).toBeLessThanOrEqual(r.rho);
-          expect(r.ci95.high).toBeGreaterThanOrEqual(r.rho);
-          expect(r.pValue).toBeGreaterThanOrEqual(0);
-          expect(r.pValue).toBeLessThanOrEqual(1);
-          expect(spearman(y, x)!.rho).toBeCloseTo(r.rho, 12);
-        },
-      ),
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 })), { minLength: 4, maxLength: 40 }), (pairs) => {
+        const x = pairs.map((p) => p[0]);
+        const y = pairs.map((p) => p[1]);
+        const r = spearman(x, y);
+        if (r === null) return;
+        expect(r.ci95.low).toBeLessThanOrEqual(r.rho);
+        expect(r.ci95.high).toBeGreaterThanOrEqual(r.rho);
+        expect(r.pValue).toBeGreaterThanOrEqual(0);
+        expect(r.pValue).toBeLessThanOrEqual(1);
+        expect(spearman(y, x)!.rho).toBeCloseTo(r.rho, 12);
+      }),
     );
   });
 

@@ -11,7 +11,13 @@ describe("suggestWeights", () => {
   it("recovers an exact linear relation and rescales it to the current mean score (by hand)", () => {
     // outcome = 5 + 3·calls + 1·posts. Means: calls 7/5, posts 7/5. Current mean score 1·1.4 + 2·1.4 = 4.2,
     // fitted 3·1.4 + 1·1.4 = 5.6, so the scale is 0.75: calls 2.25, posts 0.75 points.
-    const units = [[1, 0], [0, 1], [2, 1], [1, 2], [3, 3]];
+    const units = [
+      [1, 0],
+      [0, 1],
+      [2, 1],
+      [1, 2],
+      [3, 3],
+    ];
     const next = units.map(([c, p]) => 5 + 3 * c + p);
     const s = suggestWeights(metrics, units, next)!;
     expect(s.n).toBe(5);
@@ -24,7 +30,14 @@ describe("suggestWeights", () => {
   });
 
   it("gives 0 points to a metric that goes with a lower outcome", () => {
-    const units = [[1, 4], [2, 3], [3, 2], [4, 1], [5, 1], [6, 0]];
+    const units = [
+      [1, 4],
+      [2, 3],
+      [3, 2],
+      [4, 1],
+      [5, 1],
+      [6, 0],
+    ];
     const next = units.map(([c, p]) => 2 * c - p);
     const s = suggestWeights(metrics, units, next)!;
     expect(s.weights[1].suggestedPoints).toBe(0);
@@ -32,15 +45,42 @@ describe("suggestWeights", () => {
   });
 
   it("scales to a largest weight of 1 where every current weight is 0", () => {
-    const units = [[1, 0], [0, 1], [2, 1], [1, 2], [3, 3]];
+    const units = [
+      [1, 0],
+      [0, 1],
+      [2, 1],
+      [1, 2],
+      [3, 3],
+    ];
     const next = units.map(([c, p]) => 4 * c + 2 * p);
     const zero = metrics.map((m) => ({ ...m, points: 0 }));
     expect(suggestWeights(zero, units, next)!.weights.map((w) => w.suggestedPoints)).toEqual([1, 0.5]);
   });
 
   it("is null with too little history or where nothing goes with the outcome", () => {
-    expect(suggestWeights(metrics, [[1, 2], [2, 1], [3, 3]], [1, 2, 3])).toBeNull(); // 3 < 2 + 2 weeks
-    expect(suggestWeights(metrics, [[1, 0], [2, 0], [3, 0], [4, 0]], [4, 3, 2, 1])).toBeNull();
+    expect(
+      suggestWeights(
+        metrics,
+        [
+          [1, 2],
+          [2, 1],
+          [3, 3],
+        ],
+        [1, 2, 3],
+      ),
+    ).toBeNull(); // 3 < 2 + 2 weeks
+    expect(
+      suggestWeights(
+        metrics,
+        [
+          [1, 0],
+          [2, 0],
+          [3, 0],
+          [4, 0],
+        ],
+        [4, 3, 2, 1],
+      ),
+    ).toBeNull();
     expect(suggestWeights([], [], [])).toBeNull();
   });
 
@@ -59,7 +99,11 @@ describe("suggestWeights", () => {
             { metric: "posts", points: b / 100 },
           ];
           const units = rows.map((r) => [r[0], r[1]]);
-          const s = suggestWeights(ms, units, rows.map((r) => r[2]));
+          const s = suggestWeights(
+            ms,
+            units,
+            rows.map((r) => r[2]),
+          );
           const mean = (j: number) => units.reduce((t, u) => t + u[j], 0) / units.length;
           const current = ms.reduce((t, m, j) => t + m.points * mean(j), 0);
           if (s === null || current === 0) return; // current 0: the other scaling, tested above

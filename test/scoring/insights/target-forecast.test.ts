@@ -14,7 +14,12 @@ function steadyDays(firstDay: string, endDay: string, scale = 1): number[] {
 
 describe("weekdayProfile", () => {
   it("is each weekday's share of the past weeks' units", () => {
-    expect(weekdayProfile([[1, 1, 0, 0, 0, 0, 0], [3, 1, 2, 0, 0, 0, 0]])).toEqual([0.5, 0.25, 0.25, 0, 0, 0, 0]);
+    expect(
+      weekdayProfile([
+        [1, 1, 0, 0, 0, 0, 0],
+        [3, 1, 2, 0, 0, 0, 0],
+      ]),
+    ).toEqual([0.5, 0.25, 0.25, 0, 0, 0, 0]);
   });
 
   it("is uniform with no history or no units in it", () => {
@@ -31,7 +36,13 @@ describe("forecastTarget", () => {
     const truth = days.reduce((a, b) => a + b, 0);
     for (let elapsed = 1; elapsed < days.length; elapsed++) {
       if (days.slice(0, elapsed).every((u) => u === 0)) continue; // a lone Sunday shows no pace
-      const f = forecastTarget({ value: 200, firstDay: "2026-03-01", endDay: "2026-04-01", dailyUnits: days.slice(0, elapsed), pastWeeks: Array(8).fill(WEEK) });
+      const f = forecastTarget({
+        value: 200,
+        firstDay: "2026-03-01",
+        endDay: "2026-04-01",
+        dailyUnits: days.slice(0, elapsed),
+        pastWeeks: Array(8).fill(WEEK),
+      });
       expect(Math.abs(f.forecast - truth)).toBeLessThan(1e-9 * truth);
     }
   });
@@ -50,7 +61,13 @@ describe("forecastTarget", () => {
       const days = weekdaysOf(firstDay.toString(), endDay.toString()).map((d) => poisson(random, 5 * WEEK[d]));
       const truth = days.reduce((a, b) => a + b, 0);
       for (let elapsed = 8; elapsed < days.length; elapsed++) {
-        const f = forecastTarget({ value: truth, firstDay: firstDay.toString(), endDay: endDay.toString(), dailyUnits: days.slice(0, elapsed), pastWeeks: history });
+        const f = forecastTarget({
+          value: truth,
+          firstDay: firstDay.toString(),
+          endDay: endDay.toString(),
+          dailyUnits: days.slice(0, elapsed),
+          pastWeeks: history,
+        });
         const error = Math.abs(f.forecast - truth) / truth;
         errorSum += error;
         count++;

@@ -12,10 +12,7 @@ export function contestPeriodAt(contests: readonly Contest[], at: string): Conte
  * from a participant's daily rollups (points as dayFigures gives them: 0 for lag metrics, so
  * `metrics: null` may simply add every row).
  */
-export function contestScore(
-  contest: Pick<Contest, "start" | "end" | "metrics">,
-  rollups: Iterable<{ metric: string; day: string; points: number }>,
-): number {
+export function contestScore(contest: Pick<Contest, "start" | "end" | "metrics">, rollups: Iterable<{ metric: string; day: string; points: number }>): number {
   let score = 0;
   for (const r of rollups) {
     if (contest.start <= r.day && r.day <= contest.end && scoresIn(contest, r.metric)) score += r.points;

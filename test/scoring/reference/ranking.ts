@@ -5,9 +5,7 @@ import { percentile } from "../../../scoring/ranking";
  * Ranked entries (as rankEntries returns them) with each one's percentile among them all. The
  * number below an entry is the count after its last tie.
  */
-export function withPercentiles<T extends { score: number; rank: number }>(
-  ranked: readonly T[],
-): (T & { percentile: number })[] {
+export function withPercentiles<T extends { score: number; rank: number }>(ranked: readonly T[]): (T & { percentile: number })[] {
   const n = ranked.length;
   const result: (T & { percentile: number })[] = new Array(n);
   for (let end = n; end > 0; ) {

@@ -37,9 +37,14 @@ export interface CsvParticipant {
 export type CsvColumn = "id" | "displayName" | "team" | "cohort";
 
 const HEADERS: Record<string, CsvColumn> = {
-  id: "id", participant: "id", "participant id": "id",
-  displayname: "displayName", "display name": "displayName", name: "displayName",
-  team: "team", "team key": "team",
+  id: "id",
+  participant: "id",
+  "participant id": "id",
+  displayname: "displayName",
+  "display name": "displayName",
+  name: "displayName",
+  team: "team",
+  "team key": "team",
   cohort: "cohort",
 };
 

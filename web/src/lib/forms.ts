@@ -8,13 +8,15 @@ import { tick } from "svelte";
  * save the form is reset once the saved data is on the page: it then shows what was stored.
  * A refused save leaves the fields as typed, beside their errors.
  */
-export const keepTyped: SubmitFunction = () => async ({ update, result, formElement }) => {
-  await update({ reset: false });
-  if (result.type === "success") {
-    await tick();
-    formElement.reset();
-  }
-};
+export const keepTyped: SubmitFunction =
+  () =>
+  async ({ update, result, formElement }) => {
+    await update({ reset: false });
+    if (result.type === "success") {
+      await tick();
+      formElement.reset();
+    }
+  };
 
 /**
  * A list form's field helpers: the error of row `i`'s field `f` (from the `list[i].f` paths the

@@ -2,7 +2,10 @@
 
 /** "AR" for "Ana Ruiz", "B" for "Ben": the first letters of the first and last words. */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter((w) => /\p{L}|\p{N}/u.test(w));
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .filter((w) => /\p{L}|\p{N}/u.test(w));
   if (words.length === 0) return "?";
   const first = (w: string) => [...w.replace(/^[^\p{L}\p{N}]+/u, "")][0]?.toLocaleUpperCase() ?? "";
   return words.length === 1 ? first(words[0]) : first(words[0]) + first(words.at(-1)!);

@@ -82,7 +82,16 @@ export const weekTitle = (label: string) => periodTitle(parsePeriod("week", labe
 
 /** An instant shown in the program's zone: "23 Nov 2026, 09:30 GMT". */
 export function instantIn(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone, timeZoneName: "short" }).format(new Date(iso));
+  return new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+    timeZoneName: "short",
+  }).format(new Date(iso));
 }
 
 /** Points as people read them: up to 2 decimals, thin grouping. */
@@ -91,8 +100,7 @@ export function points(n: number | null | undefined): string {
   return new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 }).format(n);
 }
 
-export const percent = (share: number | null | undefined, digits = 0) =>
-  share === null || share === undefined ? "–" : `${(share * 100).toFixed(digits)}%`;
+export const percent = (share: number | null | undefined, digits = 0) => (share === null || share === undefined ? "–" : `${(share * 100).toFixed(digits)}%`);
 
 export function ordinal(n: number): string {
   const s = ["th", "st", "nd", "rd"];

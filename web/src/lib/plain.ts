@@ -66,6 +66,7 @@ export function plainProblem(path: string, message: string): string {
   if (message === "must name at least one event") return "Tick at least one event.";
   if (/^must be a date YYYY-MM-DD/.test(message)) return "Enter a date.";
   if (/^must be null \(every lead metric\)/.test(message)) return "Choose at least one metric, or none for every lead metric.";
-  if (/^must be greater than the points of the level before/.test(message)) return message.replace(/^must be greater than the points of the level before \((.*)\)$/, "Must be more points than the level before ($1): levels go up.");
+  if (/^must be greater than the points of the level before/.test(message))
+    return message.replace(/^must be greater than the points of the level before \((.*)\)$/, "Must be more points than the level before ($1): levels go up.");
   return sentence(message.replace(/^no team "(.*)" in this program$/, 'there is no team "$1" in this program'));
 }

@@ -27,8 +27,22 @@ export interface ProgramTemplate {
 /** Every template starts with one team, renamed in the form; more are added on the Teams page. */
 export const TEAM_KEY = "team";
 
-const lead = (key: string, name: string, points: number, dailyCap: number | null, aggregation: "count" | "sum" = "count"): TemplateMetric => ({ key, name, indicator: "lead", aggregation, points, dailyCap });
-const lag = (key: string, name: string, aggregation: "count" | "sum" = "count"): TemplateMetric => ({ key, name, indicator: "lag", aggregation, points: 0, dailyCap: null });
+const lead = (key: string, name: string, points: number, dailyCap: number | null, aggregation: "count" | "sum" = "count"): TemplateMetric => ({
+  key,
+  name,
+  indicator: "lead",
+  aggregation,
+  points,
+  dailyCap,
+});
+const lag = (key: string, name: string, aggregation: "count" | "sum" = "count"): TemplateMetric => ({
+  key,
+  name,
+  indicator: "lag",
+  aggregation,
+  points: 0,
+  dailyCap: null,
+});
 
 type Target = ProgramTemplate["targets"][number];
 const target = (key: string, metric: string, period: Target["period"], value: number): Target => ({ key, metric, period, value });

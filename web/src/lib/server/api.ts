@@ -55,10 +55,10 @@ export async function callApi<T = any>(
     (typeof options.as === "object"
       ? options.as.token
       : options.as === "manager"
-      ? event.cookies.get(SESSION_COOKIE)
-      : options.as === "seller"
-        ? event.cookies.get(SELLER_COOKIE)
-        : undefined);
+        ? event.cookies.get(SESSION_COOKIE)
+        : options.as === "seller"
+          ? event.cookies.get(SELLER_COOKIE)
+          : undefined);
   if (token) headers.Authorization = `Bearer ${token}`;
   if (options.clientAddress) headers["CF-Connecting-IP"] = options.clientAddress;
   let body: string | undefined;

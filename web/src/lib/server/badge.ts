@@ -35,10 +35,17 @@ export async function badgeFigures(event: RequestEvent, slug: string, id: string
 
 /** The level and badges of the participant's all-time score card, or null where it cannot be read or holds neither. */
 async function gameRow(event: RequestEvent, reader: Reader, slug: string, id: string): Promise<GameRow | null> {
-  const card = await callApi<{ score: number; level: Level | null; badges: EarnedBadge[] }>(event, "GET", `/v1/programs/${enc(slug)}/participants/${enc(id)}/score?period=all`, { as: reader });
+  const card = await callApi<{ score: number; level: Level | null; badges: EarnedBadge[] }>(
+    event,
+    "GET",
+    `/v1/programs/${enc(slug)}/participants/${enc(id)}/score?period=all`,
+    { as: reader },
+  );
   if (!card.ok) return null;
   const { level, badges, score } = card.body;
-  const parts = [level ? `Level ${level.name}` : null, badges.length ? `${badges.length} ${badges.length === 1 ? "badge" : "badges"}` : null].filter((p) => p !== null);
+  const parts = [level ? `Level ${level.name}` : null, badges.length ? `${badges.length} ${badges.length === 1 ? "badge" : "badges"}` : null].filter(
+    (p) => p !== null,
+  );
   if (parts.length === 0) return null;
   const next = level?.next;
   const progress = level && next ? Math.min(1, Math.max(0, (score - level.points) / (next.points - level.points))) : null;
@@ -54,7 +61,11 @@ async function rankFigures(event: RequestEvent, reader: Reader, slug: string, id
     const report = await callApi<Report>(event, "GET", `${base}/reports/weekly/${enc(latest)}`, { as: reader });
     const entry = report.ok ? report.body.entries.find((e) => e.id === id) : undefined;
     if (entry) {
-      return { name: entry.displayName, headline: `#${entry.rank} in the ${programName} Power 100, ${weekName(latest)}`, line: `${entry.displayName} · ${entry.score} points` };
+      return {
+        name: entry.displayName,
+        headline: `#${entry.rank} in the ${programName} Power 100, ${weekName(latest)}`,
+        line: `${entry.displayName} · ${entry.score} points`,
+      };
     }
   }
   const board = await callApi<Board>(event, "GET", `${base}/leaderboard?around=${enc(id)}&limit=1`, { as: reader });

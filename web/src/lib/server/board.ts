@@ -7,7 +7,6 @@ import { callApi, enc, fail, read } from "./api";
 import { originOf } from "./origin";
 import { readerOf } from "./reader";
 
-
 export interface BoardQuery {
   scope: "individual" | "team";
   period: "week" | "month" | "quarter" | "all";
@@ -35,7 +34,11 @@ export function boardQuery(url: URL, limit = 50): BoardQuery {
   };
 }
 
-const boardPath = (slug: string, q: { scope: string; period: string; label: string; cohort: string | null; metric: string | null }, extra: Record<string, string>) => {
+const boardPath = (
+  slug: string,
+  q: { scope: string; period: string; label: string; cohort: string | null; metric: string | null },
+  extra: Record<string, string>,
+) => {
   const params = new URLSearchParams({ scope: q.scope, period: q.period, ...(q.period === "all" ? {} : { at: q.label }), ...extra });
   if (q.cohort) params.set("cohort", q.cohort);
   if (q.metric) params.set("metric", q.metric);
@@ -137,7 +140,13 @@ export type BoardData = Awaited<ReturnType<typeof loadBoard>>;
 type BoardBase = Parameters<typeof boardPath>[1];
 
 /** The leader's figure, which each row's progress bar measures towards: the first entry, or read where the page starts lower. */
-async function leaderScore(event: RequestEvent, reader: Awaited<ReturnType<typeof readerOf>>, slug: string, base: BoardBase, board: Board): Promise<number | null> {
+async function leaderScore(
+  event: RequestEvent,
+  reader: Awaited<ReturnType<typeof readerOf>>,
+  slug: string,
+  base: BoardBase,
+  board: Board,
+): Promise<number | null> {
   if (board.entries.length === 0) return null;
   if (board.entries[0].rank === 1) return board.entries[0].score;
   const top = await callApi<Board>(event, "GET", boardPath(slug, base, { limit: "1" }), { as: reader });
@@ -146,7 +155,12 @@ async function leaderScore(event: RequestEvent, reader: Awaited<ReturnType<typeo
 
 /** The seller's own target for this board's period and measure (the lead score, or the board's metric), where they have one. */
 async function targetOf(event: RequestEvent, reader: Awaited<ReturnType<typeof readerOf>>, slug: string, id: string, base: BoardBase): Promise<Target | null> {
-  const card = await callApi<{ targets: Target[] }>(event, "GET", `/v1/programs/${enc(slug)}/participants/${enc(id)}/score?period=${base.period}&at=${enc(base.label)}`, { as: reader });
+  const card = await callApi<{ targets: Target[] }>(
+    event,
+    "GET",
+    `/v1/programs/${enc(slug)}/participants/${enc(id)}/score?period=${base.period}&at=${enc(base.label)}`,
+    { as: reader },
+  );
   if (!card.ok) return null;
   return card.body.targets.find((t) => t.period === base.period && t.metric === base.metric) ?? null;
 }

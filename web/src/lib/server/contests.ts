@@ -37,6 +37,7 @@ export function contestDays(contest: Pick<Contest, "start" | "end">, timeZone: s
   const last = Date.parse(contest.end) - 1;
   const full = { day: "numeric", month: "short", year: "numeric" } as const;
   if (format(first, full) === format(last, full)) return format(first, full);
-  if (format(first, { month: "short", year: "numeric" }) === format(last, { month: "short", year: "numeric" })) return `${format(first, { day: "numeric" })}–${format(last, full)}`;
+  if (format(first, { month: "short", year: "numeric" }) === format(last, { month: "short", year: "numeric" }))
+    return `${format(first, { day: "numeric" })}–${format(last, full)}`;
   return `${format(first, { day: "numeric", month: "short" })} – ${format(last, full)}`;
 }

@@ -22,7 +22,16 @@ export function newProgramDocument(basics: { name: string; timezone: string }, t
   const metrics = metricRows.flatMap((row, i) => {
     if (!included(row)) return [];
     metricOf.push(i);
-    return [{ key: row.key?.trim() ?? "", name: row.name ?? "", indicator: row.indicator, aggregation: row.aggregation, points: numberField(row.points), dailyCap: numberField(row.dailyCap, true) }];
+    return [
+      {
+        key: row.key?.trim() ?? "",
+        name: row.name ?? "",
+        indicator: row.indicator,
+        aggregation: row.aggregation,
+        points: numberField(row.points),
+        dailyCap: numberField(row.dailyCap, true),
+      },
+    ];
   });
   const keys = new Set(metrics.map((m) => m.key));
   // A key renamed in the form renames the template's stages and targets with it.
@@ -43,7 +52,11 @@ export function newProgramDocument(basics: { name: string; timezone: string }, t
   const funnelOf: number[] = [];
   const funnels = template.funnels.flatMap((f, i) => {
     const row = funnelRows[i] ?? {};
-    const stages = (row.stages ?? "").split(/[,>→\s]+/).filter(Boolean).map(keyOf).filter((s) => keys.has(s));
+    const stages = (row.stages ?? "")
+      .split(/[,>→\s]+/)
+      .filter(Boolean)
+      .map(keyOf)
+      .filter((s) => keys.has(s));
     if (!included(row) || stages.length < 2) return [];
     funnelOf.push(i);
     return [{ key: f.key, name: row.name ?? f.name, stages }];

@@ -11,7 +11,14 @@ export interface NextUp {
 /** Scores have at most 4 decimals: compared and subtracted in whole ten-thousandths. */
 const units = (score: number) => Math.round(score * 10_000);
 
-export async function nextUp(event: RequestEvent, slug: string, id: string, week: string, me: { rank: number | null; score: number }, as: Who): Promise<NextUp | null> {
+export async function nextUp(
+  event: RequestEvent,
+  slug: string,
+  id: string,
+  week: string,
+  me: { rank: number | null; score: number },
+  as: Who,
+): Promise<NextUp | null> {
   if (me.rank === null || me.rank <= 1) return null;
   const board = (extra: string) => callApi<Board>(event, "GET", `/v1/programs/${enc(slug)}/leaderboard?period=week&at=${enc(week)}&${extra}`, { as });
   // The page centred on the seller shows the people just above them…

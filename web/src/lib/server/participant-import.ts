@@ -48,7 +48,11 @@ const merge = (row: CsvParticipant, stored: Stored | undefined): Stored => ({
 });
 
 function changesOf(before: Stored, after: Stored): Change[] {
-  const fields = [["name", "displayName"], ["team", "team"], ["cohort", "cohort"]] as const;
+  const fields = [
+    ["name", "displayName"],
+    ["team", "team"],
+    ["cohort", "cohort"],
+  ] as const;
   return fields.filter(([, key]) => before[key] !== after[key]).map(([field, key]) => ({ field, from: before[key], to: after[key] }));
 }
 

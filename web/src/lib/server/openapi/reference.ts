@@ -107,7 +107,15 @@ function endpointOf(refs: Refs, doc: OpenApiDocument, method: string, path: stri
       const schema = refs.schema(p.schema ?? {});
       const notes = notesOf(refs, schema);
       if (p.example !== undefined && !notes.some((n) => n.startsWith("example"))) notes.push(`example: ${show(p.example)}`);
-      return { name: p.name, in: p.in, depth: 0, type: typeOf(refs, p.schema ?? {}), required: p.in === "path" || !!p.required, description: prose(p.description ?? schema.description), notes };
+      return {
+        name: p.name,
+        in: p.in,
+        depth: 0,
+        type: typeOf(refs, p.schema ?? {}),
+        required: p.in === "path" || !!p.required,
+        description: prose(p.description ?? schema.description),
+        notes,
+      };
     });
 
   const request = op.requestBody;

@@ -37,7 +37,14 @@ export function fieldsOf(refs: Refs, schema: Schema, prefix: string, depth: numb
   }
   const more = schema.additionalProperties;
   if (more && typeof more === "object" && !schema.properties) {
-    out.push({ name: `${prefix}{name}`, depth, type: typeOf(refs, more), required: false, description: prose(refs.schema(more).description), notes: notesOf(refs, refs.schema(more)) });
+    out.push({
+      name: `${prefix}{name}`,
+      depth,
+      type: typeOf(refs, more),
+      required: false,
+      description: prose(refs.schema(more).description),
+      notes: notesOf(refs, refs.schema(more)),
+    });
   }
 }
 
@@ -50,17 +57,27 @@ function nested(refs: Refs, raw: Schema, path: string, depth: number, out: Field
   }
   const schema = refs.schema(raw);
   const alternatives = withoutNull(schema.anyOf ?? schema.oneOf ?? []);
-  if (alternatives.length === 1) return nested(refs, alternatives[0], path, depth, out, seen);
+  if (alternatives.length === 1) {
+    nested(refs, alternatives[0], path, depth, out, seen);
+    return;
+  }
   if (alternatives.length > 1) {
     alternatives.forEach((alternative, i) => {
       if (!objectLike(refs, refs.schema(alternative))) return;
-      out.push({ name: `${path} (option ${i + 1})`, depth, type: typeOf(refs, alternative), required: false, description: prose(refs.schema(alternative).description), notes: [] });
+      out.push({
+        name: `${path} (option ${i + 1})`,
+        depth,
+        type: typeOf(refs, alternative),
+        required: false,
+        description: prose(refs.schema(alternative).description),
+        notes: [],
+      });
       nested(refs, alternative, path, depth + 1, out, seen);
     });
     return;
   }
-  if (schema.items) return nested(refs, schema.items, `${path}[]`, depth, out, seen);
-  if (objectLike(refs, schema)) fieldsOf(refs, schema, `${path}.`, depth, out, seen);
+  if (schema.items) nested(refs, schema.items, `${path}[]`, depth, out, seen);
+  else if (objectLike(refs, schema)) fieldsOf(refs, schema, `${path}.`, depth, out, seen);
 }
 
 const withoutNull = (schemas: Schema[]) => schemas.filter((s) => s.type !== "null");

@@ -59,9 +59,7 @@ export const load: PageServerLoad = async (event) => {
  */
 function withinProgram(weeks: History["weeks"], span: Span | null): (History["weeks"][number] & { inProgress: boolean })[] {
   const current = span ? periodOf("week", parseLocalDate(span.today)!).label : null;
-  return weeks
-    .filter((w) => !span || parsePeriod("week", w.label)!.endDay! > span.firstDay)
-    .map((w) => ({ ...w, inProgress: w.label === current }));
+  return weeks.filter((w) => !span || parsePeriod("week", w.label)!.endDay! > span.firstDay).map((w) => ({ ...w, inProgress: w.label === current }));
 }
 
 export interface ScoreCard {
@@ -72,7 +70,15 @@ export interface ScoreCard {
   cohort: { name: string; rank: number; of: number; percentile: number } | null;
   period: { label: string; start: string; end: string };
   /** A gauge's entry also has its latest `reading` and its `change` over the period (SPEC §5.1). */
-  byMetric: { metric: string; indicator: "lead" | "lag"; units: number; cappedUnits: number; points: number; reading?: number | null; change?: number | null }[];
+  byMetric: {
+    metric: string;
+    indicator: "lead" | "lag";
+    units: number;
+    cappedUnits: number;
+    points: number;
+    reading?: number | null;
+    change?: number | null;
+  }[];
   targets: Target[];
   streak: { current: number; longest: number };
   badges: EarnedBadge[];

@@ -19,5 +19,18 @@ export interface Dashboard {
     metrics: { key: string; name: string; indicator: "lead" | "lag" }[];
     teams: { key: string; name: string; members: number; cells: { metric: string; points: number; cappedUnits: number }[] }[];
   };
-  targets: { key: string; team: string; teamName: string; metric: string | null; period: { label: string }; value: number; actual: number; attainment: number; expected: number; status: "met" | "on_track" | "behind"; forecast: number; forecastStatus: "will_meet" | "at_risk" | "will_miss" }[];
+  targets: {
+    key: string;
+    team: string;
+    teamName: string;
+    metric: string | null;
+    period: { label: string };
+    value: number;
+    actual: number;
+    attainment: number;
+    expected: number;
+    status: "met" | "on_track" | "behind";
+    forecast: number;
+    forecastStatus: "will_meet" | "at_risk" | "will_miss";
+  }[];
 }

@@ -18,7 +18,9 @@ export const actions: Actions = {
     const form = await event.request.formData();
     const email = String(form.get("email") ?? "").trim();
     const password = String(form.get("password") ?? "");
-    const org = String(form.get("org") ?? "").trim().toLowerCase();
+    const org = String(form.get("org") ?? "")
+      .trim()
+      .toLowerCase();
     if (!email || !password) return fail(400, { email, org, message: "Enter your e-mail address and your password." });
     // The visitor's address, for the API's sign-in limit per client (Cloudflare sets it on the request).
     const clientAddress = event.request.headers.get("CF-Connecting-IP");
@@ -27,12 +29,20 @@ export const actions: Actions = {
       return fail(429, { email, org, message: "Too many failed attempts for this address. Wait 15 minutes, then try again." });
     }
     if (refusedWith(answer, "invalid")) {
-      const message = answer.body?.error?.details?.some((d: { path: string }) => d.path === "org") ? "Enter the organisation's short name, such as demo." : "Enter a valid e-mail address.";
+      const message = answer.body?.error?.details?.some((d: { path: string }) => d.path === "org")
+        ? "Enter the organisation's short name, such as demo."
+        : "Enter a valid e-mail address.";
       return fail(422, { email, org, message });
     }
     if (!answer.ok) return fail(401, { email, org, message: "That e-mail address and password do not match an account." });
     const expires = new Date(answer.body.expiresAt);
-    event.cookies.set(SESSION_COOKIE, answer.body.token, { path: "/", httpOnly: true, sameSite: "lax", secure: event.url.protocol === "https:" || event.url.hostname !== "localhost", expires });
+    event.cookies.set(SESSION_COOKIE, answer.body.token, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: event.url.protocol === "https:" || event.url.hostname !== "localhost",
+      expires,
+    });
     redirect(303, safeNext(event.url.searchParams.get("next")));
   },
 };

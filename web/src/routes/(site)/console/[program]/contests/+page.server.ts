@@ -15,7 +15,9 @@ export const actions: Actions = {
   default: async (event) => {
     const form = await event.request.formData();
     // The metrics of a contest are checkboxes: every checked one, joined, so a refused save shows them again.
-    const rows = formRows(form, "contests").map((r, i): Record<string, string> => ({ ...r, metrics: form.getAll(`contests[${i}].metrics`).map(String).join(",") }));
+    const rows = formRows(form, "contests").map(
+      (r, i): Record<string, string> => ({ ...r, metrics: form.getAll(`contests[${i}].metrics`).map(String).join(",") }),
+    );
     const { items: contests, rowOf } = keptRows(
       rows,
       (r) => !r.key?.trim() && !r.name?.trim() && !r.start && !r.end,
@@ -33,7 +35,8 @@ export const actions: Actions = {
     if (!answer.ok) {
       const errors: Record<string, string> = {};
       // A problem with one of the ticked metrics is shown beside the metrics.
-      for (const [path, message] of Object.entries(rowErrors(fieldErrors(answer), "contests", rowOf))) errors[path.replace(/\.metrics\[\d+\]$/, ".metrics")] ??= message;
+      for (const [path, message] of Object.entries(rowErrors(fieldErrors(answer), "contests", rowOf)))
+        errors[path.replace(/\.metrics\[\d+\]$/, ".metrics")] ??= message;
       return fail(answer.status, { rows, errors, message: formMessage(answer) });
     }
     return { saved: true };

@@ -4,7 +4,13 @@ import { requireManager } from "$lib/server/console";
 import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => ({
-  keys: (await read<{ keys: { prefix: string; role: string; createdAt: string; revokedAt: string | null }[] }>(event, `/v1/programs/${enc(event.params.program)}/keys`, "manager")).keys,
+  keys: (
+    await read<{ keys: { prefix: string; role: string; createdAt: string; revokedAt: string | null }[] }>(
+      event,
+      `/v1/programs/${enc(event.params.program)}/keys`,
+      "manager",
+    )
+  ).keys,
 });
 
 export const actions: Actions = {

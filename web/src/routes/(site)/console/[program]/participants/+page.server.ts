@@ -46,15 +46,25 @@ export const actions: Actions = {
     const text = String((await event.request.formData()).get("csv") ?? "");
     const plan = await planImport(event, event.params.program, text);
     if (plan.problem) return fail(400, { importProblem: plan.problem, csv: text });
-    if (plan.rows.some((r) => r.status === "problem")) return fail(422, { preview: plan.rows, csv: text, importProblem: "Some rows have problems: fix them, then import." });
+    if (plan.rows.some((r) => r.status === "problem"))
+      return fail(422, { preview: plan.rows, csv: text, importProblem: "Some rows have problems: fix them, then import." });
     const changed = plan.rows.filter((r) => r.status !== "unchanged");
     let upserted = 0;
     for (let start = 0; start < changed.length; start += 1000) {
-      const answer = await callApi(event, "PUT", `/v1/programs/${enc(event.params.program)}/participants`, { as: "manager", body: bodyOf(changed.slice(start, start + 1000)) });
+      const answer = await callApi(event, "PUT", `/v1/programs/${enc(event.params.program)}/participants`, {
+        as: "manager",
+        body: bodyOf(changed.slice(start, start + 1000)),
+      });
       if (!answer.ok) return fail(answer.status, { importProblem: `${errorMessage(answer)} (after ${upserted} stored)`, csv: text });
       upserted += answer.body.upserted;
     }
-    return { imported: { added: changed.filter((r) => r.status === "new").length, updated: changed.filter((r) => r.status === "update").length, unchanged: plan.rows.length - changed.length } };
+    return {
+      imported: {
+        added: changed.filter((r) => r.status === "new").length,
+        updated: changed.filter((r) => r.status === "update").length,
+        unchanged: plan.rows.length - changed.length,
+      },
+    };
   },
   ...inviteActions,
 };

@@ -27,7 +27,11 @@ export const actions: Actions = {
   create: async (event) => {
     await requireManager(event);
     const form = await event.request.formData();
-    const values = { url: String(form.get("url") ?? "").trim(), format: form.get("format") === "slack" ? "slack" : "json", events: form.getAll("events").map(String) };
+    const values = {
+      url: String(form.get("url") ?? "").trim(),
+      format: form.get("format") === "slack" ? "slack" : "json",
+      events: form.getAll("events").map(String),
+    };
     const answer = await callApi(event, "POST", `/v1/programs/${enc(event.params.program)}/webhooks`, { as: "manager", body: values });
     if (!answer.ok) {
       // A problem with one of the events is shown beside the events.

@@ -9,7 +9,7 @@ import { pngResponse } from "$lib/server/png/respond";
 export const GET: RequestHandler = async (event) => {
   const board = await loadBoard(event, event.params.program, { ...boardQuery(event.url, 5), find: null, cursor: null }).catch(() => null);
   if (!board) return new Response("Not found", { status: 404 });
-  const scope = board.query.scope === "team" ? "Teams" : board.query.cohort ?? "Leaderboard";
+  const scope = board.query.scope === "team" ? "Teams" : (board.query.cohort ?? "Leaderboard");
   const png = await previewCard({
     title: board.summary.name,
     subtitle: `${scope} · ${board.period.title}`,

@@ -12,7 +12,9 @@ export const load: PageServerLoad = async (event) => {
   if (!chosen) return { report: null, query: { period: "month", team: "" } };
   const params = new URLSearchParams({ period: q.get("period") ?? "month" });
   for (const name of ["team", "at"]) if (q.get(name)) params.set(name, q.get(name)!);
-  const answer = await callApi<FunnelReport>(event, "GET", `/v1/programs/${enc(event.params.program)}/insights/funnels/${enc(chosen.key)}?${params}`, { as: "manager" });
+  const answer = await callApi<FunnelReport>(event, "GET", `/v1/programs/${enc(event.params.program)}/insights/funnels/${enc(chosen.key)}?${params}`, {
+    as: "manager",
+  });
   if (!answer.ok) fail(answer);
   return { report: answer.body, query: { period: params.get("period")!, team: params.get("team") ?? "" } };
 };
@@ -27,7 +29,10 @@ export const actions: Actions = {
       stages: String(form.get("stages") ?? ""),
     };
     const funnel = { key: values.key, name: values.name, stages: values.stages.split(/[,>→\s]+/).filter(Boolean) };
-    const answer = await changeDocument(event, event.params.program, (doc) => ({ ...doc, funnels: [...(doc.funnels ?? []).filter((f) => f.key !== funnel.key), funnel] }));
+    const answer = await changeDocument(event, event.params.program, (doc) => ({
+      ...doc,
+      funnels: [...(doc.funnels ?? []).filter((f) => f.key !== funnel.key), funnel],
+    }));
     if (!answer.ok) {
       // Problems come back at funnels[i]: show them beside this form's fields.
       const errors: Record<string, string> = {};

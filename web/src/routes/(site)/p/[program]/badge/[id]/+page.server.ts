@@ -7,5 +7,13 @@ export const load: PageServerLoad = async (event) => {
   const { program, id } = event.params;
   const figures = await badgeFigures(event, program, id);
   if (!figures || figures.name === null) error(404, "Not found");
-  return { summary: figures.reader.summary, id, name: figures.name, headline: figures.headline, line: figures.line, game: figures.game, origin: event.url.origin };
+  return {
+    summary: figures.reader.summary,
+    id,
+    name: figures.name,
+    headline: figures.headline,
+    line: figures.line,
+    game: figures.game,
+    origin: event.url.origin,
+  };
 };
