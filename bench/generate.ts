@@ -8,6 +8,7 @@
  * and leave as batches, so 10 million events never sit in memory.
  */
 import { seededRandom } from "../scripts/demo/random.ts";
+import { FIRST_NAMES as FIRST, SURNAMES as LAST } from "../scripts/demo/names.ts";
 
 export const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -41,55 +42,6 @@ export const METRICS: MetricSpec[] = [
 const REGIONS = ["emea", "na", "latam", "apac", "anz"];
 const TEAMS_PER_REGION = 8;
 const COHORTS = ["SMB reps", "Enterprise AEs", "SDRs", "Partner managers", "London agents", "Renewals"];
-const FIRST = [
-  "Ana",
-  "Ben",
-  "Chloe",
-  "Dev",
-  "Ella",
-  "Farid",
-  "Grace",
-  "Hugo",
-  "Isla",
-  "Jonah",
-  "Kemi",
-  "Liam",
-  "Maya",
-  "Nico",
-  "Olu",
-  "Priya",
-  "Quinn",
-  "Rosa",
-  "Sam",
-  "Tariq",
-  "Uma",
-  "Viktor",
-  "Wen",
-  "Xavi",
-  "Yara",
-];
-const LAST = [
-  "Ruiz",
-  "Okafor",
-  "Smith",
-  "Patel",
-  "Novak",
-  "Kowalski",
-  "Brown",
-  "Haddad",
-  "Chen",
-  "Murphy",
-  "Silva",
-  "Jones",
-  "Ali",
-  "Dubois",
-  "Evans",
-  "Khan",
-  "Rossi",
-  "Walsh",
-  "Berg",
-  "Ito",
-];
 const SOURCES = ["crm", "linkedin", "x", "email"];
 /** Share of participants who never post anything (registered, ranked with score 0). */
 const DORMANT_SHARE = 0.04;

@@ -6,6 +6,7 @@
  */
 import { demoGame, followersMetric } from "./game.ts";
 import { seededRandom } from "./random.ts";
+import { FIRST_NAMES as FIRST, SURNAMES as LAST } from "./names.ts";
 
 export const DEMO_SLUG = "social-selling";
 export const DEMO_TIMEZONE = "Europe/London";
@@ -48,55 +49,6 @@ export const demoDocument = (effectiveFrom: string, today = effectiveFrom) => ({
   ...demoGame(today),
 });
 
-const FIRST = [
-  "Ana",
-  "Ben",
-  "Chloe",
-  "Dev",
-  "Ella",
-  "Farid",
-  "Grace",
-  "Hugo",
-  "Isla",
-  "Jonah",
-  "Kemi",
-  "Liam",
-  "Maya",
-  "Nico",
-  "Olu",
-  "Priya",
-  "Quinn",
-  "Rosa",
-  "Sam",
-  "Tariq",
-  "Uma",
-  "Viktor",
-  "Wen",
-  "Xavi",
-  "Yara",
-];
-const LAST = [
-  "Ruiz",
-  "Okafor",
-  "Smith",
-  "Patel",
-  "Novak",
-  "Kowalski",
-  "Brown",
-  "Haddad",
-  "Chen",
-  "Murphy",
-  "Silva",
-  "Jones",
-  "Ali",
-  "Dubois",
-  "Evans",
-  "Khan",
-  "Rossi",
-  "Walsh",
-  "Berg",
-  "Ito",
-];
 const TEAMS = ["north", "south", "enterprise", "smb"];
 const COHORTS: Record<string, string> = { north: "Manchester", south: "London", enterprise: "Enterprise AEs", smb: "SMB reps" };
 
