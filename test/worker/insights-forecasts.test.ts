@@ -5,7 +5,8 @@
  * is not forecast to do more on Thursday; an ended period's forecast is what happened.
  */
 import { describe, expect, it, vi } from "vitest";
-import { call, get, insightProgram, metric, weekBack } from "./insights-helpers";
+import type { Program } from "./reads";
+import { call, get, insightProgram, metric, on, weekBack } from "./insights-helpers";
 import { post } from "./reads";
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -88,5 +89,43 @@ describe("target forecasts", () => {
     within10(crew.forecast, 50);
     const last = byKey((await get(p, `/dashboard?at=${weekBack(1).label}`)).body.targets).crew;
     expect(last).toMatchObject({ actual: 50, forecast: 50, forecastStatus: "will_meet" });
+  });
+
+  it("the dashboard's team targets follow the writes after a read: a late event, an opt-out, a team move", async () => {
+    // Two programs see the same writes; one reads its dashboard before the last three (filling what it keeps between reads).
+    const setUp = async () => {
+      const p = await insightProgram({
+        metrics: [metric("pts", "lead", "sum", 1)],
+        teams: [
+          { key: "region", name: "Region", parent: null },
+          { key: "crew", name: "Crew", parent: "region" },
+        ],
+        targets: [target("region", { team: "region" }, null, "week", 300), target("crew", { team: "crew" }, null, "month", 900)],
+      });
+      const people = (bTeam: string) => ["a", "b", "c"].map((id) => ({ id, displayName: id, team: id === "b" ? bTeam : "crew", cohort: null }));
+      expect((await call("PUT", `${p.base}/participants`, { key: p.adminKey, body: { participants: people("crew") } })).status).toBe(200);
+      const events = [];
+      for (let w = 0; w <= 9; w++) {
+        const { monday } = weekBack(w);
+        for (let d = 0; d < 5; d++) for (const who of ["a", "b", "c"]) events.push({ participant: who, metric: "pts", occurredAt: on(monday, d, 9), value: 5 + (w % 3) + d });
+      }
+      await post(call, p, events.filter((e) => e.occurredAt < "2026-11-19T10:00:00Z"));
+      return { p, later: () => people("region") };
+    };
+    const writes = async (p: Program, people: object[]) => {
+      await post(call, p, [{ participant: "a", metric: "pts", occurredAt: on(weekBack(3).monday, 2, 15), value: 40 }]);
+      expect((await call("POST", `${p.base}/participants/c/opt-out`, { key: p.adminKey, body: {} })).status).toBe(200);
+      expect((await call("PUT", `${p.base}/participants`, { key: p.adminKey, body: { participants: people } })).status).toBe(200);
+    };
+    const read = async (p: Program) => (await get(p, "/dashboard")).body.targets.map((t: any) => [t.key, t.actual, t.forecast, t.forecastStatus]);
+
+    const seen = await setUp();
+    const before = await read(seen.p);
+    await writes(seen.p, seen.later());
+    const fresh = await setUp();
+    await writes(fresh.p, fresh.later());
+    const after = await read(seen.p);
+    expect(after).toEqual(await read(fresh.p));
+    expect(after).not.toEqual(before);
   });
 });

@@ -9,6 +9,7 @@ import type { DayRange } from "../../scoring/periods";
 import { RankedBoard } from "../../scoring/ranked-board";
 import { directTotals, rollUp, type Totals } from "../../scoring/teams";
 import type { Participant, Roster } from "./roster";
+import { TeamDaySums } from "./team-day-sums";
 
 /** Enough for a day, week, month, quarter, all time, the previous week and a few more. */
 export const MAX_BOARDS = 12;
@@ -123,6 +124,8 @@ export type LoadFigures = (spec: BoardSpec) => Map<number, number>;
 export class BoardCache {
   /** In the order of last use, oldest first. */
   private readonly boards = new Map<string, PeriodBoard>();
+  /** Teams' own daily figures for the dashboard's forecasts, forgotten as the boards move. */
+  readonly teamDays = new TeamDaySums();
 
   constructor(
     private readonly roster: Roster,
@@ -150,6 +153,7 @@ export class BoardCache {
 
   /** Applies ingestion's changes to every held board they touch. */
   apply(moves: readonly FigureMove[]): void {
+    this.teamDays.forgetDays(moves.map((m) => m.day));
     for (const move of moves) {
       const p = this.roster.get(move.participantPk);
       if (!p?.ranked) continue;
@@ -169,11 +173,13 @@ export class BoardCache {
 
   /** Puts a participant who became ranked on every held board that ranks them, at their figure there. */
   join(p: Participant, figureIn: (spec: BoardSpec) => number): void {
+    this.teamDays.clear();
     for (const board of this.boards.values()) if (board.ranks(p)) board.set(p, figureIn(board.spec));
   }
 
   /** Moves a participant to their new cohort and team on every held board, keeping their figures. */
   move(p: Participant, oldCohort: string | null, figureIn: (spec: BoardSpec) => number): void {
+    this.teamDays.clear();
     for (const board of this.boards.values()) {
       const score = board.program.scoreOf(p.pk);
       if (score !== undefined) board.delete(p, oldCohort);
@@ -184,6 +190,7 @@ export class BoardCache {
 
   /** Takes a participant off every held board (unranked or erased). */
   leave(p: Participant, cohort = p.cohort): void {
+    this.teamDays.clear();
     for (const board of this.boards.values()) board.delete(p, cohort);
   }
 
@@ -194,5 +201,6 @@ export class BoardCache {
   /** Drops every board: the next read loads them again (after a re-score). */
   clear(): void {
     this.boards.clear();
+    this.teamDays.clear();
   }
 }

@@ -8,7 +8,6 @@ import { Temporal } from "temporal-polyfill";
 import { type ForecastStatus, forecastTarget, PROFILE_WEEKS } from "../../scoring/insights/target-forecast";
 import type { Period } from "../../scoring/periods";
 import { ancestry, rollUpByKey } from "../../scoring/teams";
-import { teamDailySums } from "./insights-reads";
 import type { StoredTarget } from "./program";
 import type { EngineState } from "./state";
 import type { RollupRow } from "./storage";
@@ -98,21 +97,19 @@ export function teamTargetForecast(
 export type SubtreeDaily = (range: { firstDay: string; endDay: string }, metricId: number | null) => (team: string) => ReadonlyMap<string, number>;
 
 /**
- * Daily figures of every team's subtree over its ranked members: one GROUP BY per range and metric,
- * summed up the tree once, so a dashboard of many team targets reads each range once, not per target.
+ * Daily figures of every team's subtree over its ranked members: each team's own figures per day
+ * (held between reads: team-day-sums.ts), summed up the tree once per range and metric, so a
+ * dashboard of many team targets reads each day once, not per target.
  */
 export function subtreeDailyFigures(state: EngineState): SubtreeDaily {
-  const unranked = [...state.roster.all()].filter((p) => !p.ranked).map((p) => p.pk);
   const found = new Map<string, Map<string, Map<string, number>>>();
   return (range, metricId) => {
     const key = `${range.firstDay}|${range.endDay}|${metricId}`;
     let byTeam = found.get(key);
     if (!byTeam) {
-      const direct = new Map<string, Map<string, number>>();
-      for (const { team, day, total } of teamDailySums(state.storage, range, metricId, unranked)) {
-        const days = direct.get(team) ?? direct.set(team, new Map()).get(team)!;
-        days.set(day, total);
-      }
+      // Only days that hold rollups have figures; Temporal is not needed to list them.
+      const days = [...state.days].filter((day) => day >= range.firstDay && day < range.endDay);
+      const direct = state.boards.teamDays.read(state.storage, state.roster, days, metricId);
       found.set(key, (byTeam = rollUpByKey(state.program.teams, direct)));
     }
     return (team) => byTeam.get(team) ?? new Map();

@@ -46,18 +46,17 @@ export function weeklyRollups(storage: Storage, weeks: readonly Period[], metric
   );
 }
 
-/** Per team and local day of [firstDay, endDay): as dailySums, over the team's own participants but those in `excludedPks`. */
-export function teamDailySums(storage: Storage, range: { firstDay: string; endDay: string }, metricId: number | null, excludedPks: readonly number[]) {
-  if (range.firstDay >= range.endDay) return [];
+/** Per team and local day of `days`: as dailySums, over the team's own participants but those in `excludedPks`. */
+export function teamDailySums(storage: Storage, days: readonly string[], metricId: number | null, excludedPks: readonly number[]) {
+  if (days.length === 0) return [];
   return read<{ team: string; day: string; total: number }>(
     storage,
     `SELECT p.team_key AS team, r.day, ${metricId === null ? "SUM(r.points)" : "SUM(r.capped_h)"} AS total
      FROM rollups r JOIN participants p ON p.pk = r.participant_pk
-     WHERE r.day >= ? AND r.day < ? AND (? IS NULL OR r.metric_id = ?) AND p.team_key IS NOT NULL
+     WHERE r.day IN (SELECT value FROM json_each(?)) AND (? IS NULL OR r.metric_id = ?) AND p.team_key IS NOT NULL
        AND r.participant_pk NOT IN (SELECT value FROM json_each(?))
      GROUP BY p.team_key, r.day`,
-    range.firstDay,
-    range.endDay,
+    JSON.stringify(days),
     metricId,
     metricId,
     JSON.stringify(excludedPks),
