@@ -107,9 +107,14 @@ describe("target forecasts", () => {
       const events = [];
       for (let w = 0; w <= 9; w++) {
         const { monday } = weekBack(w);
-        for (let d = 0; d < 5; d++) for (const who of ["a", "b", "c"]) events.push({ participant: who, metric: "pts", occurredAt: on(monday, d, 9), value: 5 + (w % 3) + d });
+        for (let d = 0; d < 5; d++)
+          for (const who of ["a", "b", "c"]) events.push({ participant: who, metric: "pts", occurredAt: on(monday, d, 9), value: 5 + (w % 3) + d });
       }
-      await post(call, p, events.filter((e) => e.occurredAt < "2026-11-19T10:00:00Z"));
+      await post(
+        call,
+        p,
+        events.filter((e) => e.occurredAt < "2026-11-19T10:00:00Z"),
+      );
       return { p, later: () => people("region") };
     };
     const writes = async (p: Program, people: object[]) => {
