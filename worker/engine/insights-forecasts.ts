@@ -28,24 +28,33 @@ function profileStart(period: Period): Temporal.PlainDate {
  * The forecast from daily figures (in the target's units) of the subject, keyed by local day.
  * `asOf` is the first day not complete yet (today, or the day a digest is read as at): days before
  * it are the pace; `liveActual` includes the day in progress, so a forecast never falls below it.
- * Days are counted with Temporal, not compared as text: a period may end in the year 10000.
+ * Days are counted as day numbers, not compared as text: a period may end in the year 10000. (Not
+ * with Temporal either: a dashboard of a thousand targets walked 63 days each through the polyfill.)
  */
 export function forecastFromDaily(daily: ReadonlyMap<string, number>, period: Period, asOf: string, value: number, liveActual: number): TargetForecastFigures {
-  const figure = (day: Temporal.PlainDate) => daily.get(day.toString()) ?? 0;
-  const first = Temporal.PlainDate.from(period.firstDay!);
-  const length = first.until(Temporal.PlainDate.from(period.endDay!)).days;
-  const elapsed = Math.max(0, Math.min(length, first.until(Temporal.PlainDate.from(asOf)).days));
-  const dailyUnits = Array.from({ length: elapsed }, (_, i) => figure(first.add({ days: i })));
+  const figure = (day: number) => daily.get(dayText(day)) ?? 0;
+  const first = dayNumber(period.firstDay!);
+  const length = dayNumber(period.endDay!) - first;
+  const elapsed = Math.max(0, Math.min(length, dayNumber(asOf) - first));
+  const dailyUnits = Array.from({ length: elapsed }, (_, i) => figure(first + i));
   // Complete Monday-to-Sunday weeks before the period; weeks before the subject's first activity are not history.
-  const start = profileStart(period);
-  const weeks = Math.floor(start.until(first).days / 7);
-  let pastWeeks = Array.from({ length: weeks }, (_, w) => Array.from({ length: 7 }, (_, d) => figure(start.add({ days: 7 * w + d }))));
+  const start = dayNumber(profileStart(period).toString());
+  const weeks = Math.floor((first - start) / 7);
+  let pastWeeks = Array.from({ length: weeks }, (_, w) => Array.from({ length: 7 }, (_, d) => figure(start + 7 * w + d)));
   const firstActive = pastWeeks.findIndex((w) => w.some((x) => x > 0));
   pastWeeks = firstActive < 0 ? [] : pastWeeks.slice(firstActive);
   const f = forecastTarget({ value, firstDay: period.firstDay!, endDay: period.endDay!, dailyUnits, pastWeeks });
   const forecast = Math.max(f.forecast, liveActual);
   return { forecast: Math.round(forecast * 100) / 100, forecastStatus: liveActual >= value ? "will_meet" : f.status };
 }
+
+/** Days since 1970-01-01 of a local date, `YYYY-MM-DD` or with an expanded year (`+010000-01-01`). */
+const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
+/** The local date of a day number, as rollups key it. */
+const dayText = (n: number) => {
+  const iso = new Date(n * 86_400_000).toISOString();
+  return iso.slice(0, iso.indexOf("T"));
+};
 
 /** A participant's own target, from their rollups (already read by the score card). */
 export function ownTargetForecast(
