@@ -3,8 +3,7 @@
  * around today (one ended, one running, one to come), badges and levels, so `npm start` shows them.
  */
 import { parseLocalDate } from "../../scoring/periods.ts";
-import type { DemoParticipant } from "./social-selling.ts";
-import type { DemoEvent } from "./social-selling-events.ts";
+import type { DemoEvent, DemoParticipant } from "./types.ts";
 import { seededRandom } from "./random.ts";
 
 const DAY_MS = 86_400_000;

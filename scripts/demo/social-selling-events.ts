@@ -10,8 +10,9 @@
  * - in the last ended week one seller triples their social posts and the SMB team's replies halve;
  * - social posts go from 2 to 3 points four weeks ago, and sellers post 40% more from then on.
  */
-import type { DemoParticipant } from "./social-selling.ts";
+import type { DemoParticipant } from "./types.ts";
 import { seededRandom } from "./random.ts";
+import type { DemoEvent } from "./types.ts";
 
 export const DEMO_WEEKS = 12;
 const DAY_MS = 86_400_000;
@@ -25,13 +26,7 @@ export const PLANTED = {
   reweight: { metric: "social-post", weeksAgo: 4, points: 3 },
 } as const;
 
-export interface DemoEvent {
-  id: string;
-  participant: string;
-  metric: string;
-  occurredAt: string;
-  value?: number;
-}
+export type { DemoEvent };
 
 /** Midnight UTC of the Monday of the week holding `ms` (London is UTC or one hour ahead: events fall between 07:00 and 19:00, on the same day). */
 export function mondayOf(ms: number): number {

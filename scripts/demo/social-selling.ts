@@ -7,6 +7,7 @@
 import { demoGame, followersMetric } from "./game.ts";
 import { seededRandom } from "./random.ts";
 import { FIRST_NAMES as FIRST, SURNAMES as LAST } from "./names.ts";
+import type { DemoParticipant } from "./types.ts";
 
 export const DEMO_SLUG = "social-selling";
 export const DEMO_TIMEZONE = "Europe/London";
@@ -52,15 +53,7 @@ export const demoDocument = (effectiveFrom: string, today = effectiveFrom) => ({
 const TEAMS = ["north", "south", "enterprise", "smb"];
 const COHORTS: Record<string, string> = { north: "Manchester", south: "London", enterprise: "Enterprise AEs", smb: "SMB reps" };
 
-export interface DemoParticipant {
-  id: string;
-  displayName: string;
-  team: string;
-  cohort: string;
-  /** How active the seller is: a few near 1, most far lower. */
-  activity: number;
-  optedIn: boolean;
-}
+export type { DemoParticipant };
 
 export function demoParticipants(): DemoParticipant[] {
   const random = seededRandom(47);
