@@ -10,9 +10,8 @@
  * - in the last ended week one seller triples their social posts and the SMB team's replies halve;
  * - social posts go from 2 to 3 points four weeks ago, and sellers post 40% more from then on.
  */
-import type { DemoParticipant } from "./types.ts";
 import { seededRandom } from "./random.ts";
-import type { DemoEvent } from "./types.ts";
+import type { DemoEvent, DemoParticipant } from "./types.ts";
 
 export const DEMO_WEEKS = 12;
 const DAY_MS = 86_400_000;
