@@ -95,7 +95,11 @@ async function measure(run: BenchRun, server: Leadboard, adminKey: string): Prom
   // credential's posts (wrangler.toml), which 32 clients sharing one would exceed.
   const clientKeys: string[] = [];
   for (let i = 0; i < preset.singleConcurrency; i++) clientKeys.push((await api(b, adminKey, "POST", `${p}/keys`, { role: "ingest" })).key);
+  const beforeSingles = await engineStats(server.mf, PROGRAM_SLUG);
   const single = await postSingles(run, { ...target, ingestKeys: clientKeys });
+  const afterSingles = await engineStats(server.mf, PROGRAM_SLUG);
+  const postsPerCommit = round((afterSingles.posts - beforeSingles.posts) / Math.max(1, afterSingles.commits - beforeSingles.commits), 2);
+  log(`single events: ${postsPerCommit} posts shared each commit (group-commit.ts)`);
 
   // Reads under concurrent load, for the last ended week (a full week of scores).
   const first = await api(b, adminKey, "GET", `${p}/leaderboard?period=week&at=${boardWeek}&around=${aroundTarget}&limit=100`);
@@ -138,6 +142,7 @@ async function measure(run: BenchRun, server: Leadboard, adminKey: string): Prom
       engine_rows_written: rowsWritten,
       engine_participants: rowsAfter.participants,
       single_events: single.n,
+      single_posts_per_commit: postsPerCommit,
       reads: latency,
       around: { participant: aroundTarget, rank: first.entries[at]?.rank ?? null, position: aroundPosition, of: first.total },
       power100_runs_s: powerSeconds.map((s) => round(s, 3)),

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:profile -- [--participants N] [--events N] [--op ingest|single|top100|score|around|team] [--seconds S] [--interval US]`
+ * `npm run bench:profile -- [--participants N] [--events N] [--op ingest|single|top100|score|around|team] [--seconds S] [--interval US] [--clients N] [--no-rate-limits]`
  *
  * Where the API worker's isolate spends its time in one kind of request: loads a synthetic program
  * (generate.ts) into the product as the bench does, then records a CPU profile through the
@@ -27,6 +27,9 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "10" },
     interval: { type: "string", default: "200" },
     top: { type: "string", default: "30" },
+    clients: { type: "string", default: "8" },
+    // Without the Rate Limiting binding, whose local simulation is a Durable Object call per post.
+    "no-rate-limits": { type: "boolean", default: false },
   },
 });
 
@@ -118,7 +121,7 @@ const run: BenchRun = {
 };
 
 const operatorKey = "op-profile";
-const server = await startServer(dir, operatorKey, 0);
+const server = await startServer(dir, operatorKey, 0, undefined, undefined, args["no-rate-limits"]);
 try {
   const b = server.base;
   const { adminKey } = await api(b, operatorKey, "POST", "/v1/orgs", { slug: "bench", name: "Bench Ltd" });
@@ -144,10 +147,12 @@ try {
     const paths = readPaths(run);
     const singles = op === "single" ? eventBatches(run.pop, 1_000_000, Date.now(), 1) : null;
     const pending: unknown[] = [];
-    const job = async (i: number) => {
+    // A key per client: the product limits each credential's posts.
+    const keys = singles ? await Promise.all(Array.from({ length: Number(args.clients) }, async () => (await api(b, adminKey, "POST", `${p}/keys`, { role: "ingest" })).key as string)) : [];
+    const job = async (i: number, client = 0) => {
       if (singles) {
         pending.length || pending.push(...singles.next().value!.events);
-        const r = await http(b, "POST", `${p}/events`, ingestKey, JSON.stringify({ events: [pending.pop()] }));
+        const r = await http(b, "POST", `${p}/events`, keys[client], JSON.stringify({ events: [pending.pop()] }));
         if (r.status !== 200) throw new Error(`${r.status} ${r.text}`);
         return r.ms;
       }
@@ -159,7 +164,7 @@ try {
     log(`profiling workerd pid ${server.pids().join(", ")}`);
     await session.send("Profiler.start");
     started = performance.now();
-    const l = await closedLoop(1_000_000, 8, seconds, job);
+    const l = await closedLoop(1_000_000, Number(args.clients), seconds, job);
     requests = l.n;
     log(`${op}: ${fmt(l.n)} requests, p50 ${l.p50_ms} ms, p99 ${l.p99_ms} ms, ${fmt(l.per_s)}/s`);
   }

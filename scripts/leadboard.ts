@@ -39,6 +39,8 @@ export interface LeadboardOptions {
   source?: string;
   /** Open the runtime's inspector (the bench reads the isolate's heap through it). */
   inspector?: boolean;
+  /** Serve without the Rate Limiting bindings (default: with them), to measure what their local simulation costs. */
+  withoutRateLimits?: boolean;
   /** Print the workers' console output and the runtime's warnings (default: keep them for output() only). */
   verbose?: boolean;
 }
@@ -127,6 +129,7 @@ export async function startLeadboard(options: LeadboardOptions): Promise<Leadboa
       modulesRoot: api.modulesRoot,
       bindings: { ...(api.options.bindings as Record<string, unknown>), OPERATOR_KEY: options.operatorKey },
       unsafeDirectSockets: web ? [] : direct,
+      ...(options.withoutRateLimits ? { ratelimits: undefined } : {}),
     },
   ];
   if (web) {

@@ -6,6 +6,9 @@
  */
 export class GroupCommit<In, Out> {
   private pending: { input: In; resolve: (out: Out) => void; reject: (error: unknown) => void }[] = [];
+  /** Groups run and inputs handled since the engine started: the bench reports inputs per commit. */
+  groups = 0;
+  inputs = 0;
 
   /** `run` handles inputs in order in one go and answers one output for each. */
   constructor(private readonly run: (inputs: In[]) => Out[]) {}
@@ -21,6 +24,8 @@ export class GroupCommit<In, Out> {
   private flush(): void {
     const group = this.pending;
     this.pending = [];
+    this.groups++;
+    this.inputs += group.length;
     try {
       const outputs = this.run(group.map((p) => p.input));
       group.forEach((p, i) => p.resolve(outputs[i]));

@@ -243,7 +243,7 @@ export class ProgramEngine extends DurableObject<Env> {
 
   /** Figures for the bench: participants, rows written since start, and the boards held. */
   stats() {
-    return { participants: this.state.roster.size, rowsWritten: this.state.storage.rowsWritten };
+    return { participants: this.state.roster.size, rowsWritten: this.state.storage.rowsWritten, commits: this.posts.groups, posts: this.posts.inputs };
   }
 
   // Manager insights (worker/engine/insights-*.ts).
