@@ -148,7 +148,11 @@ try {
     const singles = op === "single" ? eventBatches(run.pop, 1_000_000, Date.now(), 1) : null;
     const pending: unknown[] = [];
     // A key per client: the product limits each credential's posts.
-    const keys = singles ? await Promise.all(Array.from({ length: Number(args.clients) }, async () => (await api(b, adminKey, "POST", `${p}/keys`, { role: "ingest" })).key as string)) : [];
+    const keys = singles
+      ? await Promise.all(
+          Array.from({ length: Number(args.clients) }, async () => (await api(b, adminKey, "POST", `${p}/keys`, { role: "ingest" })).key as string),
+        )
+      : [];
     const job = async (i: number, client = 0) => {
       if (singles) {
         pending.length || pending.push(...singles.next().value!.events);

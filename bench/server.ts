@@ -16,9 +16,25 @@ export const REPO = join(import.meta.dirname, "..");
  * this tree's node_modules to bundle with). `restart` opens the state of an earlier start, on its
  * port, without migrating again.
  */
-export function startServer(dir: string, operatorKey: string, heapLimitMb: number, source = REPO, restart?: Leadboard, withoutRateLimits = false): Promise<Leadboard> {
+export function startServer(
+  dir: string,
+  operatorKey: string,
+  heapLimitMb: number,
+  source = REPO,
+  restart?: Leadboard,
+  withoutRateLimits = false,
+): Promise<Leadboard> {
   if (!existsSync(join(source, "node_modules"))) symlinkSync(join(REPO, "node_modules"), join(source, "node_modules"));
-  return startLeadboard({ source, persistTo: join(dir, "state"), operatorKey, heapLimitMb, inspector: true, migrate: !restart, port: restart?.port, withoutRateLimits });
+  return startLeadboard({
+    source,
+    persistTo: join(dir, "state"),
+    operatorKey,
+    heapLimitMb,
+    inspector: true,
+    migrate: !restart,
+    port: restart?.port,
+    withoutRateLimits,
+  });
 }
 
 /** Why the runtime failed during the run, or null: Miniflare restarts a crashed workerd, and the requests in flight fail. */
