@@ -7,11 +7,14 @@ import type { z } from "zod";
 import type { contestsAnswer, leaderboardAnswer, scorecardAnswer, targetProgress } from "$schemas/boards";
 import type { periodAnswer } from "$schemas/common";
 import type { gameRulesAnswer } from "$schemas/game";
-import type { summaryAnswer } from "$schemas/managers";
+import type { participantPageAnswer, summaryAnswer } from "$schemas/managers";
 import type { weeklyReportAnswer } from "$schemas/reports";
 
 /** `GET …/summary`: the program's public face. */
 export type Summary = z.output<typeof summaryAnswer>;
+
+/** A page of the console's participant list. */
+export type ParticipantPage = z.output<typeof participantPageAnswer>;
 
 export type PeriodInfo = z.output<typeof periodAnswer>;
 

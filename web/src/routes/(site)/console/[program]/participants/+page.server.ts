@@ -4,6 +4,7 @@ import { requireManager } from "$lib/server/console";
 import { bodyOf, planImport } from "$lib/server/participant-import";
 import { inviteActions } from "$lib/server/invites";
 import type { Actions, PageServerLoad } from "./$types";
+import type { ParticipantPage } from "$lib/types";
 
 const PAGE = 50;
 
@@ -14,17 +15,8 @@ export const load: PageServerLoad = async (event) => {
   if (q) params.set("q", q);
   const answer = await callApi(event, "GET", `/v1/programs/${enc(event.params.program)}/participants?${params}`, { as: "manager" });
   if (!answer.ok) apiFail(answer);
-  return { list: answer.body as { total: number; offset: number; participants: Row[] }, q, offset, pageSize: PAGE };
+  return { list: answer.body as ParticipantPage, q, offset, pageSize: PAGE };
 };
-
-interface Row {
-  id: string;
-  displayName: string;
-  team: string | null;
-  cohort: string | null;
-  optedIn: boolean;
-  ranked: boolean;
-}
 
 async function csvOf(form: FormData): Promise<string> {
   const file = form.get("file");

@@ -1,19 +1,11 @@
 import { enc, read } from "$lib/server/api";
+import type { ParticipantPage } from "$lib/types";
 import type { PageServerLoad } from "./$types";
-
-interface Row {
-  id: string;
-  displayName: string;
-  team: string | null;
-  cohort: string | null;
-  optedIn: boolean;
-  ranked: boolean;
-}
 
 export const load: PageServerLoad = async (event) => {
   const { doc } = await event.parent();
   const team = event.url.searchParams.get("team");
-  const { participants } = await read<{ participants: Row[] }>(event, `/v1/programs/${enc(event.params.program)}/participants?limit=1000`, "manager");
+  const { participants } = await read<ParticipantPage>(event, `/v1/programs/${enc(event.params.program)}/participants?limit=1000`, "manager");
   // A team is its subtree, as everywhere else.
   const within = new Set<string>();
   if (team) {
