@@ -4,7 +4,7 @@
  * are 23 or 25 hours long and zones with half- and quarter-hour offsets come out right.
  */
 import { Temporal } from "temporal-polyfill";
-import { memoize } from "./memo";
+import { memoize } from "./memo.ts";
 
 /** Before every local date: the open start of an all-time range (and of weight versions, weights.ts). */
 export const FIRST_DAY = "0000-01-01";
