@@ -14,17 +14,23 @@ interface HeapUsage {
   backingStorageSize?: number;
 }
 
-export async function sampleIsolateHeap(inspectorUrl: string, everyMs = 250): Promise<HeapSampler | null> {
+/** A WebSocket to the runtime's inspector, open. */
+export async function openInspector(url: string): Promise<WebSocket> {
   // Node's WebSocket (undici) takes headers as a second argument; an inspector may want an Origin it knows.
   const Socket = WebSocket as unknown as new (url: string, init: { headers: Record<string, string> }) => WebSocket;
+  const ws = new Socket(url, { headers: { Origin: "http://127.0.0.1" } });
+  await new Promise<void>((resolve, reject) => {
+    ws.addEventListener("open", () => resolve());
+    ws.addEventListener("error", () => reject(new Error("inspector connection failed")));
+    setTimeout(() => reject(new Error("inspector connection timed out")), 10_000);
+  });
+  return ws;
+}
+
+export async function sampleIsolateHeap(inspectorUrl: string, everyMs = 250): Promise<HeapSampler | null> {
   let ws: WebSocket;
   try {
-    ws = new Socket(inspectorUrl, { headers: { Origin: "http://127.0.0.1" } });
-    await new Promise<void>((resolve, reject) => {
-      ws.addEventListener("open", () => resolve());
-      ws.addEventListener("error", () => reject(new Error("inspector connection failed")));
-      setTimeout(() => reject(new Error("inspector connection timed out")), 10_000);
-    });
+    ws = await openInspector(inspectorUrl);
   } catch {
     return null;
   }

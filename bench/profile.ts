@@ -15,6 +15,7 @@ import { performance } from "node:perf_hooks";
 import { type BenchRun, fmt, log } from "./context.ts";
 import { eventBatches, historyStart, isoWeek, lastEndedWeek, participantChunks, participantId, population, programDocument } from "./generate.ts";
 import { PROGRAM_PATH as p, postHistory, readPaths, type Target } from "./http-load.ts";
+import { openInspector } from "./isolate.ts";
 import { api, closedLoop, http } from "./load.ts";
 import { PRESETS } from "./presets.ts";
 import { startServer } from "./server.ts";
@@ -46,12 +47,7 @@ interface Profile {
 
 /** A DevTools protocol session over the inspector's WebSocket. */
 async function inspect(url: string) {
-  const Socket = WebSocket as unknown as new (url: string, init: { headers: Record<string, string> }) => WebSocket;
-  const ws = new Socket(url, { headers: { Origin: "http://127.0.0.1" } });
-  await new Promise<void>((resolve, reject) => {
-    ws.addEventListener("open", () => resolve());
-    ws.addEventListener("error", () => reject(new Error("inspector connection failed")));
-  });
+  const ws = await openInspector(url);
   let next = 1;
   const waiting = new Map<number, (result: unknown) => void>();
   ws.addEventListener("message", (m) => {
